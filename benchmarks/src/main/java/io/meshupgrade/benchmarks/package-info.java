@@ -1,0 +1,2 @@
+/** benchmarks. */
+package io.meshupgrade.benchmarks;

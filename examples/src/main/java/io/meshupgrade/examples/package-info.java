@@ -1,0 +1,2 @@
+/** examples. */
+package io.meshupgrade.examples;

@@ -1,0 +1,2 @@
+/** mesh-upgrade-azure. */
+package io.meshupgrade.azure;

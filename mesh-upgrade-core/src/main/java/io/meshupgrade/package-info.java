@@ -1,0 +1,2 @@
+/** mesh-upgrade-core. */
+package io.meshupgrade;

@@ -1,0 +1,2 @@
+/** mesh-upgrade-junit. */
+package io.meshupgrade.junit;

@@ -1,0 +1,2 @@
+/** mesh-upgrade-k8s. */
+package io.meshupgrade.k8s;

@@ -1,0 +1,2 @@
+/** mesh-upgrade-testkit. */
+package io.meshupgrade.testkit;
