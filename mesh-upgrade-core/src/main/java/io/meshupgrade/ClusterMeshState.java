@@ -1,0 +1,72 @@
+package io.meshupgrade;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What ARM says about a cluster's mesh: whether the add-on is enabled, the installed revisions, the cluster's
+ * provisioning state and Kubernetes version, its location, the enabled ingress gateways and the eTag.
+ *
+ * @param cluster a display name for messages, e.g. {@code rg1/cluster1}
+ * @param meshEnabled whether serviceMeshProfile.mode is Istio
+ * @param revisions the installed revisions, ascending (one, or two during a canary)
+ * @param provisioningState the cluster's provisioningState, e.g. Succeeded, Updating, Failed
+ * @param kubernetesVersion the cluster's current Kubernetes version
+ * @param location the Azure region, e.g. westeurope
+ * @param ingressGateways the enabled ingress gateways
+ * @param eTag the cluster's eTag, or "" when ARM gave none
+ */
+public record ClusterMeshState(
+    String cluster,
+    boolean meshEnabled,
+    List<Revision> revisions,
+    String provisioningState,
+    KubernetesVersion kubernetesVersion,
+    String location,
+    Set<IngressGateway> ingressGateways,
+    String eTag) {
+
+  public ClusterMeshState {
+    Objects.requireNonNull(cluster, "cluster");
+    List<Revision> sorted = new ArrayList<>(Objects.requireNonNull(revisions, "revisions"));
+    Collections.sort(sorted);
+    revisions = Collections.unmodifiableList(sorted);
+    Objects.requireNonNull(provisioningState, "provisioningState");
+    Objects.requireNonNull(kubernetesVersion, "kubernetesVersion");
+    Objects.requireNonNull(location, "location");
+    ingressGateways = Collections.unmodifiableSet(
+        ingressGateways.isEmpty() ? EnumSet.noneOf(IngressGateway.class) : EnumSet.copyOf(ingressGateways));
+    eTag = eTag == null ? "" : eTag;
+  }
+
+  /** Whether provisioningState is Succeeded (case-insensitive, as ARM is). */
+  public boolean isSucceeded() {
+    return "Succeeded".equalsIgnoreCase(provisioningState);
+  }
+
+  /** Whether two revisions are installed (a canary upgrade is in progress). */
+  public boolean isCanaryInProgress() {
+    return revisions.size() >= 2;
+  }
+
+  /** The lowest installed revision. */
+  public Optional<Revision> lowestRevision() {
+    return revisions.isEmpty() ? Optional.empty() : Optional.of(revisions.get(0));
+  }
+
+  /** The highest installed revision. */
+  public Optional<Revision> highestRevision() {
+    return revisions.isEmpty() ? Optional.empty() : Optional.of(revisions.get(revisions.size() - 1));
+  }
+
+  /** This state with other revisions (for fakes and tests). */
+  public ClusterMeshState withRevisions(List<Revision> newRevisions) {
+    return new ClusterMeshState(cluster, meshEnabled, newRevisions, provisioningState, kubernetesVersion,
+        location, ingressGateways, eTag);
+  }
+}

@@ -1,0 +1,20 @@
+package io.meshupgrade;
+
+
+/** The cluster is not in a state that allows a mesh change (provisioningState is not Succeeded). */
+public class ClusterNotReadyException extends MeshUpgradeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String provisioningState;
+
+  public ClusterNotReadyException(String cluster, String provisioningState) {
+    super("cluster " + cluster + " is " + provisioningState
+        + ", not Succeeded: wait for its current operation to finish (or fix the failed one) and try again");
+    this.provisioningState = provisioningState;
+  }
+
+  /** The cluster's provisioningState when the change was refused. */
+  public String provisioningState() {
+    return provisioningState;
+  }
+}

@@ -1,0 +1,21 @@
+package io.meshupgrade;
+
+
+/** Another upgrade run holds the cluster's upgrade lock. */
+public class ConcurrentUpgradeException extends MeshUpgradeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String holder;
+
+  public ConcurrentUpgradeException(String holder, String detail) {
+    super("another mesh upgrade run (" + holder + ") is in progress on this cluster"
+        + (detail == null ? "" : " (" + detail + ")")
+        + ": wait for it to finish, or take the lock over once it has expired");
+    this.holder = holder;
+  }
+
+  /** The identity of the run that holds the lock. */
+  public String holder() {
+    return holder;
+  }
+}

@@ -1,0 +1,17 @@
+package io.meshupgrade;
+
+/**
+ * The root of every exception this library throws on purpose. Each subtype carries the context of the failure,
+ * and every message says what to do next.
+ */
+public class MeshUpgradeException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public MeshUpgradeException(String message) {
+    super(message);
+  }
+
+  public MeshUpgradeException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

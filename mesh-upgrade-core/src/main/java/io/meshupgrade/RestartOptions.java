@@ -1,0 +1,45 @@
+package io.meshupgrade;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to restart workloads.
+ *
+ * @param concurrency how many rollouts run at once (at least 1; default 10)
+ * @param namespaceOrder namespaces to restart first, in this order; the rest follow in name order
+ * @param rolloutTimeout how long to wait for all the rollouts to finish
+ */
+public record RestartOptions(int concurrency, List<String> namespaceOrder, Duration rolloutTimeout) {
+  /** The default concurrency. */
+  public static final int DEFAULT_CONCURRENCY = 10;
+
+  public RestartOptions {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+    }
+    namespaceOrder = List.copyOf(Objects.requireNonNull(namespaceOrder, "namespaceOrder"));
+    Objects.requireNonNull(rolloutTimeout, "rolloutTimeout");
+    if (rolloutTimeout.isNegative() || rolloutTimeout.isZero()) {
+      throw new IllegalArgumentException("rolloutTimeout must be positive, got " + rolloutTimeout);
+    }
+  }
+
+  /** Concurrency 10, no namespace order, ten minutes. */
+  public static RestartOptions defaults() {
+    return new RestartOptions(DEFAULT_CONCURRENCY, List.of(), Duration.ofMinutes(10));
+  }
+
+  public RestartOptions withConcurrency(int newConcurrency) {
+    return new RestartOptions(newConcurrency, namespaceOrder, rolloutTimeout);
+  }
+
+  public RestartOptions withNamespaceOrder(List<String> order) {
+    return new RestartOptions(concurrency, order, rolloutTimeout);
+  }
+
+  public RestartOptions withRolloutTimeout(Duration timeout) {
+    return new RestartOptions(concurrency, namespaceOrder, timeout);
+  }
+}

@@ -1,0 +1,16 @@
+package io.meshupgrade.spi;
+
+import java.util.Objects;
+
+/**
+ * A saved plan: its JSON text and the store's version of it (for compare-and-set).
+ *
+ * @param json the plan's checkpoint text ({@link io.meshupgrade.UpgradePlan#toCheckpoint()})
+ * @param version an opaque version the store assigned (a resourceVersion, a counter)
+ */
+public record Checkpoint(String json, String version) {
+  public Checkpoint {
+    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(version, "version");
+  }
+}

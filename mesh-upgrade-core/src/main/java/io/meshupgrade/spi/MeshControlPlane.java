@@ -1,0 +1,65 @@
+package io.meshupgrade.spi;
+
+import io.meshupgrade.ClusterMeshState;
+import io.meshupgrade.MeshUpgrades;
+import io.meshupgrade.Revision;
+import io.meshupgrade.RevisionCatalog;
+
+/**
+ * What ARM does for the mesh add-on of one managed cluster: the {@code az aks mesh} verbs.
+ *
+ * <p>Every mutation is idempotent: asking for a state the cluster is already in succeeds without a write. Every
+ * mutation waits for the long-running operation to end and for the cluster to be Succeeded again, and returns the
+ * state re-read afterwards. Failures are {@link io.meshupgrade.MeshUpgradeException}s; SDK types never cross this
+ * port. Implementations must be thread-safe.
+ */
+public interface MeshControlPlane {
+
+  /**
+   * Discover (seed step 1): the cluster's mesh profile, provisioning state, Kubernetes version, location and eTag.
+   * A cluster without the add-on is returned with {@code meshEnabled() == false}, never as an NPE.
+   *
+   * @throws io.meshupgrade.ClusterNotFoundException if the cluster does not exist
+   */
+  ClusterMeshState readMeshState();
+
+  /**
+   * {@code az aks mesh get-upgrades} (seed step 1): the offered upgrades of the installed revision. While a canary
+   * is in progress ARM may answer 409 ServiceMeshUpgradeInProgress; that returns
+   * {@link MeshUpgrades#inProgress()}.
+   *
+   * @throws io.meshupgrade.MeshNotEnabledException if the add-on is not enabled
+   */
+  MeshUpgrades getUpgrades();
+
+  /** {@code az aks mesh get-revisions} (seed step 1): what AKS supports in the cluster's location. */
+  RevisionCatalog getRevisions();
+
+  /**
+   * {@code az aks mesh upgrade start --revision target} (seed step 4): revisions {@code [current]} become
+   * {@code [current, target]}. Succeeds without a write when both are already installed.
+   *
+   * @throws io.meshupgrade.RequestRejectedException if ARM rejects the revision change (400)
+   * @throws io.meshupgrade.ClusterNotReadyException if the cluster is not Succeeded
+   */
+  ClusterMeshState startCanary(Revision target);
+
+  /**
+   * {@code az aks mesh upgrade complete} (seed step 9): keep the highest revision, drop the lowest. Succeeds
+   * without a write when only {@code target} remains.
+   *
+   * @param target the revision expected to remain
+   * @throws io.meshupgrade.NoUpgradeInProgressException if one revision is installed and it is not {@code target}
+   */
+  ClusterMeshState complete(Revision target);
+
+  /**
+   * {@code az aks mesh upgrade rollback} (seed step 9): keep the lowest revision, drop the highest. Succeeds without
+   * a write when only {@code previous} remains.
+   *
+   * @param previous the revision expected to remain
+   * @throws io.meshupgrade.NoUpgradeInProgressException if one revision is installed and it is not
+   *     {@code previous}
+   */
+  ClusterMeshState rollback(Revision previous);
+}
