@@ -54,6 +54,16 @@ public interface ArmFaults {
     ArmFaults dropConnection(ArmCall call, int times);
 
     /**
+     * Runs {@code action} just before the next matching request is served (then serves it normally), e.g.
+     * {@code server::touch} to make a client's PUT race with another writer and get a genuine 412.
+     *
+     * @param call which request; {@link ArmCall#ANY} for the next one
+     * @param action what to do first; runs on the server thread, outside the server's lock
+     * @return this
+     */
+    ArmFaults runBeforeNext(ArmCall call, Runnable action);
+
+    /**
      * The next operation ends Failed with this error; the cluster's revisions go back to what they were and its
      * provisioningState becomes Failed.
      *

@@ -610,6 +610,19 @@ class FakeArmServerTest {
         }
 
         @Test
+        void runsAnActionBeforeTheNextRequestSoAPutRacesAnotherWriter() {
+            startDefault();
+            JsonNode before = http.getCluster().json();
+            server.faults().runBeforeNext(ArmCall.PUT_CLUSTER, server::touch);
+
+            Answer raced = http.putCluster(withRevisions(before, "asm-1-17", "asm-1-18"), before.path("eTag").asText());
+            Answer again = http.putCluster(withRevisions(before, "asm-1-17", "asm-1-18"), server.eTag());
+
+            assertThat(raced.status()).isEqualTo(412);
+            assertThat(again.status()).isEqualTo(200);
+        }
+
+        @Test
         void clearRemovesPendingFaults() {
             startDefault();
             server.faults().throttle(ArmCall.ANY, 3, Duration.ZERO);

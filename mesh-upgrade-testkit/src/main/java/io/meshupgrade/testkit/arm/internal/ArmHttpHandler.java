@@ -96,6 +96,14 @@ public final class ArmHttpHandler implements HttpHandler {
         List<String> segments = segments(path);
         ArmCall call = classify(method, segments);
         Optional<FaultPlan.RequestFault> fault = faults.take(call);
+        if (fault.isPresent() && fault.get() instanceof FaultPlan.Hook hook) {
+            try {
+                hook.action().run();
+            } catch (RuntimeException e) {
+                LOG.warn("runBeforeNext action failed before {} {}; serving anyway", method, path, e);
+            }
+            fault = Optional.empty();
+        }
         if (fault.isPresent() && fault.get() instanceof FaultPlan.Drop) {
             log.add(new RecordedRequest(call, method, path, query, ifMatch, RecordedRequest.CONNECTION_DROPPED,
                     body, receivedAt));

@@ -13,10 +13,13 @@ import java.util.Optional;
 public final class FaultPlan implements ArmFaults {
 
     /** What to do instead of serving a request. */
-    sealed interface RequestFault permits Respond, Drop {}
+    sealed interface RequestFault permits Respond, Drop, Hook {}
 
     /** Answer with an ARM error. */
     record Respond(int status, String code, String message, Duration retryAfter) implements RequestFault {}
+
+    /** Run an action, then serve normally. */
+    record Hook(Runnable action) implements RequestFault {}
 
     /** Close the connection without answering. */
     record Drop() implements RequestFault {}
@@ -76,6 +79,12 @@ public final class FaultPlan implements ArmFaults {
     @Override
     public synchronized ArmFaults dropConnection(ArmCall call, int times) {
         return add(call, times, new Drop());
+    }
+
+    @Override
+    public synchronized ArmFaults runBeforeNext(ArmCall call, Runnable action) {
+        Objects.requireNonNull(action, "action");
+        return add(call, 1, new Hook(action));
     }
 
     @Override
