@@ -499,6 +499,15 @@ public final class KubernetesMeshDataPlane implements MeshDataPlane {
 
   // ---------------------------------------------------------------------------------------------- inventory
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Keeps injected pods of every namespace, and opted-out or not-injected pods of mesh namespaces
+   * ({@code istio.io/rev}, or {@code istio-injection=enabled}, which AKS skips). Leaves out the add-on's own pods
+   * (aks-istio-system, aks-istio-ingress, aks-istio-egress, or labelled {@code kubernetes.azure.com/managedby=aks}:
+   * AKS rolls them itself) and finished pods (Succeeded, Failed). Costs one paginated list of ReplicaSets, two of
+   * namespaces and one of pods; keeps only a {@link PodRecord} per pod.
+   */
   @Override
   public PodInventory inventory() {
     OwnerResolver owners = new OwnerResolver();
@@ -519,8 +528,11 @@ public final class KubernetesMeshDataPlane implements MeshDataPlane {
           if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
             return; // a finished pod runs no proxy
           }
-          SidecarInspection.Sidecar sidecar = SidecarInspection.inspect(pod);
           String ns = pod.getMetadata().getNamespace();
+          if (isAddonPod(ns, pod)) {
+            return; // istiod and the ingress gateways: AKS rolls them itself, never restart them
+          }
+          SidecarInspection.Sidecar sidecar = SidecarInspection.inspect(pod);
           if (sidecar.state() != SidecarState.INJECTED && !meshNamespaces.contains(ns)) {
             return;
           }
@@ -528,6 +540,15 @@ public final class KubernetesMeshDataPlane implements MeshDataPlane {
               sidecar.revision(), sidecar.proxyImage()));
         });
     return new PodInventory(records);
+  }
+
+  private boolean isAddonPod(String namespace, V1Pod pod) {
+    if (namespace.equals(systemNamespace) || namespace.equals(ingressNamespace)
+        || namespace.equals(Names.EGRESS_NAMESPACE)) {
+      return true;
+    }
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    return labels != null && "aks".equals(labels.get(Names.LABEL_MANAGED_BY_AKS));
   }
 
   // ---------------------------------------------------------------------------------------------- restarts

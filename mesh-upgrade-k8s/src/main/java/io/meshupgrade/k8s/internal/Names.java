@@ -6,6 +6,9 @@ import io.meshupgrade.Revision;
 public final class Names {
   public static final String SYSTEM_NAMESPACE = "aks-istio-system";
   public static final String INGRESS_NAMESPACE = "aks-istio-ingress";
+  public static final String EGRESS_NAMESPACE = "aks-istio-egress";
+  /** AKS labels the pods it manages (istiod, gateways) with this label set to {@code aks}. */
+  public static final String LABEL_MANAGED_BY_AKS = "kubernetes.azure.com/managedby";
 
   public static final String LABEL_REV = "istio.io/rev";
   public static final String LABEL_TAG = "istio.io/tag";
