@@ -95,13 +95,10 @@ public final class Orchestrator {
     return UpgradeRules.of(catalog, s.policy());
   }
 
-  /** The next hop toward {@code target}: the canary in progress, or the first hop of the path. */
+  /** The next hop toward {@code target} when no plan is saved: the first hop of the path. */
   private Revision hopToward(ClusterMeshState state, Revision target, RevisionCatalog catalog) {
     List<Revision> installed = state.revisions();
-    if (installed.size() == 2) {
-      Revision high = installed.get(1);
-      return high.isAfter(target) ? target : high;
-    }
+    // two installed without a saved plan: a canary not ours; Situation resumes it only when it goes to the target
     if (installed.size() == 1 && state.meshEnabled() && target.isAfter(installed.get(0))) {
       return UpgradePath.find(rules(catalog), installed.get(0), target, state.kubernetesVersion()).firstHop()
           .orElse(target);
@@ -394,12 +391,12 @@ public final class Orchestrator {
     UpgradeNotAllowedException pathRefusal = null;
     Revision start = stored.map(UpgradePlan::to)
         .orElse(installed.size() == 2 ? installed.get(1) : installed.isEmpty() ? target : installed.get(0));
-    if (stored.isPresent() || installed.size() == 2) {
-      if (!start.isAfter(target)) {
-        hops.add(start);
-      }
+    boolean canary = stored.isPresent() || installed.size() == 2;
+    if (canary && (stored.isPresent() ? !start.isAfter(target) : start.equals(target))) {
+      hops.add(start);
     }
-    if (state.meshEnabled() && target.isAfter(start)) {
+    boolean pathFromStart = stored.isPresent() || installed.size() == 1;
+    if (state.meshEnabled() && pathFromStart && target.isAfter(start)) {
       try {
         hops.addAll(UpgradePath.find(rules, start, target, state.kubernetesVersion()).hops());
       } catch (UpgradeNotAllowedException e) {
