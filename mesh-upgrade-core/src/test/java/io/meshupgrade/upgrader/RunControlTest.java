@@ -211,4 +211,19 @@ class RunControlTest {
     assertThat(w.store.load(MeshUpgrader.DEFAULT_PLAN_KEY)).isEmpty();
     assertThat(seen).isNotEmpty();
   }
+
+  @Test
+  void aCheckpointWrittenByAnotherRunStopsThisOneAtItsNextTransition() {
+    World w = new World();
+    MeshUpgrader upgrader = w.builder().listener(e -> {
+      if (e instanceof UpgradeEvent.StageCompleted s && s.stage() == UpgradeStage.CANARY_STARTED) {
+        var current = w.store.load(MeshUpgrader.DEFAULT_PLAN_KEY).orElseThrow();
+        w.store.save(MeshUpgrader.DEFAULT_PLAN_KEY, current.json(), java.util.Optional.of(current.version()));
+      }
+    }).build();
+
+    assertThatThrownBy(() -> upgrader.upgrade(R19)).isInstanceOf(io.meshupgrade.CheckpointException.class)
+        .hasMessageContaining("version conflict");
+    assertThat(w.dp.restarts()).as("nothing after the conflict").isEmpty();
+  }
 }
