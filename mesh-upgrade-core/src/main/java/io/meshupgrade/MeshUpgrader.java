@@ -246,7 +246,7 @@ public final class MeshUpgrader {
     }
 
     /**
-     * The key of the saved plan (default {@value #DEFAULT_PLAN_KEY}); a DNS-1123 name, since stores may use it as
+     * The key of the saved plan (default {@value MeshUpgrader#DEFAULT_PLAN_KEY}); a DNS-1123 name, since stores may use it as
      * an object name.
      */
     public Builder planKey(String key) {
@@ -270,7 +270,7 @@ public final class MeshUpgrader {
     }
 
     /**
-     * How long the lock lasts without renewal (default {@link #DEFAULT_LOCK_TTL}). The lock is renewed between
+     * How long the lock lasts without renewal (default {@link MeshUpgrader#DEFAULT_LOCK_TTL}). The lock is renewed between
      * steps, between batches, during the soak and on every restart callback, but not while a port call such as
      * {@link MeshDataPlane#awaitControlPlane} blocks: keep the ttl above the longest single wait (the options'
      * rollout and control plane timeouts). A crashed run blocks others for at most this long.

@@ -150,6 +150,15 @@ public final class Orchestrator {
           return refused(report, bus, errorOf(situation, "the saved plan " + stored + " does not match the cluster "
               + state.revisions() + ": " + situation.message()));
         }
+        UpgradeStage at = HopRunner.effectiveStage(stored);
+        if (situation instanceof Situation.NothingToDo
+            && (at == UpgradeStage.PLANNED || at == UpgradeStage.MESH_CONFIG_COPIED)) {
+          // the plan never started its canary and the cluster already runs only its target: it is obsolete
+          s.planStore().delete(s.planKey());
+          return finish(report, bus, hopsCompleted > 0 ? Outcome.COMPLETED : Outcome.NOTHING_TO_DO, null,
+              "the saved plan " + stored.from() + " -> " + stored.to() + " never started its canary and the cluster"
+                  + " already runs only " + stored.to() + ": discarded it; " + situation.message(), null);
+        }
         plan = runner.start(stored, true);
       } else {
         if (i == 0 && stored != null && stored.stage() == UpgradeStage.COMPLETED

@@ -193,4 +193,17 @@ class DecisionTest {
     assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.COMPLETED);
     assertThat(w.cp.installed()).containsExactly(R19);
   }
+
+  @Test
+  void aSavedPlanThatNeverStartedItsCanaryIsDiscardedWhenTheClusterAlreadyRunsItsTarget() {
+    World w = new World();
+    w.upgrader().upgrade(R19, UpgradeOptions.builder().stopAfter(UpgradeStage.MESH_CONFIG_COPIED).build());
+    w.cp.setRevisions(List.of(R19));
+
+    UpgradeReport report = w.upgrader().upgrade(R19);
+
+    assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.NOTHING_TO_DO);
+    assertThat(report.message()).contains("discarded");
+    assertThat(w.upgrader().currentPlan()).isEmpty();
+  }
 }
