@@ -63,6 +63,12 @@ class CrashResumeTest {
   }
 
   @TestFactory
+  List<DynamicTest> aMultiHopUpgradeThatDiesAnywhereResumesToTheSameCluster() {
+    return crashEverywhere("multi-hop", w -> { }, w -> w.upgrader().upgrade(World.R20),
+        w -> w.upgrader().upgrade(World.R20));
+  }
+
+  @TestFactory
   List<DynamicTest> anUpgradeInBatchesThatDiesAnywhereResumesTheSame() {
     UpgradeOptions batches = UpgradeOptions.builder().batches(1, java.time.Duration.ofSeconds(30)).build();
     return crashEverywhere("batched upgrade", w -> { }, w -> w.upgrader().upgrade(R19, batches),
