@@ -7,14 +7,14 @@ import java.util.Objects;
 /**
  * How long the adapter waits, and how it sleeps.
  *
+ * <p>Immutable and thread-safe. Not API.
+ *
  * @param operationTimeout longest wait for a long-running operation, from the start of the call
  * @param conflictTimeout longest wait for another operation to end (409, or a cluster that is Updating)
  * @param pollInterval shortest pause between two polls, and the first back-off after a 409
  * @param maxPollInterval longest pause between two polls (caps a Retry-After and the back-off)
  * @param clock time source for deadlines
  * @param sleeper how to pause
- *
- * <p>Immutable and thread-safe. Not API.
  */
 public record Timing(Duration operationTimeout, Duration conflictTimeout, Duration pollInterval,
     Duration maxPollInterval, Clock clock, Sleeper sleeper) {

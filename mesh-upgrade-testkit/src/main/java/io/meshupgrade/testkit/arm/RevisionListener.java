@@ -10,10 +10,10 @@ package io.meshupgrade.testkit.arm;
 @FunctionalInterface
 public interface RevisionListener {
 
-    /**
-     * The installed revisions changed.
-     *
-     * @param change before and after
-     */
-    void revisionsChanged(RevisionChange change);
+  /**
+   * The installed revisions changed.
+   *
+   * @param change before and after
+   */
+  void revisionsChanged(RevisionChange change);
 }
