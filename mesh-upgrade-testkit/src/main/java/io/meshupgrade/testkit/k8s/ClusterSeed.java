@@ -1,0 +1,161 @@
+package io.meshupgrade.testkit.k8s;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshupgrade.MeshUpgradeException;
+import io.meshupgrade.testkit.k8s.internal.InMemoryObjectStore;
+import io.meshupgrade.testkit.k8s.internal.Json;
+import io.meshupgrade.testkit.k8s.internal.WorkloadController;
+import io.meshupgrade.testkit.k8s.internal.WorkloadObjects;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Fills the simulated cluster in one go: revisions, namespaces with labels, Deployments, StatefulSets, DaemonSets,
+ * bare pods, Jobs, opted-out workloads. {@link #apply()} creates everything in the order given and waits until every
+ * workload has its pods, which are created Ready at once (no start delay) and injected according to the namespace
+ * labels and revisions at that moment. Not thread-safe; use from one thread, once.
+ */
+public final class ClusterSeed {
+  /** The opt-out pod label. */
+  public static final String INJECT_LABEL = "sidecar.istio.io/inject";
+
+  private final InMemoryObjectStore store;
+  private final WorkloadController controller;
+  private final MeshAddon addon;
+  private final List<Runnable> steps = new ArrayList<>();
+  private int workloads;
+
+  ClusterSeed(InMemoryObjectStore store, WorkloadController controller, MeshAddon addon) {
+    this.store = store;
+    this.controller = controller;
+    this.addon = addon;
+  }
+
+  /** Installs a revision (see {@link MeshAddon#installRevision}). */
+  public ClusterSeed revision(String revision, String proxyImage) {
+    steps.add(() -> addon.installRevision(revision, proxyImage));
+    return this;
+  }
+
+  /** Enables an ingress gateway type for all revisions (see {@link MeshAddon#enableIngressGateway}). */
+  public ClusterSeed ingressGateway(String type) {
+    steps.add(() -> addon.enableIngressGateway(type));
+    return this;
+  }
+
+  /** Points a revision tag at a revision (see {@link MeshAddon#setTag}). */
+  public ClusterSeed tag(String tag, String revision) {
+    steps.add(() -> addon.setTag(tag, revision));
+    return this;
+  }
+
+  /** A namespace without labels. */
+  public ClusterSeed namespace(String name) {
+    return namespace(name, Map.of());
+  }
+
+  /** A namespace with labels, e.g. {@code Map.of("istio.io/rev", "asm-1-18")}. */
+  public ClusterSeed namespace(String name, Map<String, String> labels) {
+    Objects.requireNonNull(name, "name");
+    Map<String, String> copy = Map.copyOf(Objects.requireNonNull(labels, "labels"));
+    steps.add(() -> store.create(ApiResource.NAMESPACES, WorkloadObjects.namespace(name, copy)));
+    return this;
+  }
+
+  /** A Deployment {@code name} with pods labelled {@code app=name}. */
+  public ClusterSeed deployment(String namespace, String name, int replicas) {
+    return workload(ApiResource.DEPLOYMENTS, WorkloadObjects.deployment(namespace, name, replicas, Map.of()));
+  }
+
+  /** {@code count} Deployments named {@code prefix-0 ... prefix-(count-1)}, each with {@code replicas} pods. */
+  public ClusterSeed deployments(String namespace, String prefix, int count, int replicas) {
+    for (int i = 0; i < count; i++) {
+      deployment(namespace, prefix + "-" + i, replicas);
+    }
+    return this;
+  }
+
+  /** A Deployment whose pods opt out of injection (pod label {@code sidecar.istio.io/inject=false}). */
+  public ClusterSeed optOutDeployment(String namespace, String name, int replicas) {
+    return workload(
+        ApiResource.DEPLOYMENTS, WorkloadObjects.deployment(namespace, name, replicas, Map.of(INJECT_LABEL, "false")));
+  }
+
+  /** A StatefulSet with pods {@code name-0 ...}. */
+  public ClusterSeed statefulSet(String namespace, String name, int replicas) {
+    return workload(ApiResource.STATEFUL_SETS, WorkloadObjects.statefulSet(namespace, name, replicas));
+  }
+
+  /** A DaemonSet (one pod per simulated node). */
+  public ClusterSeed daemonSet(String namespace, String name) {
+    return workload(ApiResource.DAEMON_SETS, WorkloadObjects.daemonSet(namespace, name));
+  }
+
+  /** A Job with one running pod. */
+  public ClusterSeed job(String namespace, String name) {
+    return workload(ApiResource.JOBS, WorkloadObjects.job(namespace, name));
+  }
+
+  /** A bare pod (no owner). */
+  public ClusterSeed pod(String namespace, String name) {
+    return pod(namespace, name, Map.of());
+  }
+
+  /** A bare pod with extra labels, e.g. {@code Map.of("sidecar.istio.io/inject", "false")}. */
+  public ClusterSeed pod(String namespace, String name, Map<String, String> labels) {
+    Map<String, String> copy = Map.copyOf(Objects.requireNonNull(labels, "labels"));
+    return workload(ApiResource.PODS, WorkloadObjects.pod(namespace, name, copy));
+  }
+
+  /** Any object (created as given, status included). */
+  public ClusterSeed object(ApiResource resource, ObjectNode object) {
+    Objects.requireNonNull(resource, "resource");
+    ObjectNode copy = Objects.requireNonNull(object, "object").deepCopy();
+    steps.add(() -> store.create(resource, copy));
+    return this;
+  }
+
+  private ClusterSeed workload(ApiResource r, ObjectNode o) {
+    Objects.requireNonNull(Json.text(o, "metadata", "namespace"), "namespace");
+    Objects.requireNonNull(Json.text(o, "metadata", "name"), "name");
+    workloads++;
+    steps.add(() -> store.create(r, o));
+    return this;
+  }
+
+  /** Number of workloads (Deployments, StatefulSets, DaemonSets, Jobs, bare pods) queued so far. */
+  public int workloadCount() {
+    return workloads;
+  }
+
+  /** Applies the seed and waits (up to 5 minutes) until the controllers are idle. */
+  public void apply() {
+    apply(Duration.ofMinutes(5));
+  }
+
+  /**
+   * Applies the seed and waits until the controllers are idle.
+   *
+   * @throws MeshUpgradeException when they are still busy after the timeout
+   */
+  public void apply(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    controller.instant(true);
+    try {
+      for (Runnable step : steps) {
+        step.run();
+      }
+      if (!controller.awaitIdle(timeout)) {
+        throw new MeshUpgradeException(
+            "the simulated cluster did not settle within " + timeout + " after seeding; seed fewer objects or"
+                + " pass a longer timeout");
+      }
+    } finally {
+      controller.instant(false);
+      steps.clear();
+    }
+  }
+}

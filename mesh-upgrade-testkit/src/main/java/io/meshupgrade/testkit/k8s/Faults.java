@@ -1,0 +1,151 @@
+package io.meshupgrade.testkit.k8s;
+
+import io.meshupgrade.testkit.k8s.internal.InMemoryObjectStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Faults on demand for HTTP requests: error answers for the next N matching calls, dropped watches, added latency.
+ * Matching uses the RBAC verb (get, list, watch, create, update, patch, delete) and the resource plural, {@code "*"}
+ * for any. Faults never affect the Java API of {@link ObjectStore} nor the simulator's controllers. Thread-safe.
+ */
+public final class Faults {
+
+  /**
+   * An answer to inject.
+   *
+   * @param status HTTP status
+   * @param reason Kubernetes reason
+   * @param retryAfterSeconds for 429: the {@code Retry-After} seconds, else 0
+   */
+  public record Injected(int status, String reason, long retryAfterSeconds) {}
+
+  private static final class Rule {
+    final String verb;
+    final String resource;
+    final String name;
+    final Injected answer;
+    int remaining;
+
+    Rule(String verb, String resource, String name, Injected answer, int remaining) {
+      this.verb = verb;
+      this.resource = resource;
+      this.name = name;
+      this.answer = answer;
+      this.remaining = remaining;
+    }
+  }
+
+  private final List<Rule> rules = new ArrayList<>();
+  private final InMemoryObjectStore store;
+  private volatile long latencyMillis;
+
+  /** Created by the simulator. */
+  Faults(InMemoryObjectStore store) {
+    this.store = store;
+  }
+
+  /**
+   * The next {@code times} calls matching verb and resource answer {@code status} (409 Conflict, 403 Forbidden, 404,
+   * 429 TooManyRequests with Retry-After 1, 500 InternalError, 503 ServiceUnavailable, ...).
+   */
+  public Faults failNext(int times, String verb, String resource, int status) {
+    return failNext(times, verb, resource, null, status);
+  }
+
+  /** Like {@link #failNext(int, String, String, int)} for one object name (null: any). */
+  public Faults failNext(int times, String verb, String resource, String name, int status) {
+    return add(times, verb, resource, name, new Injected(status, reasonOf(status), status == 429 ? 1 : 0));
+  }
+
+  /** The next {@code times} matching calls answer 429 TooManyRequests with {@code Retry-After}. */
+  public Faults throttleNext(int times, String verb, String resource, Duration retryAfter) {
+    Objects.requireNonNull(retryAfter, "retryAfter");
+    return add(times, verb, resource, null, new Injected(429, "TooManyRequests", retryAfter.toSeconds()));
+  }
+
+  private Faults add(int times, String verb, String resource, String name, Injected answer) {
+    Objects.requireNonNull(verb, "verb");
+    Objects.requireNonNull(resource, "resource");
+    if (times <= 0) {
+      throw new IllegalArgumentException("times must be positive, got " + times);
+    }
+    if (answer.status() < 400 || answer.status() > 599) {
+      throw new IllegalArgumentException("status must be an HTTP error 400-599, got " + answer.status());
+    }
+    synchronized (rules) {
+      rules.add(new Rule(verb, resource, name, answer, times));
+    }
+    return this;
+  }
+
+  /** Adds this latency to every HTTP request (zero to remove). */
+  public Faults latency(Duration perRequest) {
+    Objects.requireNonNull(perRequest, "perRequest");
+    this.latencyMillis = perRequest.toMillis();
+    return this;
+  }
+
+  /** Ends every open watch stream now, as a dropped connection would. Returns how many were open. */
+  public int dropWatches() {
+    return store.dropWatches();
+  }
+
+  /** Removes pending error rules and latency. */
+  public void clear() {
+    synchronized (rules) {
+      rules.clear();
+    }
+    latencyMillis = 0;
+  }
+
+  /** How many injected errors are still pending. */
+  public int pending() {
+    synchronized (rules) {
+      return rules.stream().mapToInt(r -> r.remaining).sum();
+    }
+  }
+
+  /** Used by the server: the latency to add. */
+  public long latencyMillis() {
+    return latencyMillis;
+  }
+
+  /** Used by the server: consumes and returns the fault for a request, if any. */
+  public Optional<Injected> take(String verb, String resource, String name) {
+    synchronized (rules) {
+      for (Rule r : rules) {
+        if (r.remaining > 0
+            && ("*".equals(r.verb) || r.verb.equals(verb))
+            && ("*".equals(r.resource) || r.resource.equals(resource))
+            && (r.name == null || r.name.equals(name))) {
+          r.remaining--;
+          if (r.remaining == 0) {
+            rules.remove(r);
+          }
+          return Optional.of(r.answer);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String reasonOf(int status) {
+    return switch (status) {
+      case 400 -> "BadRequest";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "NotFound";
+      case 409 -> "Conflict";
+      case 410 -> "Expired";
+      case 422 -> "Invalid";
+      case 429 -> "TooManyRequests";
+      case 503 -> "ServiceUnavailable";
+      case 504 -> "Timeout";
+      default -> "InternalError";
+    };
+  }
+}
