@@ -344,8 +344,9 @@ class AzureMeshControlPlaneContractTest {
     void refusesToStartASecondCanaryWithoutWriting() {
       startOn("asm-1-18", "asm-1-19");
 
-      assertThatThrownBy(() -> adapter().startCanary(ASM_1_20)).isInstanceOf(MeshUpgradeException.class)
-          .hasMessageContaining("complete or roll back");
+      assertThatThrownBy(() -> adapter().startCanary(ASM_1_20))
+          .isInstanceOfSatisfying(RequestRejectedException.class, e -> assertThat(e.httpStatus()).isZero())
+          .hasMessageContaining("complete or roll back").hasMessageContaining("Nothing was sent");
       assertThat(puts()).isEmpty();
     }
 
@@ -437,7 +438,7 @@ class AzureMeshControlPlaneContractTest {
     void completeToTheLowerRevisionIsRefusedWithTheRightCall() {
       startOn("asm-1-18", "asm-1-19");
 
-      assertThatThrownBy(() -> adapter().complete(ASM_1_18)).isInstanceOf(MeshUpgradeException.class)
+      assertThatThrownBy(() -> adapter().complete(ASM_1_18)).isInstanceOf(RequestRejectedException.class)
           .hasMessageContaining("rollback(asm-1-18)");
       assertThat(puts()).isEmpty();
     }
@@ -458,6 +459,15 @@ class AzureMeshControlPlaneContractTest {
       startOn("asm-1-18");
 
       assertThat(adapter().rollback(ASM_1_18).revisions()).containsExactly(ASM_1_18);
+      assertThat(puts()).isEmpty();
+    }
+
+    @Test
+    void rollbackToTheHigherRevisionIsRefusedWithTheRightCall() {
+      startOn("asm-1-18", "asm-1-19");
+
+      assertThatThrownBy(() -> adapter().rollback(ASM_1_19)).isInstanceOf(RequestRejectedException.class)
+          .hasMessageContaining("complete(asm-1-19)");
       assertThat(puts()).isEmpty();
     }
 

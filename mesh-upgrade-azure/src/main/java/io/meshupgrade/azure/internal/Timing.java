@@ -1,5 +1,6 @@
 package io.meshupgrade.azure.internal;
 
+import io.meshupgrade.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,16 +20,6 @@ import java.util.Objects;
 public record Timing(Duration operationTimeout, Duration conflictTimeout, Duration pollInterval,
     Duration maxPollInterval, Clock clock, Sleeper sleeper) {
 
-  /** Pauses the calling thread. */
-  @FunctionalInterface
-  public interface Sleeper {
-    /**
-     * @param duration how long
-     * @throws InterruptedException when interrupted
-     */
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
   /** Validates. */
   public Timing {
     positive(operationTimeout, "operationTimeout");
@@ -42,9 +33,6 @@ public record Timing(Duration operationTimeout, Duration conflictTimeout, Durati
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(sleeper, "sleeper");
   }
-
-  /** The thread's own sleep. */
-  public static final Sleeper THREAD_SLEEP = d -> Thread.sleep(d.toMillis(), 0);
 
   static void positive(Duration d, String name) {
     Objects.requireNonNull(d, name);
