@@ -194,6 +194,26 @@ class AzureMeshControlPlaneContractTest {
     }
 
     @Test
+    void refusesARevisionNameItCannotReasonAboutInsteadOfGuessing() {
+      ObjectNode body = (ObjectNode) json(FakeCluster.builder().build().json());
+      ((ObjectNode) body.at("/properties/serviceMeshProfile/istio")).putArray("revisions").add("istio-1.22");
+      startServer(FakeArmServer.builder().cluster(FakeCluster.fromJson(body.toString())));
+
+      assertThatThrownBy(() -> adapter().readMeshState()).isInstanceOf(MeshUpgradeException.class)
+          .hasMessageContaining("'istio-1.22'").hasMessageContaining("asm-<major>-<minor>");
+    }
+
+    @Test
+    void saysSoWhenArmReportsNoReadableKubernetesVersion() {
+      ObjectNode body = (ObjectNode) json(FakeCluster.builder().build().json());
+      ((ObjectNode) body.path("properties")).put("kubernetesVersion", "");
+      startServer(FakeArmServer.builder().cluster(FakeCluster.fromJson(body.toString())));
+
+      assertThatThrownBy(() -> adapter().readMeshState()).isInstanceOf(MeshUpgradeException.class)
+          .hasMessageContaining("no readable Kubernetes version");
+    }
+
+    @Test
     void throwsClusterNotFoundForAnUnknownClusterOrResourceGroup() {
       startServer(FakeArmServer.builder());
 
@@ -805,6 +825,28 @@ class AzureMeshControlPlaneContractTest {
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
       assertThatThrownBy(() -> AzureMeshControlPlane.builder().retry(1, Duration.ofSeconds(5), Duration.ofSeconds(2)))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxDelay");
+    }
+
+    @Test
+    void targetsTheCloudOfTheProfileOrEnvironment() {
+      AzureMeshControlPlane.Builder b = AzureMeshControlPlane.builder()
+          .subscriptionId("00000000-0000-0000-0000-000000000000").resourceGroup("rg1").clusterName("aks1");
+
+      assertThat(b.build().toString()).contains("https://management.azure.com/");
+      assertThat(b.environment(com.azure.core.management.AzureEnvironment.AZURE_CHINA).build().toString())
+          .contains("https://management.chinacloudapi.cn/");
+      assertThat(b.profile(new com.azure.core.management.profile.AzureProfile("tenant", null,
+          com.azure.core.management.AzureEnvironment.AZURE_US_GOVERNMENT)).build().toString())
+          .contains("https://management.usgovcloudapi.net/");
+    }
+
+    @Test
+    void refusesAProfileForAnotherSubscription() {
+      assertThatThrownBy(() -> AzureMeshControlPlane.builder()
+          .subscriptionId("00000000-0000-0000-0000-000000000000")
+          .profile(new com.azure.core.management.profile.AzureProfile("tenant",
+              "11111111-1111-1111-1111-111111111111", com.azure.core.management.AzureEnvironment.AZURE)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("11111111-1111-1111-1111-111111111111");
     }
 
     @Test
