@@ -130,8 +130,9 @@ public final class AzureMeshControlPlane implements MeshControlPlane {
         LOG.debug("getUpgrades on {}: ARM reports a mesh upgrade in progress ({})", cluster, code);
         return MeshUpgrades.inProgress();
       }
-      if (status == 404) {
-        requireMeshEnabled(); // throws ClusterNotFoundException or MeshNotEnabledException when that is the cause
+      if (status == 404 || status == 400) {
+        // a missing cluster or a disabled add-on may surface here: say which, never a bare 404/400
+        requireMeshEnabled();
       }
       throw errors.map("getUpgrades", e);
     }

@@ -261,6 +261,29 @@ class AzureMeshControlPlaneContractTest {
     }
 
     @Test
+    void explainsA404OrA400OfTheProfilesWhenTheMeshIsDisabled() {
+      startServer(FakeArmServer.builder().cluster(FakeCluster.builder().meshDisabled().build()));
+      server.faults().error(ArmCall.LIST_MESH_UPGRADE_PROFILES, 1, 404, "NotFound", "no profile")
+          .error(ArmCall.LIST_MESH_UPGRADE_PROFILES, 1, 400, "BadRequest", "Istio is not enabled");
+      AzureMeshControlPlane arm = adapter();
+
+      assertThatThrownBy(arm::getUpgrades).isInstanceOf(MeshNotEnabledException.class);
+      assertThatThrownBy(arm::getUpgrades).isInstanceOf(MeshNotEnabledException.class);
+    }
+
+    @Test
+    void carriesOtherProfileErrorsWithArmsCode() {
+      startServer(FakeArmServer.builder());
+      server.faults().error(ArmCall.LIST_MESH_UPGRADE_PROFILES, 1, 403, "AuthorizationFailed", "no read access");
+
+      assertThatThrownBy(() -> adapter().getUpgrades())
+          .isInstanceOfSatisfying(io.meshupgrade.MissingPermissionException.class, e -> {
+            assertThat(e.code()).isEqualTo("AuthorizationFailed");
+            assertThat(e.getMessage()).contains("Grant");
+          });
+    }
+
+    @Test
     void mapsTheRevisionCatalogOfTheClustersLocation() {
       startServer(FakeArmServer.builder());
 
