@@ -11,9 +11,10 @@ package io.meshupgrade.benchmarks;
  * @param baselineBytes heap retained by the baseline's result ({@code V1PodList})
  * @param oursRequests HTTP requests of our inventory (pages of pods and ReplicaSets, namespaces)
  * @param baselineRequests HTTP requests of the baseline (one)
+ * @param seedMillis time to seed the simulator (informative)
  */
 public record InventoryFigures(int pods, int oursRecords, double oursMillis, double baselineMillis, long oursBytes,
-    long baselineBytes, long oursRequests, long baselineRequests) {
+    long baselineBytes, long oursRequests, long baselineRequests, long seedMillis) {
 
   /** Time ratio ours / baseline. */
   public double timeRatio() {
