@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * </pre>
  *
  * Arguments: {@code --out <dir>} (default {@code target}), {@code large}, {@code jmh}, {@code restarts} /
- * {@code upgrade} / {@code inventory} (run only those sections).
+ * {@code upgrade} / {@code inventory} / {@code jmh-only} (run only those sections).
  */
 public final class BenchmarkMain {
   private static final String RESTARTS = "restart API cost";
@@ -42,8 +42,9 @@ public final class BenchmarkMain {
       }
     }
     boolean large = flags.contains("large");
-    boolean jmh = flags.contains("jmh");
-    boolean all = !(flags.contains("restarts") || flags.contains("upgrade") || flags.contains("inventory"));
+    boolean jmh = flags.contains("jmh") || flags.contains("jmh-only");
+    boolean all = !(flags.contains("restarts") || flags.contains("upgrade") || flags.contains("inventory")
+        || flags.contains("jmh-only"));
     Figures figures = new Figures();
     PrintStream log = System.out;
     long start = System.nanoTime();

@@ -11,7 +11,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * {@link Revision#parse} and {@link Revision#isRevision} (called per pod by {@code PodRecord.revision()}), against
+ * {@link Revision#parse}, and {@link Revision#isRevision} of a non-AKS name (called per pod by
+ * {@code PodRecord.revision()}), against
  * baselines: a hand-written parse without a regular expression, and a bare regex match for rejecting a non-AKS
  * revision name such as {@code default} (which {@code isRevision} rejects by catching the exception of
  * {@code parse}). State per thread; not thread-safe.
@@ -42,7 +43,7 @@ public class RevisionBenchmark {
   }
 
   @Benchmark
-  public boolean isRevisionOfANonAksName() {
+  public boolean isRevision() {
     return Revision.isRevision((i++ & 1) == 0 ? "default" : "prod-stable");
   }
 
