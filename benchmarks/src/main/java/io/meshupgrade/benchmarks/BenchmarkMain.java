@@ -50,6 +50,7 @@ public final class BenchmarkMain {
     long start = System.nanoTime();
     if (all || flags.contains("restarts")) {
       restarts(figures, large ? List.of(10, 50, 200, 1000) : List.of(10, 50, 200), log);
+      restartsInABigCluster(figures, log);
     }
     if (all || flags.contains("upgrade")) {
       upgrades(figures, large ? List.of(10, 50, 200, 1000) : List.of(10, 50, 200), log);
@@ -92,6 +93,21 @@ public final class BenchmarkMain {
             ours.perWorkload() / first.perWorkload(), "x", "target <= 1.5 (constant per workload)");
       }
     }
+  }
+
+  /** N=50 restarted in a cluster with 2,000 other Deployments: what the shared list costs when the cluster is big. */
+  static void restartsInABigCluster(Figures figures, PrintStream log) {
+    RestartCostBenchmark bench = new RestartCostBenchmark(RestartCostBenchmark.Settings.defaults());
+    RestartCost ours = bench.ours(50, 2000);
+    RestartCost naive = bench.naive(50, 2000);
+    log.println("restarts N=50 among 2,000 other Deployments: ours " + ours + ", naive " + naive);
+    figures.add(RESTARTS, "ours, N=50 among 2,000 other Deployments: requests per workload", ours.perWorkload(),
+        "requests", ours.requests() + " requests (" + verbs(ours.byVerb()) + "): a shared list pages through every"
+            + " Deployment of the cluster (500 a page)");
+    figures.add(RESTARTS, "naive, N=50 among 2,000 other Deployments: requests per workload", naive.perWorkload(),
+        "requests", naive.requests() + " requests (" + verbs(naive.byVerb()) + ")");
+    figures.add(RESTARTS, "ours / naive, N=50 among 2,000 other Deployments", ours.perWorkload()
+        / naive.perWorkload(), "x", "");
   }
 
   static void upgrades(Figures figures, List<Integer> sizes, PrintStream log) {

@@ -76,7 +76,15 @@ public final class RestartCostBenchmark {
 
   /** Restarts {@code n} workloads with {@link KubernetesMeshDataPlane#restartWorkloads}. */
   public RestartCost ours(int n) {
-    try (KubernetesSimulator sim = simulator(n)) {
+    return ours(n, 0);
+  }
+
+  /**
+   * Restarts {@code n} workloads with {@link KubernetesMeshDataPlane#restartWorkloads} in a cluster that also has
+   * {@code others} Deployments (scaled to zero, 100 per namespace) that are not restarted.
+   */
+  public RestartCost ours(int n, int others) {
+    try (KubernetesSimulator sim = simulator(n, others)) {
       MeshDataPlane dataPlane = KubernetesMeshDataPlane.builder()
           .apiClient(client(sim))
           .pollInterval(settings.pollInterval())
@@ -102,7 +110,12 @@ public final class RestartCostBenchmark {
    * PATCH a workload, then GET every workload in flight once per poll interval until it has rolled out.
    */
   public RestartCost naive(int n) {
-    try (KubernetesSimulator sim = simulator(n)) {
+    return naive(n, 0);
+  }
+
+  /** {@link #naive(int)} in a cluster that also has {@code others} Deployments, as {@link #ours(int, int)}. */
+  public RestartCost naive(int n, int others) {
+    try (KubernetesSimulator sim = simulator(n, others)) {
       ApiClient client = client(sim);
       AppsV1Api apps = new AppsV1Api(client);
       Deque<WorkloadRef> queue = new ArrayDeque<>(workloads(n));
@@ -158,7 +171,7 @@ public final class RestartCostBenchmark {
         V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client));
   }
 
-  private KubernetesSimulator simulator(int n) {
+  private KubernetesSimulator simulator(int n, int others) {
     KubernetesSimulator sim = KubernetesSimulator.builder()
         .startDelay(settings.startDelay(), settings.startDelay())
         .nodes(1)
@@ -170,6 +183,13 @@ public final class RestartCostBenchmark {
         for (int i = 0; i < settings.perNamespace() && ns * settings.perNamespace() + i < n; i++) {
           seed.deployment(namespace(ns), "app-" + i, 1);
         }
+      }
+      for (int k = 0; k < others; k++) {
+        String ns = String.format("other-%03d", k / 100);
+        if (k % 100 == 0) {
+          seed.namespace(ns);
+        }
+        seed.deployment(ns, "idle-" + k % 100, 0);
       }
       seed.apply(Duration.ofMinutes(2));
       return sim;
