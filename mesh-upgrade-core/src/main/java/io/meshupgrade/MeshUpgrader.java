@@ -46,6 +46,9 @@ public final class MeshUpgrader {
   /** The default key of the saved plan in the {@link PlanStore}. */
   public static final String DEFAULT_PLAN_KEY = "mesh-upgrade-plan";
 
+  /** The default time-to-live of the cluster lock without renewal: fifteen minutes. */
+  public static final Duration DEFAULT_LOCK_TTL = Duration.ofMinutes(15);
+
   private final Orchestrator orchestrator;
 
   private MeshUpgrader(Settings settings) {
@@ -172,7 +175,7 @@ public final class MeshUpgrader {
     private final List<HealthCheck> healthChecks = new ArrayList<>();
     private String planKey = DEFAULT_PLAN_KEY;
     private String holder;
-    private Duration lockTtl = Duration.ofMinutes(2);
+    private Duration lockTtl = DEFAULT_LOCK_TTL;
 
     private Builder() {}
 
@@ -243,7 +246,7 @@ public final class MeshUpgrader {
     }
 
     /**
-     * The key of the saved plan (default {@value #DEFAULT_PLAN_KEY}); a DNS-1123 name, since stores may use it as
+     * The key of the saved plan (default {@value MeshUpgrader#DEFAULT_PLAN_KEY}); a DNS-1123 name, since stores may use it as
      * an object name.
      */
     public Builder planKey(String key) {
@@ -266,7 +269,12 @@ public final class MeshUpgrader {
       return this;
     }
 
-    /** How long the lock lasts without renewal (default two minutes). */
+    /**
+     * How long the lock lasts without renewal (default {@link MeshUpgrader#DEFAULT_LOCK_TTL}). The lock is renewed between
+     * steps, between batches, during the soak and on every restart callback, but not while a port call such as
+     * {@link MeshDataPlane#awaitControlPlane} blocks: keep the ttl above the longest single wait (the options'
+     * rollout and control plane timeouts). A crashed run blocks others for at most this long.
+     */
     public Builder lockTtl(Duration ttl) {
       Objects.requireNonNull(ttl, "ttl");
       if (ttl.isNegative() || ttl.isZero()) {

@@ -17,7 +17,9 @@ import io.meshupgrade.MeshUpgradeProfile;
 import io.meshupgrade.MeshUpgrades;
 import io.meshupgrade.NoUpgradeInProgressException;
 import io.meshupgrade.Revision;
+import io.meshupgrade.RequestRejectedException;
 import io.meshupgrade.RevisionCatalog;
+import io.meshupgrade.Sleeper;
 import io.meshupgrade.azure.internal.ArmNames;
 import io.meshupgrade.azure.internal.ClusterMapper;
 import io.meshupgrade.azure.internal.ErrorMapper;
@@ -93,7 +95,7 @@ public final class AzureMeshControlPlane implements MeshControlPlane {
     this.errors = new ErrorMapper(cluster);
     this.writer = new RevisionWriter(client, resourceGroup, clusterName,
         new Timing(b.operationTimeout, b.conflictTimeout, b.pollInterval, b.maxPollInterval, b.clock,
-            Timing.THREAD_SLEEP));
+            b.sleeper));
   }
 
   /**
@@ -128,8 +130,9 @@ public final class AzureMeshControlPlane implements MeshControlPlane {
         LOG.debug("getUpgrades on {}: ARM reports a mesh upgrade in progress ({})", cluster, code);
         return MeshUpgrades.inProgress();
       }
-      if (status == 404) {
-        requireMeshEnabled(); // throws ClusterNotFoundException or MeshNotEnabledException when that is the cause
+      if (status == 404 || status == 400) {
+        // a missing cluster or a disabled add-on may surface here: say which, never a bare 404/400
+        requireMeshEnabled();
       }
       throw errors.map("getUpgrades", e);
     }
@@ -160,8 +163,8 @@ public final class AzureMeshControlPlane implements MeshControlPlane {
         return now; // both installed (or the target alone): nothing to start
       }
       if (now.size() != 1) {
-        throw new MeshUpgradeException("cannot start a canary to " + target + " on cluster " + cluster
-            + ": revisions " + now + " are installed; complete or roll back the upgrade in progress first");
+        throw refused("cannot start a canary to " + target + " on cluster " + cluster + ": revisions " + now
+            + " are installed; complete or roll back the upgrade in progress first");
       }
       return List.of(now.get(0), target);
     });
@@ -206,10 +209,15 @@ public final class AzureMeshControlPlane implements MeshControlPlane {
           + ": installed " + now + ", so there is nothing to " + verb + " to " + expected + ". Read the state"
           + " (readMeshState) and start a canary first if an upgrade is wanted.");
     }
-    throw new MeshUpgradeException(verb + " keeps the " + kept + " installed revision, but " + expected
+    throw refused(verb + " keeps the " + kept + " installed revision, but " + expected
         + " was asked while " + now + " are installed on cluster " + cluster + ": call "
         + ("complete".equals(verb) ? "complete(" + now.get(1) + ") or rollback(" + now.get(0) + ")"
             : "rollback(" + now.get(0) + ") or complete(" + now.get(1) + ")") + " instead");
+  }
+
+  /** A change refused before any write (no HTTP status): the same type ARM's 400 maps to. */
+  private static RequestRejectedException refused(String message) {
+    return new RequestRejectedException(0, "", "", message + ". Nothing was sent to ARM.", null);
   }
 
   private void requireMeshEnabled() {
@@ -245,6 +253,7 @@ public final class AzureMeshControlPlane implements MeshControlPlane {
     private Duration pollInterval = Duration.ofSeconds(5);
     private Duration maxPollInterval = Duration.ofSeconds(60);
     private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.THREAD_SLEEP;
 
     private Builder() {}
 
@@ -418,6 +427,16 @@ public final class AzureMeshControlPlane implements MeshControlPlane {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * @param sleeper how to pause between polls and back-offs (default: sleep the calling thread); with a fake
+     *     {@link #clock(Clock)} it lets tests run without waiting
+     * @return this
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 

@@ -194,6 +194,26 @@ class AzureMeshControlPlaneContractTest {
     }
 
     @Test
+    void refusesARevisionNameItCannotReasonAboutInsteadOfGuessing() {
+      ObjectNode body = (ObjectNode) json(FakeCluster.builder().build().json());
+      ((ObjectNode) body.at("/properties/serviceMeshProfile/istio")).putArray("revisions").add("istio-1.22");
+      startServer(FakeArmServer.builder().cluster(FakeCluster.fromJson(body.toString())));
+
+      assertThatThrownBy(() -> adapter().readMeshState()).isInstanceOf(MeshUpgradeException.class)
+          .hasMessageContaining("'istio-1.22'").hasMessageContaining("asm-<major>-<minor>");
+    }
+
+    @Test
+    void saysSoWhenArmReportsNoReadableKubernetesVersion() {
+      ObjectNode body = (ObjectNode) json(FakeCluster.builder().build().json());
+      ((ObjectNode) body.path("properties")).put("kubernetesVersion", "");
+      startServer(FakeArmServer.builder().cluster(FakeCluster.fromJson(body.toString())));
+
+      assertThatThrownBy(() -> adapter().readMeshState()).isInstanceOf(MeshUpgradeException.class)
+          .hasMessageContaining("no readable Kubernetes version");
+    }
+
+    @Test
     void throwsClusterNotFoundForAnUnknownClusterOrResourceGroup() {
       startServer(FakeArmServer.builder());
 
@@ -238,6 +258,29 @@ class AzureMeshControlPlaneContractTest {
 
       assertThatThrownBy(() -> adapter().getUpgrades()).isInstanceOf(MeshNotEnabledException.class)
           .hasMessageContaining("Istio has not been enabled");
+    }
+
+    @Test
+    void explainsA404OrA400OfTheProfilesWhenTheMeshIsDisabled() {
+      startServer(FakeArmServer.builder().cluster(FakeCluster.builder().meshDisabled().build()));
+      server.faults().error(ArmCall.LIST_MESH_UPGRADE_PROFILES, 1, 404, "NotFound", "no profile")
+          .error(ArmCall.LIST_MESH_UPGRADE_PROFILES, 1, 400, "BadRequest", "Istio is not enabled");
+      AzureMeshControlPlane arm = adapter();
+
+      assertThatThrownBy(arm::getUpgrades).isInstanceOf(MeshNotEnabledException.class);
+      assertThatThrownBy(arm::getUpgrades).isInstanceOf(MeshNotEnabledException.class);
+    }
+
+    @Test
+    void carriesOtherProfileErrorsWithArmsCode() {
+      startServer(FakeArmServer.builder());
+      server.faults().error(ArmCall.LIST_MESH_UPGRADE_PROFILES, 1, 403, "AuthorizationFailed", "no read access");
+
+      assertThatThrownBy(() -> adapter().getUpgrades())
+          .isInstanceOfSatisfying(io.meshupgrade.MissingPermissionException.class, e -> {
+            assertThat(e.code()).isEqualTo("AuthorizationFailed");
+            assertThat(e.getMessage()).contains("Grant");
+          });
     }
 
     @Test
@@ -344,8 +387,9 @@ class AzureMeshControlPlaneContractTest {
     void refusesToStartASecondCanaryWithoutWriting() {
       startOn("asm-1-18", "asm-1-19");
 
-      assertThatThrownBy(() -> adapter().startCanary(ASM_1_20)).isInstanceOf(MeshUpgradeException.class)
-          .hasMessageContaining("complete or roll back");
+      assertThatThrownBy(() -> adapter().startCanary(ASM_1_20))
+          .isInstanceOfSatisfying(RequestRejectedException.class, e -> assertThat(e.httpStatus()).isZero())
+          .hasMessageContaining("complete or roll back").hasMessageContaining("Nothing was sent");
       assertThat(puts()).isEmpty();
     }
 
@@ -437,7 +481,7 @@ class AzureMeshControlPlaneContractTest {
     void completeToTheLowerRevisionIsRefusedWithTheRightCall() {
       startOn("asm-1-18", "asm-1-19");
 
-      assertThatThrownBy(() -> adapter().complete(ASM_1_18)).isInstanceOf(MeshUpgradeException.class)
+      assertThatThrownBy(() -> adapter().complete(ASM_1_18)).isInstanceOf(RequestRejectedException.class)
           .hasMessageContaining("rollback(asm-1-18)");
       assertThat(puts()).isEmpty();
     }
@@ -458,6 +502,15 @@ class AzureMeshControlPlaneContractTest {
       startOn("asm-1-18");
 
       assertThat(adapter().rollback(ASM_1_18).revisions()).containsExactly(ASM_1_18);
+      assertThat(puts()).isEmpty();
+    }
+
+    @Test
+    void rollbackToTheHigherRevisionIsRefusedWithTheRightCall() {
+      startOn("asm-1-18", "asm-1-19");
+
+      assertThatThrownBy(() -> adapter().rollback(ASM_1_19)).isInstanceOf(RequestRejectedException.class)
+          .hasMessageContaining("complete(asm-1-19)");
       assertThat(puts()).isEmpty();
     }
 
@@ -795,6 +848,28 @@ class AzureMeshControlPlaneContractTest {
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
       assertThatThrownBy(() -> AzureMeshControlPlane.builder().retry(1, Duration.ofSeconds(5), Duration.ofSeconds(2)))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxDelay");
+    }
+
+    @Test
+    void targetsTheCloudOfTheProfileOrEnvironment() {
+      AzureMeshControlPlane.Builder b = AzureMeshControlPlane.builder()
+          .subscriptionId("00000000-0000-0000-0000-000000000000").resourceGroup("rg1").clusterName("aks1");
+
+      assertThat(b.build().toString()).contains("https://management.azure.com/");
+      assertThat(b.environment(com.azure.core.management.AzureEnvironment.AZURE_CHINA).build().toString())
+          .contains("https://management.chinacloudapi.cn/");
+      assertThat(b.profile(new com.azure.core.management.profile.AzureProfile("tenant", null,
+          com.azure.core.management.AzureEnvironment.AZURE_US_GOVERNMENT)).build().toString())
+          .contains("https://management.usgovcloudapi.net/");
+    }
+
+    @Test
+    void refusesAProfileForAnotherSubscription() {
+      assertThatThrownBy(() -> AzureMeshControlPlane.builder()
+          .subscriptionId("00000000-0000-0000-0000-000000000000")
+          .profile(new com.azure.core.management.profile.AzureProfile("tenant",
+              "11111111-1111-1111-1111-111111111111", com.azure.core.management.AzureEnvironment.AZURE)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("11111111-1111-1111-1111-111111111111");
     }
 
     @Test

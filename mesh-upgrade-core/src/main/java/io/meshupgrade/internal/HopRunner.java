@@ -391,14 +391,17 @@ public final class HopRunner {
       RestartReport r = dp.restartWorkloads(batch, options.restart(), new MeshDataPlane.RestartListener() {
         @Override
         public void restarted(WorkloadRef workload, int index, int total) {
+          renewQuietly();
           bus.emit(new UpgradeEvent.WorkloadRestarted(now(), workload, base + index, ordered.size()));
         }
 
         @Override
         public void rolloutFinished(RolloutResult result) {
+          renewQuietly();
           bus.emit(new UpgradeEvent.RolloutFinished(now(), result));
         }
       });
+      held.renew(); // a lock lost during the rollouts surfaces here, on the calling thread
       offset += batch.size();
       report.restarted((int) r.results().stream().filter(x -> x.outcome() != RolloutResult.Outcome.NOT_FOUND
           && x.outcome() != RolloutResult.Outcome.NOT_RESTARTABLE
@@ -407,6 +410,15 @@ public final class HopRunner {
     }
     report.failed(failures);
     return failures;
+  }
+
+  /** Renews the lock from a restart worker thread; a failure surfaces at the next renewal on the caller's thread. */
+  private void renewQuietly() {
+    try {
+      held.renew();
+    } catch (RuntimeException e) {
+      // reported by the renewal after restartWorkloads returns
+    }
   }
 
   static List<WorkloadRef> order(List<WorkloadRef> workloads, List<String> namespaceOrder) {

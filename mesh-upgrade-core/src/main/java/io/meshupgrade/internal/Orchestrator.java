@@ -95,13 +95,10 @@ public final class Orchestrator {
     return UpgradeRules.of(catalog, s.policy());
   }
 
-  /** The next hop toward {@code target}: the canary in progress, or the first hop of the path. */
+  /** The next hop toward {@code target} when no plan is saved: the first hop of the path. */
   private Revision hopToward(ClusterMeshState state, Revision target, RevisionCatalog catalog) {
     List<Revision> installed = state.revisions();
-    if (installed.size() == 2) {
-      Revision high = installed.get(1);
-      return high.isAfter(target) ? target : high;
-    }
+    // two installed without a saved plan: a canary not ours; Situation resumes it only when it goes to the target
     if (installed.size() == 1 && state.meshEnabled() && target.isAfter(installed.get(0))) {
       return UpgradePath.find(rules(catalog), installed.get(0), target, state.kubernetesVersion()).firstHop()
           .orElse(target);
@@ -152,6 +149,15 @@ public final class Orchestrator {
         if (!fits) {
           return refused(report, bus, errorOf(situation, "the saved plan " + stored + " does not match the cluster "
               + state.revisions() + ": " + situation.message()));
+        }
+        UpgradeStage at = HopRunner.effectiveStage(stored);
+        if (situation instanceof Situation.NothingToDo
+            && (at == UpgradeStage.PLANNED || at == UpgradeStage.MESH_CONFIG_COPIED)) {
+          // the plan never started its canary and the cluster already runs only its target: it is obsolete
+          s.planStore().delete(s.planKey());
+          return finish(report, bus, hopsCompleted > 0 ? Outcome.COMPLETED : Outcome.NOTHING_TO_DO, null,
+              "the saved plan " + stored.from() + " -> " + stored.to() + " never started its canary and the cluster"
+                  + " already runs only " + stored.to() + ": discarded it; " + situation.message(), null);
         }
         plan = runner.start(stored, true);
       } else {
@@ -394,12 +400,12 @@ public final class Orchestrator {
     UpgradeNotAllowedException pathRefusal = null;
     Revision start = stored.map(UpgradePlan::to)
         .orElse(installed.size() == 2 ? installed.get(1) : installed.isEmpty() ? target : installed.get(0));
-    if (stored.isPresent() || installed.size() == 2) {
-      if (!start.isAfter(target)) {
-        hops.add(start);
-      }
+    boolean canary = stored.isPresent() || installed.size() == 2;
+    if (canary && (stored.isPresent() ? !start.isAfter(target) : start.equals(target))) {
+      hops.add(start);
     }
-    if (state.meshEnabled() && target.isAfter(start)) {
+    boolean pathFromStart = stored.isPresent() || installed.size() == 1;
+    if (state.meshEnabled() && pathFromStart && target.isAfter(start)) {
       try {
         hops.addAll(UpgradePath.find(rules, start, target, state.kubernetesVersion()).hops());
       } catch (UpgradeNotAllowedException e) {

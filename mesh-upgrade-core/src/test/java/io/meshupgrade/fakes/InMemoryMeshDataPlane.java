@@ -51,6 +51,7 @@ public final class InMemoryMeshDataPlane implements MeshDataPlane {
   private final Map<Revision, String> images = new HashMap<>();
   private final Map<Revision, String> meshConfigs = new HashMap<>();
   private final Set<Revision> notReady = new HashSet<>();
+  private final Set<Revision> noInjector = new HashSet<>();
   private final Set<WorkloadRef> failing = new HashSet<>();
   private final Map<WorkloadRef, Integer> restarts = new TreeMap<>();
   private final List<List<WorkloadRef>> restartCalls = new ArrayList<>();
@@ -110,6 +111,11 @@ public final class InMemoryMeshDataPlane implements MeshDataPlane {
     } else {
       failing.remove(workload);
     }
+  }
+
+  /** Removes the injector ConfigMap of {@code revision} (its current proxy image becomes unknown). */
+  public synchronized void removeInjector(Revision revision) {
+    noInjector.add(revision);
   }
 
   /** Old pods stay listed (terminating) for this many inventories after a restart. */
@@ -335,6 +341,7 @@ public final class InMemoryMeshDataPlane implements MeshDataPlane {
   @Override
   public synchronized Optional<String> currentProxyImage(Revision revision) {
     log.call("dp.currentProxyImage", false);
-    return installed.get().contains(revision) ? Optional.of(imageOf(revision)) : Optional.empty();
+    return installed.get().contains(revision) && !noInjector.contains(revision)
+        ? Optional.of(imageOf(revision)) : Optional.empty();
   }
 }

@@ -118,8 +118,15 @@ public final class RevisionWriter {
             + ". Read the state again (another client may have reverted it) and decide again.", null);
       }
       if (!state.isSucceeded()) {
-        if (NOT_READY.contains(state.provisioningState().toLowerCase(Locale.ROOT))
-            || !timing.clock().instant().isBefore(waitDeadline)) {
+        if (NOT_READY.contains(state.provisioningState().toLowerCase(Locale.ROOT))) {
+          throw new ClusterNotReadyException(cluster, state.provisioningState());
+        }
+        Instant checked = timing.clock().instant();
+        if (!checked.isBefore(waitDeadline)) {
+          if (written) {
+            throw new OperationTimeoutException(action + " on cluster " + cluster, Duration.between(start, checked),
+                "the operation ended but the cluster is still " + state.provisioningState());
+          }
           throw new ClusterNotReadyException(cluster, state.provisioningState());
         }
         LOG.debug("{}: cluster {} is {}, waiting", action, cluster, state.provisioningState());

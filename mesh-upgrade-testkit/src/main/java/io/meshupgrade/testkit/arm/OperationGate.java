@@ -7,13 +7,13 @@ package io.meshupgrade.testkit.arm;
  */
 public interface OperationGate {
 
-    /** Lets the operation finish: it ends on its next status poll or cluster read. Idempotent. */
-    void release();
+  /** Lets the operation finish: it ends on its next status poll or cluster read. Idempotent. */
+  void release();
 
-    /**
-     * Whether {@link #release()} was called.
-     *
-     * @return true once released
-     */
-    boolean isReleased();
+  /**
+   * Whether {@link #release()} was called.
+   *
+   * @return true once released
+   */
+  boolean isReleased();
 }

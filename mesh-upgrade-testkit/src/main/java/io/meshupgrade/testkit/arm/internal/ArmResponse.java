@@ -17,28 +17,28 @@ import java.util.Map;
  */
 record ArmResponse(int status, Map<String, String> headers, JsonNode body, List<RevisionChange> events) {
 
-    static ArmResponse ok(JsonNode body) {
-        return new ArmResponse(200, Map.of(), body, List.of());
-    }
+  static ArmResponse ok(JsonNode body) {
+    return new ArmResponse(200, Map.of(), body, List.of());
+  }
 
-    static ArmResponse error(int status, String code, String message) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.putObject("error").put("code", code).put("message", message);
-        return new ArmResponse(status, Map.of(), root, List.of());
-    }
+  static ArmResponse error(int status, String code, String message) {
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    root.putObject("error").put("code", code).put("message", message);
+    return new ArmResponse(status, Map.of(), root, List.of());
+  }
 
-    ArmResponse withHeader(String name, String value) {
-        Map<String, String> h = new LinkedHashMap<>(headers);
-        h.put(name, value);
-        return new ArmResponse(status, h, body, events);
-    }
+  ArmResponse withHeader(String name, String value) {
+    Map<String, String> h = new LinkedHashMap<>(headers);
+    h.put(name, value);
+    return new ArmResponse(status, h, body, events);
+  }
 
-    ArmResponse withEvents(List<RevisionChange> more) {
-        if (more.isEmpty()) {
-            return this;
-        }
-        List<RevisionChange> all = new java.util.ArrayList<>(events);
-        all.addAll(more);
-        return new ArmResponse(status, headers, body, all);
+  ArmResponse withEvents(List<RevisionChange> more) {
+    if (more.isEmpty()) {
+      return this;
     }
+    List<RevisionChange> all = new java.util.ArrayList<>(events);
+    all.addAll(more);
+    return new ArmResponse(status, headers, body, all);
+  }
 }

@@ -13,23 +13,23 @@ import java.time.Duration;
  * @param gate a gate to wait for, or null
  */
 record OperationSpec(
-        String outcome, String errorCode, String errorMessage, int steps, Duration minDuration, Gate gate) {
+    String outcome, String errorCode, String errorMessage, int steps, Duration minDuration, Gate gate) {
 
-    static final OperationSpec DEFAULT = new OperationSpec("Succeeded", null, null, -1, Duration.ZERO, null);
+  static final OperationSpec DEFAULT = new OperationSpec("Succeeded", null, null, -1, Duration.ZERO, null);
 
-    OperationSpec withOutcome(String o, String code, String message) {
-        return new OperationSpec(o, code, message, steps, minDuration, gate);
-    }
+  OperationSpec withOutcome(String o, String code, String message) {
+    return new OperationSpec(o, code, message, steps, minDuration, gate);
+  }
 
-    OperationSpec withSteps(int s) {
-        return new OperationSpec(outcome, errorCode, errorMessage, s, minDuration, gate);
-    }
+  OperationSpec withSteps(int s) {
+    return new OperationSpec(outcome, errorCode, errorMessage, s, minDuration, gate);
+  }
 
-    OperationSpec withMinDuration(Duration d) {
-        return new OperationSpec(outcome, errorCode, errorMessage, steps, d, gate);
-    }
+  OperationSpec withMinDuration(Duration d) {
+    return new OperationSpec(outcome, errorCode, errorMessage, steps, d, gate);
+  }
 
-    OperationSpec withGate(Gate g) {
-        return new OperationSpec(outcome, errorCode, errorMessage, steps, minDuration, g);
-    }
+  OperationSpec withGate(Gate g) {
+    return new OperationSpec(outcome, errorCode, errorMessage, steps, minDuration, g);
+  }
 }

@@ -666,10 +666,15 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
   private void scheduleDeadlineCheck(InMemoryObjectStore.Key k, Instant expires, Instant now) {
     synchronized (deadlineChecks) {
       ScheduledFuture<?> pending = deadlineChecks.get(k);
-      if (pending != null && !pending.isDone()) {
-        return;
-      }
       long wait = Math.max(1, Duration.between(now, expires).toMillis() + 1);
+      if (pending != null && !pending.isDone()) {
+        if (pending.getDelay(TimeUnit.MILLISECONDS) <= wait) {
+          return;
+        }
+        // an earlier check waits for a longer deadline (e.g. the 600 s default before progressDeadline was
+        // shortened): replace it so the shorter deadline is noticed on time
+        pending.cancel(false);
+      }
       deadlineChecks.put(
           k,
           executor.schedule(
