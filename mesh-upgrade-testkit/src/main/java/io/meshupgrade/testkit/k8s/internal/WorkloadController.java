@@ -45,7 +45,7 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
   private final Set<InMemoryObjectStore.Key> blocked = ConcurrentHashMap.newKeySet();
   private final Set<String> neverReady = ConcurrentHashMap.newKeySet();
   private final Map<String, Instant> progressSince = new ConcurrentHashMap<>();
-  private final Map<InMemoryObjectStore.Key, ScheduledFuture<?>> deadlineChecks = new HashMap<>();
+  private final Map<InMemoryObjectStore.Key, DeadlineCheck> deadlineChecks = new HashMap<>();
   private final AtomicInteger busy = new AtomicInteger();
   private final AtomicLong podIps = new AtomicLong();
   private boolean drainScheduled;
@@ -665,13 +665,15 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
 
   private void scheduleDeadlineCheck(InMemoryObjectStore.Key k, Instant expires, Instant now) {
     synchronized (deadlineChecks) {
-      ScheduledFuture<?> pending = deadlineChecks.get(k);
-      if (pending != null && !pending.isDone()) {
-        return;
+      DeadlineCheck pending = deadlineChecks.get(k);
+      if (pending != null && !pending.future.isDone()) {
+        if (!pending.at.isAfter(expires)) {
+          return;
+        }
+        pending.future.cancel(false);
       }
       long wait = Math.max(1, Duration.between(now, expires).toMillis() + 1);
-      deadlineChecks.put(
-          k,
+      ScheduledFuture<?> future =
           executor.schedule(
               () -> {
                 synchronized (deadlineChecks) {
@@ -680,9 +682,12 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
                 enqueue(k);
               },
               wait,
-              TimeUnit.MILLISECONDS));
+              TimeUnit.MILLISECONDS);
+      deadlineChecks.put(k, new DeadlineCheck(expires, future));
     }
   }
+
+  private record DeadlineCheck(Instant at, ScheduledFuture<?> future) {}
 
   private Duration deadlineOf(ObjectNode d) {
     Duration override = progressDeadline;
