@@ -284,7 +284,7 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
       }
       return;
     }
-    long delay = delayMillis();
+    long delay = instant ? 0 : delayMillis();
     String uid = Json.text(pod, "metadata", "uid");
     if (delay == 0) {
       markReady(k, uid);
