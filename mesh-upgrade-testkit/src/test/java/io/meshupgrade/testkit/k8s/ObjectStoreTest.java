@@ -111,6 +111,18 @@ class ObjectStoreTest {
   }
 
   @Test
+  void theSeedWritesTheSharedMeshConfigOfARevision() {
+    sim.seed().sharedMeshConfig("asm-1-18", "accessLogFile: /dev/stdout\n").apply();
+
+    assertThat(
+            store.get(ApiResource.CONFIG_MAPS, "aks-istio-system", "istio-shared-configmap-asm-1-18")
+                .orElseThrow()
+                .at("/data/mesh")
+                .asText())
+        .isEqualTo("accessLogFile: /dev/stdout\n");
+  }
+
+  @Test
   void theKubeconfigPointsAtTheServer() {
     assertThat(sim.kubeconfig()).contains("server: " + sim.uri()).contains("current-context: simulated-aks");
   }
