@@ -102,6 +102,11 @@ public final class ApiServer implements AutoCloseable {
         writeJson(ex, 200, version());
         return;
       }
+      ObjectNode discovery = Discovery.answer(path.replaceAll("/+$", ""), server.getAddress().getPort());
+      if (discovery != null && ex.getRequestMethod().equals("GET")) {
+        writeJson(ex, 200, discovery);
+        return;
+      }
       Target t;
       try {
         t = parse(path, query);
