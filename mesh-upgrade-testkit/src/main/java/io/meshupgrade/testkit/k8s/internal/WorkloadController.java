@@ -45,7 +45,7 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
   private final Set<InMemoryObjectStore.Key> blocked = ConcurrentHashMap.newKeySet();
   private final Set<String> neverReady = ConcurrentHashMap.newKeySet();
   private final Map<String, Instant> progressSince = new ConcurrentHashMap<>();
-  private final Map<InMemoryObjectStore.Key, ScheduledFuture<?>> deadlineChecks = new HashMap<>();
+  private final Map<InMemoryObjectStore.Key, DeadlineCheck> deadlineChecks = new HashMap<>();
   private final AtomicInteger busy = new AtomicInteger();
   private final AtomicLong podIps = new AtomicLong();
   private boolean drainScheduled;
@@ -284,7 +284,7 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
       }
       return;
     }
-    long delay = delayMillis();
+    long delay = instant ? 0 : delayMillis();
     String uid = Json.text(pod, "metadata", "uid");
     if (delay == 0) {
       markReady(k, uid);
@@ -665,18 +665,15 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
 
   private void scheduleDeadlineCheck(InMemoryObjectStore.Key k, Instant expires, Instant now) {
     synchronized (deadlineChecks) {
-      ScheduledFuture<?> pending = deadlineChecks.get(k);
-      long wait = Math.max(1, Duration.between(now, expires).toMillis() + 1);
-      if (pending != null && !pending.isDone()) {
-        if (pending.getDelay(TimeUnit.MILLISECONDS) <= wait) {
+      DeadlineCheck pending = deadlineChecks.get(k);
+      if (pending != null && !pending.future.isDone()) {
+        if (!pending.at.isAfter(expires)) {
           return;
         }
-        // an earlier check waits for a longer deadline (e.g. the 600 s default before progressDeadline was
-        // shortened): replace it so the shorter deadline is noticed on time
-        pending.cancel(false);
+        pending.future.cancel(false);
       }
-      deadlineChecks.put(
-          k,
+      long wait = Math.max(1, Duration.between(now, expires).toMillis() + 1);
+      ScheduledFuture<?> future =
           executor.schedule(
               () -> {
                 synchronized (deadlineChecks) {
@@ -685,9 +682,12 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
                 enqueue(k);
               },
               wait,
-              TimeUnit.MILLISECONDS));
+              TimeUnit.MILLISECONDS);
+      deadlineChecks.put(k, new DeadlineCheck(expires, future));
     }
   }
+
+  private record DeadlineCheck(Instant at, ScheduledFuture<?> future) {}
 
   private Duration deadlineOf(ObjectNode d) {
     Duration override = progressDeadline;
