@@ -36,16 +36,25 @@ class StaleCanaryTest {
   }
 
   @Test
-  void aTargetBeyondTheCanaryFinishesTheCanaryFirstThenTakesTheNextHop(
+  void aTargetBeyondTheCanaryIsRefusedUntilTheCanaryIsFinished(
       MeshUpgrader upgrader, SimulatedAksCluster cluster, UpgradeOptions options) {
-    assertThat(upgrader.plan(ASM_1_20).hops()).containsExactly(ASM_1_19, ASM_1_20);
+    assertThat(upgrader.plan(ASM_1_20).situation()).isInstanceOf(Situation.StaleCanary.class);
 
+    UpgradeReport refused = upgrader.upgrade(ASM_1_20, options);
+
+    assertThat(refused.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
+    assertThat(refused.message()).contains("asm-1-19");
+    assertThatCluster(cluster).hasRevisionsInstalled(ASM_1_18, ASM_1_19).hasPodsOn(ASM_1_18, 10);
+    assertThat(E2e.sorted(cluster.workloadGenerations())).isEqualTo(E2e.sorted(E2e.DEMO_SEEDED));
+    assertThat(cluster.arm().requests(io.meshupgrade.testkit.arm.ArmCall.PUT_CLUSTER)).isEmpty();
+
+    // finishing the canary first, then the next hop
+    assertThat(upgrader.upgrade(ASM_1_19, options).outcome()).isEqualTo(UpgradeReport.Outcome.COMPLETED);
     UpgradeReport report = upgrader.upgrade(ASM_1_20, options);
 
     assertThat(report.outcome()).as(report.message()).isEqualTo(UpgradeReport.Outcome.COMPLETED);
     assertThat(report.plans()).extracting(UpgradePlan::from, UpgradePlan::to)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(ASM_1_18, ASM_1_19),
-            org.assertj.core.groups.Tuple.tuple(ASM_1_19, ASM_1_20));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(ASM_1_19, ASM_1_20));
     assertThatCluster(cluster).hasRevisionsInstalled(ASM_1_20).hasAllPodsOn(ASM_1_20).hasPodsOn(ASM_1_20, 10)
         .hasNoPodsOn(ASM_1_18).hasNoPodsOn(ASM_1_19);
   }
