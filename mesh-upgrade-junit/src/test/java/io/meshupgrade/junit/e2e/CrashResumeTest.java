@@ -54,6 +54,56 @@ class CrashResumeTest {
     crashAndResume(stage, Boundary.AFTER_CHECKPOINT, adapters, cluster);
   }
 
+  @ParameterizedTest(name = "crash {1} {0} of a rollback")
+  @EnumSource(value = UpgradeStage.class,
+      names = {"ROLLBACK_STARTED", "INJECTION_REVERTED", "WORKLOADS_REVERTED", "ROLLED_BACK"})
+  void aRollbackThatDiesBeforeTheCheckpointOfAStageResumesToTheSameCluster(
+      UpgradeStage stage, SimulatedAksAdapters adapters, SimulatedAksCluster cluster) {
+    crashAndResumeRollback(stage, Boundary.BEFORE_CHECKPOINT, adapters, cluster);
+  }
+
+  @ParameterizedTest(name = "crash {1} {0} of a rollback")
+  @EnumSource(value = UpgradeStage.class,
+      names = {"ROLLBACK_STARTED", "INJECTION_REVERTED", "WORKLOADS_REVERTED", "ROLLED_BACK"})
+  void aRollbackThatDiesAfterTheCheckpointOfAStageResumesToTheSameCluster(
+      UpgradeStage stage, SimulatedAksAdapters adapters, SimulatedAksCluster cluster) {
+    crashAndResumeRollback(stage, Boundary.AFTER_CHECKPOINT, adapters, cluster);
+  }
+
+  private static void crashAndResumeRollback(
+      UpgradeStage stage, Boundary boundary, SimulatedAksAdapters adapters, SimulatedAksCluster cluster) {
+    UpgradeOptions options = SimulatedAksAdapters.options().build();
+    UpgradeReport stopped = adapters.upgrader().upgrade(ASM_1_19,
+        options.toBuilder().stopAfter(UpgradeStage.HEALTH_VERIFIED).build());
+    assertThat(stopped.outcome()).as(stopped.message()).isEqualTo(UpgradeReport.Outcome.STOPPED_AFTER);
+    CrashingPlanStore store = new CrashingPlanStore(adapters.planStore(), stage, boundary);
+    MeshUpgrader doomed = adapters.upgraderBuilder().planStore(store).lock(new DyingLock(adapters.lock(),
+        store.crashed)).build();
+
+    assertThatThrownBy(doomed::rollback).isInstanceOf(ProcessCrash.class);
+    assertThat(store.crashed).isTrue();
+
+    MeshUpgrader restarted = adapters.upgraderBuilder().build();
+    // calling rollback again resumes it (or, after its last checkpoint, finishes its clean-up)
+    UpgradeReport report = restarted.rollback();
+    assertThat(report.outcome()).as(report.message()).isEqualTo(UpgradeReport.Outcome.ROLLED_BACK);
+    assertThat(restarted.currentPlan()).hasValueSatisfying(
+        p -> assertThat(p.stage()).isEqualTo(UpgradeStage.ROLLED_BACK));
+    assertThatCluster(cluster)
+        .hasRevisionsInstalled(ASM_1_18)
+        .hasNoPodsOn(ASM_1_19)
+        .hasPodsOn(ASM_1_18, 10)
+        .hasNamespacesOn(ASM_1_18, "shop", "payments", "monitoring")
+        .hasAllPodsReady()
+        .hasSharedMeshConfig(ASM_1_18)
+        .hasNoSharedMeshConfig(ASM_1_19);
+    // each mesh workload restarted once forward and once back, never more
+    assertThat(cluster.workloadGenerations()).as("restarts").containsEntry("Deployment shop/frontend", 3L)
+        .containsEntry("Deployment shop/cart", 3L).containsEntry("StatefulSet shop/orders-db", 3L)
+        .containsEntry("Deployment payments/api", 3L).containsEntry("DaemonSet monitoring/node-agent", 3L)
+        .containsEntry("Deployment legacy/old-app", 1L);
+  }
+
   private static void crashAndResume(
       UpgradeStage stage, Boundary boundary, SimulatedAksAdapters adapters, SimulatedAksCluster cluster) {
     UpgradeOptions options = SimulatedAksAdapters.options().build();
