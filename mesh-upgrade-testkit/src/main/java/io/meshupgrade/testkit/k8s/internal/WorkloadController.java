@@ -267,6 +267,10 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
     } else if (r.equals(ApiResource.PODS)) {
       reconcilePod(k);
     }
+    if (!blocked.isEmpty() && blocked.contains(k) && store.getRaw(r, k.namespace(), k.name()) == null) {
+      blocked.remove(k);
+      failures.remove(k);
+    }
   }
 
   // ---------------------------------------------------------------- kubelet
@@ -498,7 +502,9 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
   private boolean createOrBlock(InMemoryObjectStore.Key k, Runnable create) {
     try {
       create.run();
-      blocked.remove(k);
+      if (blocked.remove(k)) {
+        failures.remove(k);
+      }
       return true;
     } catch (SimulatedApiException e) {
       if (e.code() == 409) {
