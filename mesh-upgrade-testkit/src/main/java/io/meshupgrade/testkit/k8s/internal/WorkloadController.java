@@ -555,7 +555,7 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
         boolean changed = false;
         ObjectNode next = newRs.deepCopy();
         if (intAt(newRs, 1, "spec", "replicas") != desired) {
-          next.with("spec").put("replicas", desired);
+          Json.with(next, "spec").put("replicas", desired);
           changed = true;
         }
         if (revisionOf(newRs) < maxRevision) {
@@ -582,7 +582,7 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
         allowedOld -= want;
         if (want != current) {
           ObjectNode next = old.deepCopy();
-          next.with("spec").put("replicas", want);
+          Json.with(next, "spec").put("replicas", want);
           writeSpec(ApiResource.REPLICA_SETS, old, next);
         }
       }
