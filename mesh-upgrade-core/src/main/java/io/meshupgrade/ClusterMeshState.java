@@ -39,6 +39,7 @@ public record ClusterMeshState(
     Objects.requireNonNull(provisioningState, "provisioningState");
     Objects.requireNonNull(kubernetesVersion, "kubernetesVersion");
     Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(ingressGateways, "ingressGateways");
     ingressGateways = Collections.unmodifiableSet(
         ingressGateways.isEmpty() ? EnumSet.noneOf(IngressGateway.class) : EnumSet.copyOf(ingressGateways));
     eTag = eTag == null ? "" : eTag;

@@ -61,10 +61,12 @@ public final class KubernetesVersion implements Comparable<KubernetesVersion> {
     return new KubernetesVersion(major, minor, -1);
   }
 
+  /** The major version. */
   public int major() {
     return major;
   }
 
+  /** The minor version. */
   public int minor() {
     return minor;
   }

@@ -7,10 +7,12 @@ package io.meshupgrade;
 public class MeshUpgradeException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message that says what to do next. */
   public MeshUpgradeException(String message) {
     super(message);
   }
 
+  /** An exception with a message that says what to do next, and its cause. */
   public MeshUpgradeException(String message, Throwable cause) {
     super(message, cause);
   }

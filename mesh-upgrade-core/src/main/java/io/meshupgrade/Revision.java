@@ -109,10 +109,12 @@ public final class Revision implements Comparable<Revision> {
     return minor - other.minor;
   }
 
+  /** Whether this revision is numerically above {@code other}. */
   public boolean isAfter(Revision other) {
     return compareTo(other) > 0;
   }
 
+  /** Whether this revision is numerically below {@code other}. */
   public boolean isBefore(Revision other) {
     return compareTo(other) < 0;
   }

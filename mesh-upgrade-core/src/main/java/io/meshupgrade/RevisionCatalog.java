@@ -28,6 +28,7 @@ public final class RevisionCatalog {
    */
   public record Entry(
       Revision revision, SortedSet<Revision> upgrades, SortedSet<KubernetesVersion> compatibleWith) {
+    /** Copies the sets (unmodifiable, ascending) and reduces Kubernetes versions to their minors. */
     public Entry {
       Objects.requireNonNull(revision, "revision");
       upgrades = Collections.unmodifiableSortedSet(new TreeSet<>(Objects.requireNonNull(upgrades, "upgrades")));
@@ -157,6 +158,7 @@ public final class RevisionCatalog {
       return this;
     }
 
+    /** The catalog of the entries added so far. */
     public RevisionCatalog build() {
       return new RevisionCatalog(new TreeMap<>(entries));
     }

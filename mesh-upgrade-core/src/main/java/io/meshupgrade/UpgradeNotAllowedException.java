@@ -18,6 +18,16 @@ public class UpgradeNotAllowedException extends MeshUpgradeException {
   private final transient SortedSet<Revision> allowed;
   private final transient KubernetesVersion requiredKubernetes;
 
+  /**
+   * A refusal.
+   *
+   * @param rule the rule broken
+   * @param current the installed revision (or the hop's start)
+   * @param requested the revision asked for (or the hop's end)
+   * @param allowed the targets allowed instead (copied)
+   * @param requiredKubernetes the lowest Kubernetes version that would allow the request, or null
+   * @param message what was refused, why, and what to do next
+   */
   public UpgradeNotAllowedException(
       UpgradeRule rule,
       Revision current,
@@ -38,10 +48,12 @@ public class UpgradeNotAllowedException extends MeshUpgradeException {
     return rule;
   }
 
+  /** The revision the request starts from. */
   public Revision current() {
     return current;
   }
 
+  /** The revision asked for. */
   public Revision requested() {
     return requested;
   }

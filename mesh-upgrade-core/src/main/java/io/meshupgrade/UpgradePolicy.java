@@ -8,7 +8,9 @@ package io.meshupgrade;
  * always the final word: a hop must also be offered.
  */
 public enum UpgradePolicy {
+  /** The seed's rule, the default: one minor per hop. */
   ONE_MINOR_AT_A_TIME(1),
+  /** The current AKS documentation: n+1 or n+2 per hop, when both revisions are supported. */
   ALLOW_SKIP_ONE_MINOR(2);
 
   private final int maxMinors;

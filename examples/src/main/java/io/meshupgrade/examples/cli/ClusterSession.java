@@ -1,0 +1,142 @@
+package io.meshupgrade.examples.cli;
+
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.util.ClientBuilder;
+import io.kubernetes.client.util.KubeConfig;
+import io.meshupgrade.FilePlanStore;
+import io.meshupgrade.MeshUpgradeException;
+import io.meshupgrade.MeshUpgrader;
+import io.meshupgrade.azure.AzureMeshControlPlane;
+import io.meshupgrade.event.UpgradeListener;
+import io.meshupgrade.k8s.ConfigMapPlanStore;
+import io.meshupgrade.k8s.KubernetesMeshDataPlane;
+import io.meshupgrade.k8s.LeaseUpgradeLock;
+import io.meshupgrade.spi.MeshControlPlane;
+import io.meshupgrade.spi.MeshDataPlane;
+import io.meshupgrade.spi.PlanStore;
+import io.meshupgrade.spi.UpgradeLock;
+import io.meshupgrade.testkit.SimulatedAksCluster;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.time.Duration;
+
+/**
+ * The adapters for one cluster: a real AKS cluster named on the command line, or the embedded simulated one. Closing
+ * it stops the embedded cluster.
+ */
+final class ClusterSession implements AutoCloseable {
+  private final String description;
+  private final MeshControlPlane controlPlane;
+  private final MeshDataPlane dataPlane;
+  private final PlanStore planStore;
+  private final UpgradeLock lock;
+  private final SimulatedAksCluster simulated;
+
+  private ClusterSession(String description, MeshControlPlane controlPlane, MeshDataPlane dataPlane,
+      PlanStore planStore, UpgradeLock lock, SimulatedAksCluster simulated) {
+    this.description = description;
+    this.controlPlane = controlPlane;
+    this.dataPlane = dataPlane;
+    this.planStore = planStore;
+    this.lock = lock;
+    this.simulated = simulated;
+  }
+
+  static ClusterSession open(ClusterOptions options, PrintStream out) {
+    return options.namesRealCluster() ? real(options, out) : embedded(options, out);
+  }
+
+  private static ClusterSession real(ClusterOptions options, PrintStream out) {
+    options.requireComplete();
+    MeshControlPlane controlPlane = AzureMeshControlPlane.builder()
+        .subscriptionId(options.subscription)
+        .resourceGroup(options.resourceGroup)
+        .clusterName(options.cluster)
+        .build();
+    ApiClient client = kubernetesClient(options);
+    out.println("cluster: " + options.resourceGroup + "/" + options.cluster);
+    return new ClusterSession(options.resourceGroup + "/" + options.cluster, controlPlane,
+        KubernetesMeshDataPlane.builder().apiClient(client).build(), planStore(options, client),
+        new LeaseUpgradeLock(client), null);
+  }
+
+  private static ApiClient kubernetesClient(ClusterOptions options) {
+    try {
+      if (options.kubeconfig == null) {
+        return ClientBuilder.standard().build();
+      }
+      try (Reader reader = Files.newBufferedReader(options.kubeconfig)) {
+        return ClientBuilder.kubeconfig(KubeConfig.loadKubeConfig(reader)).build();
+      }
+    } catch (IOException e) {
+      throw new MeshUpgradeException("cannot read the kubeconfig" + (options.kubeconfig == null ? ""
+          : " " + options.kubeconfig) + ": " + e.getMessage() + "; pass --kubeconfig <file>", e);
+    }
+  }
+
+  private static PlanStore planStore(ClusterOptions options, ApiClient client) {
+    return options.planDirectory != null ? new FilePlanStore(options.planDirectory) : new ConfigMapPlanStore(client);
+  }
+
+  private static ClusterSession embedded(ClusterOptions options, PrintStream out) {
+    out.println("No cluster named: starting the embedded simulated AKS cluster (fake ARM + Kubernetes API on "
+        + "127.0.0.1)...");
+    Duration delay = options.simulatedStartDelay;
+    SimulatedAksCluster sim = SimulatedAksCluster.builder().startDelay(delay.dividedBy(2), delay).start();
+    try {
+      MeshControlPlane controlPlane = AzureMeshControlPlane.builder()
+          .subscriptionId(sim.subscriptionId())
+          .resourceGroup(sim.resourceGroup())
+          .clusterName(sim.clusterName())
+          .unauthenticatedEndpoint(sim.armEndpoint())
+          .pollInterval(Duration.ofMillis(20))
+          .build();
+      ApiClient client = new ClientBuilder().setBasePath(sim.kubernetesUri().toString()).build();
+      MeshDataPlane dataPlane = KubernetesMeshDataPlane.builder()
+          .apiClient(client)
+          .pollInterval(Duration.ofMillis(50))
+          .build();
+      out.println("simulated cluster " + sim.resourceGroup() + "/" + sim.clusterName() + " ready: revision "
+          + sim.installedRevisions() + ", " + sim.pods().size() + " workload pods, ARM at " + sim.armEndpoint()
+          + ", Kubernetes API at " + sim.kubernetesUri());
+      return new ClusterSession("simulated " + sim.clusterName(), controlPlane, dataPlane, planStore(options, client),
+          new LeaseUpgradeLock(client), sim);
+    } catch (RuntimeException e) {
+      sim.close();
+      throw e;
+    }
+  }
+
+  MeshControlPlane controlPlane() {
+    return controlPlane;
+  }
+
+  MeshDataPlane dataPlane() {
+    return dataPlane;
+  }
+
+  /** A MeshUpgrader over this session's adapters, reporting to {@code listener}. */
+  MeshUpgrader upgrader(UpgradeListener listener) {
+    return MeshUpgrader.builder()
+        .controlPlane(controlPlane)
+        .dataPlane(dataPlane)
+        .planStore(planStore)
+        .lock(lock)
+        .listener(listener)
+        .build();
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    if (simulated != null) {
+      simulated.close();
+    }
+  }
+}

@@ -1,0 +1,436 @@
+package io.meshupgrade.examples.cli;
+
+import io.meshupgrade.ClusterMeshState;
+import io.meshupgrade.ClusterNotReadyException;
+import io.meshupgrade.ConcurrentUpgradeException;
+import io.meshupgrade.HealthFailurePolicy;
+import io.meshupgrade.MeshNamespace;
+import io.meshupgrade.MeshNotEnabledException;
+import io.meshupgrade.MeshUpgradeProfile;
+import io.meshupgrade.MeshUpgrader;
+import io.meshupgrade.MeshUpgrades;
+import io.meshupgrade.NoUpgradeInProgressException;
+import io.meshupgrade.PatchRollover;
+import io.meshupgrade.PodInventory;
+import io.meshupgrade.Revision;
+import io.meshupgrade.RevisionCatalog;
+import io.meshupgrade.RollOverReport;
+import io.meshupgrade.UpgradeNotAllowedException;
+import io.meshupgrade.UpgradeOptions;
+import io.meshupgrade.UpgradePreview;
+import io.meshupgrade.UpgradeRefusedException;
+import io.meshupgrade.UpgradeReport;
+import io.meshupgrade.UpgradeStage;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code mesh-upgrade}: the {@code az aks mesh} upgrade verbs, plus the whole automated canary upgrade, on a real AKS
+ * cluster or, when none is named, on an embedded simulated one.
+ */
+@Command(
+    name = "mesh-upgrade",
+    mixinStandardHelpOptions = true,
+    version = "mesh-upgrade 0.1.0-SNAPSHOT",
+    description = {
+      "Canary upgrades of the AKS Istio-based service mesh add-on, automated and safe.",
+      "With no cluster named, works on an embedded simulated AKS cluster (asm-1-18 installed; asm-1-19 and asm-1-20"
+          + " offered)."
+    },
+    subcommands = {
+      MeshUpgradeCli.GetUpgrades.class,
+      MeshUpgradeCli.GetRevisions.class,
+      MeshUpgradeCli.Status.class,
+      MeshUpgradeCli.Upgrade.class,
+      MeshUpgradeCli.Patch.class
+    },
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {
+      "0:done (completed, nothing to do, or stopped where asked)",
+      "1:failed (run again to resume from the checkpoint)",
+      "2:usage error",
+      "3:refused (nothing changed; the message says why and what to do)",
+      "4:health check failed; rolled back",
+      "5:halted; both control planes kept; resume or roll back",
+      "6:another upgrade run holds the cluster's lock"
+    })
+public final class MeshUpgradeCli implements Callable<Integer> {
+
+  @Mixin ClusterOptions cluster = new ClusterOptions();
+
+  @Option(names = {"-v", "--verbose"}, description = "print every stage as it starts and every rollout")
+  boolean verbose;
+
+  PrintStream out = System.out;
+
+  /** Runs the program and exits with its exit code. */
+  public static void main(String[] args) {
+    if (java.util.Arrays.asList(args).contains("-v") || java.util.Arrays.asList(args).contains("--verbose")) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+    }
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs the program; returns its exit code (for tests and embedding). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    MeshUpgradeCli cli = new MeshUpgradeCli();
+    cli.out = out;
+    CommandLine cmd = new CommandLine(cli);
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      int code = exitCodeOf(ex);
+      err.println("mesh-upgrade: " + ex.getMessage());
+      if (code == ExitCodes.FAILED && cli.verbose) {
+        ex.printStackTrace(err);
+      }
+      return code;
+    });
+    return cmd.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    new CommandLine(this).usage(out);
+    return ExitCodes.USAGE;
+  }
+
+  static int exitCodeOf(Exception ex) {
+    if (ex instanceof ConcurrentUpgradeException) {
+      return ExitCodes.LOCKED;
+    }
+    if (ex instanceof UpgradeRefusedException || ex instanceof UpgradeNotAllowedException
+        || ex instanceof NoUpgradeInProgressException || ex instanceof ClusterNotReadyException
+        || ex instanceof MeshNotEnabledException) {
+      return ExitCodes.REFUSED;
+    }
+    if (ex instanceof IllegalArgumentException) {
+      return ExitCodes.USAGE;
+    }
+    return ExitCodes.FAILED;
+  }
+
+  ClusterSession open() {
+    return ClusterSession.open(cluster, out);
+  }
+
+  MeshUpgrader upgrader(ClusterSession session) {
+    return session.upgrader(new ProgressPrinter(out, verbose));
+  }
+
+  /** {@code az aks mesh get-upgrades}. */
+  @Command(name = "get-upgrades", description = "The upgrades AKS offers for the installed revision.")
+  static final class GetUpgrades implements Callable<Integer> {
+    @ParentCommand MeshUpgradeCli root;
+
+    @Override
+    public Integer call() {
+      try (ClusterSession s = root.open()) {
+        ClusterMeshState state = s.controlPlane().readMeshState();
+        MeshUpgrades upgrades = s.controlPlane().getUpgrades();
+        root.out.println("installed: " + state.revisions() + " on Kubernetes " + state.kubernetesVersion());
+        if (upgrades.upgradeInProgress()) {
+          root.out.println("a mesh upgrade is in progress (" + state.revisions()
+              + "): complete or roll it back before asking for the next one");
+          return ExitCodes.SUCCESS;
+        }
+        for (MeshUpgradeProfile p : upgrades.profiles()) {
+          root.out.println(p.revision() + " -> " + (p.upgrades().isEmpty() ? "(none: newest)" : p.upgrades())
+              + "   compatible with Kubernetes " + p.compatibleWith());
+        }
+        return ExitCodes.SUCCESS;
+      }
+    }
+  }
+
+  /** {@code az aks mesh get-revisions}. */
+  @Command(name = "get-revisions", description = "The revisions AKS supports in the cluster's region.")
+  static final class GetRevisions implements Callable<Integer> {
+    @ParentCommand MeshUpgradeCli root;
+
+    @Override
+    public Integer call() {
+      try (ClusterSession s = root.open()) {
+        RevisionCatalog catalog = s.controlPlane().getRevisions();
+        root.out.printf("%-10s %-22s %s%n", "REVISION", "UPGRADES", "KUBERNETES");
+        for (RevisionCatalog.Entry e : catalog.entries()) {
+          root.out.printf("%-10s %-22s %s%n", e.revision(), e.upgrades(), e.compatibleWith());
+        }
+        return ExitCodes.SUCCESS;
+      }
+    }
+  }
+
+  /** Where the mesh stands: revisions, namespaces and pods per revision, stale proxies, the saved plan. */
+  @Command(name = "status", description = "Revisions, namespaces and pods per revision, stale proxies, plan stage.")
+  static final class Status implements Callable<Integer> {
+    @ParentCommand MeshUpgradeCli root;
+
+    @Override
+    public Integer call() {
+      try (ClusterSession s = root.open()) {
+        PrintStream out = root.out;
+        ClusterMeshState state = s.controlPlane().readMeshState();
+        out.println("cluster:     " + state.cluster() + " (" + state.location() + ", Kubernetes "
+            + state.kubernetesVersion() + ", " + state.provisioningState() + ")");
+        out.println("mesh:        " + (state.meshEnabled() ? "enabled" : "NOT enabled"));
+        out.println("revisions:   " + state.revisions() + (state.isCanaryInProgress() ? "  (canary in progress)" : ""));
+        MeshUpgrader upgrader = root.upgrader(s);
+        out.println("plan:        " + upgrader.currentPlan()
+            .map(p -> p.from() + " -> " + p.to() + " at " + p.stage()
+                + p.haltReason().map(r -> " (" + r + ")").orElse(""))
+            .orElse("none saved"));
+        Map<String, List<String>> byLabel = new java.util.TreeMap<>();
+        List<String> skipped = new ArrayList<>();
+        for (MeshNamespace ns : s.dataPlane().meshNamespaces()) {
+          if (ns.hasIstioInjectionLabel()) {
+            skipped.add(ns.name());
+          }
+          if (!ns.revisionLabel().isEmpty()) {
+            byLabel.computeIfAbsent(ns.revisionLabel(), k -> new ArrayList<>()).add(ns.name());
+          }
+        }
+        byLabel.forEach((label, names) -> out.println("namespaces:  istio.io/rev=" + label + ": " + names));
+        if (!skipped.isEmpty()) {
+          out.println("WARNING:     namespaces labelled istio-injection (AKS does not inject them): " + skipped);
+        }
+        PodInventory inventory = s.dataPlane().inventory();
+        out.println("pods:        " + ReportPrinter.pods(inventory.countByRevision()));
+        for (Revision r : state.revisions()) {
+          Optional<String> image = s.dataPlane().currentProxyImage(r);
+          if (image.isPresent()) {
+            List<PatchRollover.StaleWorkload> stale = PatchRollover.staleWorkloads(r, image.get(), inventory);
+            out.println("proxies:     " + r + " injects " + image.get() + "; " + stale.size()
+                + " workload(s) run an older proxy" + (stale.isEmpty() ? "" : " (run `patch`)"));
+          }
+        }
+        return ExitCodes.SUCCESS;
+      }
+    }
+  }
+
+  /** Options shared by the upgrade verbs that restart workloads. */
+  static final class RunOptions {
+    @Option(names = "--tag", description = "switch injection by moving this revision tag instead of relabelling")
+    String tag;
+
+    @Option(names = "--concurrency", description = "rollouts at once (default: ${DEFAULT-VALUE})", defaultValue = "10")
+    int concurrency;
+
+    @Option(names = "--namespace-order", split = ",", description = "namespaces to restart first, in this order")
+    List<String> namespaceOrder = new ArrayList<>();
+
+    @Option(names = "--batch-size", description = "restart in batches of this many workloads (0: one batch)",
+        defaultValue = "0")
+    int batchSize;
+
+    @Option(names = "--batch-pause", description = "pause between batches (default: ${DEFAULT-VALUE})",
+        defaultValue = "PT0S")
+    Duration batchPause;
+
+    @Option(names = "--rollout-timeout", description = "how long to wait for the rollouts (default: ${DEFAULT-VALUE})",
+        defaultValue = "PT10M")
+    Duration rolloutTimeout;
+
+    @Option(names = "--soak", description = "how long to keep evaluating health checks (default: ${DEFAULT-VALUE})",
+        defaultValue = "PT0S")
+    Duration soak;
+
+    @Option(names = "--on-health-failure", description = "ROLLBACK_WORKLOADS_AND_HALT, ROLLBACK_FULLY or HALT "
+        + "(default: ${DEFAULT-VALUE})", defaultValue = "ROLLBACK_WORKLOADS_AND_HALT")
+    HealthFailurePolicy onHealthFailure;
+
+    @Option(names = "--overwrite-mesh-config", description = "replace a different shared mesh config of the target")
+    boolean overwriteMeshConfig;
+
+    UpgradeOptions toOptions(Optional<UpgradeStage> stopAfter) {
+      UpgradeOptions.Builder b = UpgradeOptions.builder()
+          .concurrency(concurrency)
+          .namespaceOrder(namespaceOrder)
+          .rolloutTimeout(rolloutTimeout)
+          .soak(soak, soak.isZero() ? Duration.ofSeconds(1) : soak.dividedBy(10).isZero()
+              ? Duration.ofMillis(100) : soak.dividedBy(10))
+          .onHealthFailure(onHealthFailure)
+          .overwriteMeshConfig(overwriteMeshConfig);
+      if (tag != null) {
+        b.revisionTag(tag);
+      }
+      if (batchSize > 0) {
+        b.batches(batchSize, batchPause);
+      }
+      stopAfter.ifPresent(b::stopAfter);
+      return b.build();
+    }
+  }
+
+  /** {@code az aks mesh upgrade ...} and the automated run. */
+  @Command(name = "upgrade", description = "Start, run, complete or roll back a canary upgrade.",
+      subcommands = {Upgrade.Run.class, Upgrade.Plan.class, Upgrade.Start.class, Upgrade.Complete.class,
+          Upgrade.Rollback.class})
+  static final class Upgrade implements Callable<Integer> {
+    @ParentCommand MeshUpgradeCli root;
+
+    @Override
+    public Integer call() {
+      new CommandLine(this).usage(root.out);
+      return ExitCodes.USAGE;
+    }
+
+    /** Resolves the target: the given revision, else the lowest upgrade ARM offers. */
+    static Revision target(ClusterSession s, String revision) {
+      if (revision != null) {
+        return Revision.parse(revision);
+      }
+      ClusterMeshState state = s.controlPlane().readMeshState();
+      if (state.isCanaryInProgress()) {
+        return state.highestRevision().orElseThrow();
+      }
+      MeshUpgrades upgrades = s.controlPlane().getUpgrades();
+      return upgrades.offeredUpgrades().stream().findFirst().orElseThrow(() -> new UpgradeRefusedException(
+          "no upgrade is offered for " + state.revisions() + ": the mesh is on the newest revision AKS supports"));
+    }
+
+    /** The whole automated flow. */
+    @Command(name = "run", description = "The whole canary upgrade: copy mesh config, start, verify, switch "
+        + "injection, restart workloads, health gate, complete (resumes a saved plan).")
+    static final class Run implements Callable<Integer> {
+      @ParentCommand Upgrade upgrade;
+
+      @Option(names = {"-r", "--revision"}, description = "target revision (default: the lowest offered upgrade); "
+          + "several minors away runs one canary per minor")
+      String revision;
+
+      @Option(names = "--stop-after", description = "stop after this stage, e.g. INJECTION_SWITCHED")
+      UpgradeStage stopAfter;
+
+      @ArgGroup(exclusive = false) RunOptions run = new RunOptions();
+
+      @Override
+      public Integer call() {
+        MeshUpgradeCli root = upgrade.root;
+        try (ClusterSession s = root.open()) {
+          Revision target = target(s, revision);
+          UpgradeReport report = root.upgrader(s).upgrade(target, run.toOptions(Optional.ofNullable(stopAfter)));
+          ReportPrinter.print(report, root.out);
+          return ReportPrinter.exitCode(report);
+        }
+      }
+    }
+
+    /** Dry run. */
+    @Command(name = "plan", description = "Dry run: what `upgrade run` would do. Changes nothing.")
+    static final class Plan implements Callable<Integer> {
+      @ParentCommand Upgrade upgrade;
+
+      @Option(names = {"-r", "--revision"}, description = "target revision (default: the lowest offered upgrade)")
+      String revision;
+
+      @ArgGroup(exclusive = false) RunOptions run = new RunOptions();
+
+      @Override
+      public Integer call() {
+        MeshUpgradeCli root = upgrade.root;
+        try (ClusterSession s = root.open()) {
+          UpgradePreview preview = root.upgrader(s).plan(target(s, revision), run.toOptions(Optional.empty()));
+          ReportPrinter.print(preview, root.out);
+          return preview.pathRefusal().isPresent() ? ExitCodes.REFUSED : ExitCodes.SUCCESS;
+        }
+      }
+    }
+
+    /** {@code az aks mesh upgrade start}, plus the check that both control planes run. */
+    @Command(name = "start", description = "Copy the mesh config, start the canary and verify both control planes; "
+        + "then stop (continue with `upgrade run`, or `complete` / `rollback`).")
+    static final class Start implements Callable<Integer> {
+      @ParentCommand Upgrade upgrade;
+
+      @Option(names = {"-r", "--revision"}, description = "target revision (default: the lowest offered upgrade)")
+      String revision;
+
+      @Override
+      public Integer call() {
+        MeshUpgradeCli root = upgrade.root;
+        try (ClusterSession s = root.open()) {
+          UpgradeReport report = root.upgrader(s).upgrade(target(s, revision),
+              new RunOptions().toOptions(Optional.of(UpgradeStage.CONTROL_PLANES_VERIFIED)));
+          ReportPrinter.print(report, root.out);
+          return ReportPrinter.exitCode(report);
+        }
+      }
+    }
+
+    /** {@code az aks mesh upgrade complete}, refused while pods still use the old revision. */
+    @Command(name = "complete", description = "Remove the old revision. Refused while any pod, namespace or tag still "
+        + "uses it, unless --force with --reason.")
+    static final class Complete implements Callable<Integer> {
+      @ParentCommand Upgrade upgrade;
+
+      @Option(names = "--force", description = "complete even though workloads would leave the mesh")
+      boolean force;
+
+      @Option(names = "--reason", description = "why forcing is acceptable (recorded in the plan)")
+      String reason;
+
+      @Override
+      public Integer call() {
+        MeshUpgradeCli root = upgrade.root;
+        if (force && (reason == null || reason.isBlank())) {
+          throw new IllegalArgumentException("--force needs --reason \"...\": say why detaching workloads is fine");
+        }
+        try (ClusterSession s = root.open()) {
+          MeshUpgrader upgrader = root.upgrader(s);
+          UpgradeReport report = force ? upgrader.forceComplete(reason) : upgrader.complete();
+          ReportPrinter.print(report, root.out);
+          return ReportPrinter.exitCode(report);
+        }
+      }
+    }
+
+    /** {@code az aks mesh upgrade rollback}, after moving injection and workloads back. */
+    @Command(name = "rollback", description = "Move injection and workloads back, then remove the new revision.")
+    static final class Rollback implements Callable<Integer> {
+      @ParentCommand Upgrade upgrade;
+
+      @Override
+      public Integer call() {
+        MeshUpgradeCli root = upgrade.root;
+        try (ClusterSession s = root.open()) {
+          UpgradeReport report = root.upgrader(s).rollback();
+          ReportPrinter.print(report, root.out);
+          return report.outcome() == UpgradeReport.Outcome.ROLLED_BACK ? ExitCodes.SUCCESS
+              : ReportPrinter.exitCode(report);
+        }
+      }
+    }
+  }
+
+  /** Patch roll-over. */
+  @Command(name = "patch", description = "Restart the workloads whose proxy is older than their revision's current "
+      + "patch release.")
+  static final class Patch implements Callable<Integer> {
+    @ParentCommand MeshUpgradeCli root;
+
+    @ArgGroup(exclusive = false) RunOptions run = new RunOptions();
+
+    @Override
+    public Integer call() {
+      try (ClusterSession s = root.open()) {
+        RollOverReport report = root.upgrader(s).rollOverPatch(run.toOptions(Optional.empty()));
+        ReportPrinter.print(report, root.out);
+        return report.allSucceeded() ? ExitCodes.SUCCESS : ExitCodes.HALTED;
+      }
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package io.meshupgrade.azure.internal;
+
+import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterInner;
+import com.azure.resourcemanager.containerservice.fluent.models.MeshRevisionProfileInner;
+import com.azure.resourcemanager.containerservice.fluent.models.MeshUpgradeProfileInner;
+import com.azure.resourcemanager.containerservice.models.CompatibleVersions;
+import com.azure.resourcemanager.containerservice.models.IstioIngressGateway;
+import com.azure.resourcemanager.containerservice.models.IstioServiceMesh;
+import com.azure.resourcemanager.containerservice.models.MeshRevision;
+import com.azure.resourcemanager.containerservice.models.ServiceMeshMode;
+import com.azure.resourcemanager.containerservice.models.ServiceMeshProfile;
+import io.meshupgrade.ClusterMeshState;
+import io.meshupgrade.IngressGateway;
+import io.meshupgrade.KubernetesVersion;
+import io.meshupgrade.MeshUpgradeException;
+import io.meshupgrade.MeshUpgradeProfile;
+import io.meshupgrade.Revision;
+import io.meshupgrade.RevisionCatalog;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Maps the SDK's models onto the core's values; never lets an SDK type out. Thread-safe. Not API. */
+public final class ClusterMapper {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterMapper.class);
+
+  private final String cluster;
+
+  /**
+   * @param cluster the cluster's display name, e.g. {@code rg1/cluster1}
+   */
+  public ClusterMapper(String cluster) {
+    this.cluster = cluster;
+  }
+
+  /**
+   * Whether serviceMeshProfile.mode is Istio; an absent profile or mode is "not enabled", never an NPE.
+   *
+   * @param inner the cluster
+   * @return true when the add-on is enabled
+   */
+  public static boolean meshEnabled(ManagedClusterInner inner) {
+    ServiceMeshProfile p = inner.serviceMeshProfile();
+    return p != null && p.mode() != null && ServiceMeshMode.ISTIO.toString().equalsIgnoreCase(p.mode().toString());
+  }
+
+  /**
+   * The revision names as ARM lists them (duplicates removed, order kept).
+   *
+   * @param inner the cluster
+   * @return the names; empty when the add-on is not enabled
+   */
+  public static List<String> revisionNames(ManagedClusterInner inner) {
+    if (!meshEnabled(inner)) {
+      return List.of();
+    }
+    IstioServiceMesh istio = inner.serviceMeshProfile().istio();
+    if (istio == null || istio.revisions() == null) {
+      return List.of();
+    }
+    return List.copyOf(new LinkedHashSet<>(istio.revisions()));
+  }
+
+  /**
+   * @param inner the cluster as ARM returned it
+   * @return the core's view of it
+   */
+  public ClusterMeshState state(ManagedClusterInner inner) {
+    List<Revision> revisions = new ArrayList<>();
+    for (String name : revisionNames(inner)) {
+      revisions.add(revision(name, "serviceMeshProfile.istio.revisions"));
+    }
+    Set<IngressGateway> gateways = EnumSet.noneOf(IngressGateway.class);
+    if (meshEnabled(inner) && inner.serviceMeshProfile().istio() != null
+        && inner.serviceMeshProfile().istio().components() != null
+        && inner.serviceMeshProfile().istio().components().ingressGateways() != null) {
+      for (IstioIngressGateway g : inner.serviceMeshProfile().istio().components().ingressGateways()) {
+        if (g != null && g.enabled() && g.mode() != null) {
+          String mode = g.mode().toString().toLowerCase(Locale.ROOT);
+          if (mode.equals("external")) {
+            gateways.add(IngressGateway.EXTERNAL);
+          } else if (mode.equals("internal")) {
+            gateways.add(IngressGateway.INTERNAL);
+          }
+        }
+      }
+    }
+    return new ClusterMeshState(
+        cluster,
+        meshEnabled(inner),
+        revisions,
+        inner.provisioningState() == null ? "Unknown" : inner.provisioningState(),
+        kubernetesVersion(inner),
+        inner.location() == null ? "" : inner.location(),
+        gateways,
+        inner.etag());
+  }
+
+  /**
+   * @param inner one mesh upgrade profile
+   * @return the core's profile
+   */
+  public MeshUpgradeProfile upgradeProfile(MeshUpgradeProfileInner inner) {
+    if (inner.properties() == null || inner.properties().revision() == null) {
+      throw new MeshUpgradeException("ARM returned a mesh upgrade profile without a revision for cluster "
+          + cluster + " (" + inner.id() + "): report this; the profile cannot be used");
+    }
+    MeshRevision p = inner.properties();
+    return new MeshUpgradeProfile(revision(p.revision(), "meshUpgradeProfile.revision"),
+        revisions(p.upgrades(), "meshUpgradeProfile.upgrades"), kubernetesVersions(p.compatibleWith()));
+  }
+
+  /**
+   * @param profiles the location's mesh revision profiles (normally one, named istio)
+   * @return the catalog; revisions whose names this library cannot read are left out and logged
+   */
+  public RevisionCatalog catalog(Iterable<MeshRevisionProfileInner> profiles) {
+    RevisionCatalog.Builder b = RevisionCatalog.builder();
+    Set<Revision> seen = new java.util.HashSet<>();
+    for (MeshRevisionProfileInner profile : profiles) {
+      if (profile.properties() == null || profile.properties().meshRevisions() == null) {
+        continue;
+      }
+      for (MeshRevision r : profile.properties().meshRevisions()) {
+        if (r == null || !Revision.isRevision(r.revision())) {
+          LOG.warn("ignoring mesh revision {} in the revision profile of {}: not of the form {}",
+              r == null ? null : r.revision(), cluster, Revision.FORM);
+          continue;
+        }
+        Revision revision = Revision.parse(r.revision());
+        if (seen.add(revision)) {
+          b.entry(new RevisionCatalog.Entry(revision, revisions(r.upgrades(), "meshRevision.upgrades"),
+              kubernetesVersions(r.compatibleWith())));
+        }
+      }
+    }
+    return b.build();
+  }
+
+  private TreeSet<Revision> revisions(List<String> names, String field) {
+    TreeSet<Revision> out = new TreeSet<>();
+    if (names != null) {
+      for (String n : names) {
+        if (Revision.isRevision(n)) {
+          out.add(Revision.parse(n));
+        } else {
+          LOG.warn("ignoring '{}' in {} of {}: not of the form {}", n, field, cluster, Revision.FORM);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static TreeSet<KubernetesVersion> kubernetesVersions(List<CompatibleVersions> compatible) {
+    TreeSet<KubernetesVersion> out = new TreeSet<>();
+    if (compatible != null) {
+      for (CompatibleVersions c : compatible) {
+        if (c != null && "kubernetes".equalsIgnoreCase(c.name()) && c.versions() != null) {
+          for (String v : c.versions()) {
+            try {
+              out.add(KubernetesVersion.parse(v));
+            } catch (IllegalArgumentException e) {
+              LOG.warn("ignoring Kubernetes version '{}' in compatibleWith: {}", v, e.getMessage());
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private Revision revision(String name, String field) {
+    if (!Revision.isRevision(name)) {
+      throw new MeshUpgradeException("ARM reported revision '" + name + "' in " + field + " of cluster " + cluster
+          + ", which is not of the form " + Revision.FORM + ": this library cannot reason about it; upgrade"
+          + " mesh-upgrade or handle the cluster by hand");
+    }
+    return Revision.parse(name);
+  }
+
+  private KubernetesVersion kubernetesVersion(ManagedClusterInner inner) {
+    for (String v : new String[] {inner.currentKubernetesVersion(), inner.kubernetesVersion()}) {
+      if (v != null && !v.isBlank()) {
+        try {
+          return KubernetesVersion.parse(v.trim());
+        } catch (IllegalArgumentException e) {
+          LOG.debug("cluster {} reports Kubernetes version '{}' that does not parse", cluster, v);
+        }
+      }
+    }
+    throw new MeshUpgradeException("ARM reported no readable Kubernetes version for cluster " + cluster
+        + " (currentKubernetesVersion '" + inner.currentKubernetesVersion() + "', kubernetesVersion '"
+        + inner.kubernetesVersion() + "'): check the cluster in the portal or with az aks show");
+  }
+}

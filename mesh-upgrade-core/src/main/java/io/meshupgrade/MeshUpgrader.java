@@ -1,0 +1,301 @@
+package io.meshupgrade;
+
+import io.meshupgrade.event.UpgradeListener;
+import io.meshupgrade.internal.Orchestrator;
+import io.meshupgrade.internal.Settings;
+import io.meshupgrade.spi.HealthCheck;
+import io.meshupgrade.spi.MeshControlPlane;
+import io.meshupgrade.spi.MeshDataPlane;
+import io.meshupgrade.spi.PlanStore;
+import io.meshupgrade.spi.UpgradeLock;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Upgrades the AKS Istio add-on of one cluster safely: a canary upgrade driven through an {@link UpgradePlan}, with
+ * rollback, interlocks, patch roll-over and resume after a crash. It uses only the ports in
+ * {@link io.meshupgrade.spi}.
+ *
+ * <pre>{@code
+ * MeshUpgrader upgrader = MeshUpgrader.builder()
+ *     .controlPlane(arm).dataPlane(kube).planStore(store).lock(lease)
+ *     .listener(System.out::println)
+ *     .build();
+ * UpgradePreview preview = upgrader.plan(Revision.parse("asm-1-19"));     // changes nothing
+ * UpgradeReport report = upgrader.upgrade(Revision.parse("asm-1-19"));    // the whole canary upgrade
+ * }</pre>
+ *
+ * <p>Every call that changes the cluster reads the cluster and the saved plan first, so that a run that died
+ * resumes where it stopped, and repeats no side effect of a step that completed. The plan is saved (with
+ * compare-and-set) after every transition.
+ *
+ * <p>Thread-safe. Calls that change the cluster ({@link #upgrade}, {@link #complete}, {@link #forceComplete},
+ * {@link #rollback}, {@link #rollOverPatch}) are mutually exclusive: on one instance a second concurrent call gets a
+ * {@link ConcurrentUpgradeException} at once; across processes the configured {@link UpgradeLock} is held (and
+ * renewed between steps) for the whole call. {@link #plan} and {@link #currentPlan} never block and change
+ * nothing. Listeners are called one event at a time, possibly from restart worker threads.
+ */
+public final class MeshUpgrader {
+
+  /** The default key of the saved plan in the {@link PlanStore}. */
+  public static final String DEFAULT_PLAN_KEY = "mesh-upgrade-plan";
+
+  /** The default time-to-live of the cluster lock without renewal: fifteen minutes. */
+  public static final Duration DEFAULT_LOCK_TTL = Duration.ofMinutes(15);
+
+  private final Orchestrator orchestrator;
+
+  private MeshUpgrader(Settings settings) {
+    this.orchestrator = new Orchestrator(settings);
+  }
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The dry run of {@code upgrade(target)}: the situation, the rule check, the hops, the steps, the namespaces it
+   * would relabel and the workloads it would restart. Changes nothing (not even the lock).
+   */
+  public UpgradePreview plan(Revision target) {
+    return plan(target, UpgradeOptions.defaults());
+  }
+
+  /** The dry run of {@code upgrade(target, options)}. Changes nothing. */
+  public UpgradePreview plan(Revision target, UpgradeOptions options) {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(options, "options");
+    return orchestrator.preview(target, options);
+  }
+
+  /** {@link #upgrade(Revision, UpgradeOptions)} with the default options. */
+  public UpgradeReport upgrade(Revision target) {
+    return upgrade(target, UpgradeOptions.defaults());
+  }
+
+  /**
+   * Upgrades the mesh to {@code target}, one canary hop after the other (asm-1-17 -> asm-1-19 runs two hops, each
+   * its own plan): copy the shared mesh config, start the canary, verify both control planes and gateways, switch
+   * injection (relabel namespaces or move the options' revision tag), restart the workloads still on the old
+   * revision, pass the health gate, check that nothing still uses the old revision, complete, delete the old mesh
+   * config and verify the final state. Resumes a saved plan toward {@code target}.
+   *
+   * <p>A refusal (stale canary, rule, cluster not ready) is returned as {@link UpgradeReport.Outcome#REFUSED}
+   * before anything changed; a failed health gate is handled by {@link UpgradeOptions#onHealthFailure()}.
+   *
+   * @throws ConcurrentUpgradeException when another run holds the cluster's lock
+   * @throws MeshUpgradeException when a port fails; the plan keeps its last checkpoint: call again to resume
+   */
+  public UpgradeReport upgrade(Revision target, UpgradeOptions options) {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(options, "options");
+    return orchestrator.upgrade(target, options);
+  }
+
+  /**
+   * Completes the canary in progress (the manual flow, after {@code upgrade} stopped): removes the old revision.
+   * Refuses while any pod still runs the old revision or any namespace or tag still points at it. The health gate
+   * is evaluated once; on failure the plan halts.
+   *
+   * @throws UpgradeRefusedException naming, per namespace, what still uses the old revision ("3 pods in namespace
+   *     shop still run asm-1-18: restart them or pass force"), or when a rollback is in progress
+   * @throws NoUpgradeInProgressException when no canary is installed
+   * @throws ConcurrentUpgradeException when another run holds the cluster's lock
+   */
+  public UpgradeReport complete() {
+    return orchestrator.complete(null);
+  }
+
+  /**
+   * Completes the canary in progress even though pods, namespaces or tags still use the old revision: they will be
+   * detached from the mesh. The reason is recorded in the plan and the report. Injection is not switched and no
+   * workload is restarted; the new control plane must still be ready and the health checks must pass.
+   *
+   * @param reason why (non-blank), e.g. "batch jobs finish tonight"
+   * @throws NoUpgradeInProgressException when no canary is installed
+   */
+  public UpgradeReport forceComplete(String reason) {
+    Objects.requireNonNull(reason, "reason");
+    if (reason.isBlank()) {
+      throw new IllegalArgumentException("a forced complete needs a reason, got '" + reason + "'");
+    }
+    return orchestrator.complete(reason);
+  }
+
+  /**
+   * Rolls the canary in progress back: moves injection (namespaces and tags) and workloads back to the old
+   * revision, then removes the new revision and its shared mesh config.
+   *
+   * @throws UpgradeRefusedException after the upgrade was completed (AKS cannot roll back after complete)
+   * @throws NoUpgradeInProgressException when no canary is installed and no plan is in progress
+   * @throws ConcurrentUpgradeException when another run holds the cluster's lock
+   */
+  public UpgradeReport rollback() {
+    return orchestrator.rollback();
+  }
+
+  /** {@link #rollOverPatch(UpgradeOptions)} with the default restart options. */
+  public RollOverReport rollOverPatch() {
+    return rollOverPatch(UpgradeOptions.defaults());
+  }
+
+  /**
+   * Patch roll-over: restarts the workloads whose proxy image differs from the image their revision injects now
+   * ({@link MeshDataPlane#currentProxyImage}), with the options' concurrency, namespace order and batches.
+   *
+   * @throws ConcurrentUpgradeException when another run holds the cluster's lock
+   */
+  public RollOverReport rollOverPatch(UpgradeOptions options) {
+    Objects.requireNonNull(options, "options");
+    return orchestrator.rollOverPatch(options);
+  }
+
+  /** The saved plan (in progress or the last one finished), if any. Changes nothing. */
+  public Optional<UpgradePlan> currentPlan() {
+    return orchestrator.currentPlan();
+  }
+
+  /** Builds a {@link MeshUpgrader}; not thread-safe. */
+  public static final class Builder {
+    private MeshControlPlane controlPlane;
+    private MeshDataPlane dataPlane;
+    private PlanStore planStore;
+    private UpgradeLock lock;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.THREAD_SLEEP;
+    private UpgradePolicy policy = UpgradePolicy.ONE_MINOR_AT_A_TIME;
+    private final List<UpgradeListener> listeners = new ArrayList<>();
+    private final List<HealthCheck> healthChecks = new ArrayList<>();
+    private String planKey = DEFAULT_PLAN_KEY;
+    private String holder;
+    private Duration lockTtl = DEFAULT_LOCK_TTL;
+
+    private Builder() {}
+
+    /** Required: what ARM does. */
+    public Builder controlPlane(MeshControlPlane controlPlane) {
+      this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
+      return this;
+    }
+
+    /** Required: what kubectl does. */
+    public Builder dataPlane(MeshDataPlane dataPlane) {
+      this.dataPlane = Objects.requireNonNull(dataPlane, "dataPlane");
+      return this;
+    }
+
+    /** Required: where the plan's checkpoint goes after every transition. */
+    public Builder planStore(PlanStore planStore) {
+      this.planStore = Objects.requireNonNull(planStore, "planStore");
+      return this;
+    }
+
+    /** Optional: one run per cluster at a time (held and renewed during every mutating call). */
+    public Builder lock(UpgradeLock lock) {
+      this.lock = Objects.requireNonNull(lock, "lock");
+      return this;
+    }
+
+    /** The time source (default: the system UTC clock). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How to wait between polls and batches (default: sleep the thread). */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** How far one hop may move (default {@link UpgradePolicy#ONE_MINOR_AT_A_TIME}). */
+    public Builder policy(UpgradePolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Adds a progress listener. */
+    public Builder listener(UpgradeListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Adds progress listeners. */
+    public Builder listeners(Collection<? extends UpgradeListener> all) {
+      Objects.requireNonNull(all, "listeners").forEach(this::listener);
+      return this;
+    }
+
+    /** Adds a user health check, evaluated over the soak period of the health gate. */
+    public Builder healthCheck(HealthCheck check) {
+      healthChecks.add(Objects.requireNonNull(check, "check"));
+      return this;
+    }
+
+    /** Adds user health checks. */
+    public Builder healthChecks(Collection<? extends HealthCheck> all) {
+      Objects.requireNonNull(all, "healthChecks").forEach(this::healthCheck);
+      return this;
+    }
+
+    /**
+     * The key of the saved plan (default {@value MeshUpgrader#DEFAULT_PLAN_KEY}); a DNS-1123 name, since stores may use it as
+     * an object name.
+     */
+    public Builder planKey(String key) {
+      Objects.requireNonNull(key, "key");
+      if (!key.matches("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")) {
+        throw new IllegalArgumentException("'" + key + "' is not a plan key: expected a DNS-1123 name such as "
+            + DEFAULT_PLAN_KEY);
+      }
+      this.planKey = key;
+      return this;
+    }
+
+    /** Who this run is, in the lock and in errors (default: mesh-upgrade- and a random id). */
+    public Builder holder(String holder) {
+      Objects.requireNonNull(holder, "holder");
+      if (holder.isBlank()) {
+        throw new IllegalArgumentException("holder must not be blank");
+      }
+      this.holder = holder;
+      return this;
+    }
+
+    /**
+     * How long the lock lasts without renewal (default {@link MeshUpgrader#DEFAULT_LOCK_TTL}). The lock is renewed between
+     * steps, between batches, during the soak and on every restart callback, but not while a port call such as
+     * {@link MeshDataPlane#awaitControlPlane} blocks: keep the ttl above the longest single wait (the options'
+     * rollout and control plane timeouts). A crashed run blocks others for at most this long.
+     */
+    public Builder lockTtl(Duration ttl) {
+      Objects.requireNonNull(ttl, "ttl");
+      if (ttl.isNegative() || ttl.isZero()) {
+        throw new IllegalArgumentException("lockTtl must be positive, got " + ttl);
+      }
+      this.lockTtl = ttl;
+      return this;
+    }
+
+    /**
+     * The upgrader.
+     *
+     * @throws NullPointerException naming the missing port (controlPlane, dataPlane or planStore)
+     */
+    public MeshUpgrader build() {
+      Objects.requireNonNull(controlPlane, "controlPlane");
+      Objects.requireNonNull(dataPlane, "dataPlane");
+      Objects.requireNonNull(planStore, "planStore");
+      return new MeshUpgrader(new Settings(controlPlane, dataPlane, planStore, Optional.ofNullable(lock), clock,
+          sleeper, policy, listeners, healthChecks, planKey,
+          holder != null ? holder : "mesh-upgrade-" + UUID.randomUUID(), lockTtl));
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package io.meshupgrade;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How {@link MeshUpgrader#upgrade} runs. Immutable and thread-safe; build one with {@link #builder()}.
+ *
+ * @param stopAfter stop once the plan reached this stage (the manual flow: inspect, then call again); empty runs to
+ *     the end
+ * @param revisionTag switch injection by moving this revision tag instead of relabelling namespaces
+ * @param restart concurrency, namespace order and rollout timeout of the workload restarts
+ * @param batchSize restart at most this many workloads per batch (0: all in one batch)
+ * @param pauseBetweenBatches how long to wait between two batches
+ * @param controlPlaneTimeout how long to wait for istiod (and gateways) of a revision to be ready
+ * @param podDrainTimeout how long the health gate waits for the last pods on the old revision to go
+ * @param soakPeriod how long the health gate keeps evaluating the health checks (0: once)
+ * @param checkInterval the time between two evaluations during the soak period
+ * @param onHealthFailure what to do when the health gate fails
+ * @param overwriteMeshConfig whether an existing, different shared mesh config of the new revision may be replaced
+ */
+public record UpgradeOptions(
+    Optional<UpgradeStage> stopAfter,
+    Optional<String> revisionTag,
+    RestartOptions restart,
+    int batchSize,
+    Duration pauseBetweenBatches,
+    Duration controlPlaneTimeout,
+    Duration podDrainTimeout,
+    Duration soakPeriod,
+    Duration checkInterval,
+    HealthFailurePolicy onHealthFailure,
+    boolean overwriteMeshConfig) {
+
+  /** The stages {@code stopAfter} may name: the forward stages after PLANNED. */
+  public static final Set<UpgradeStage> STOPPABLE = EnumSet.of(
+      UpgradeStage.MESH_CONFIG_COPIED, UpgradeStage.CANARY_STARTED, UpgradeStage.CONTROL_PLANES_VERIFIED,
+      UpgradeStage.INJECTION_SWITCHED, UpgradeStage.WORKLOADS_RESTARTED, UpgradeStage.HEALTH_VERIFIED,
+      UpgradeStage.COMPLETED);
+
+  public UpgradeOptions {
+    Objects.requireNonNull(stopAfter, "stopAfter");
+    Objects.requireNonNull(revisionTag, "revisionTag");
+    Objects.requireNonNull(restart, "restart");
+    Objects.requireNonNull(onHealthFailure, "onHealthFailure");
+    stopAfter.ifPresent(s -> {
+      if (!STOPPABLE.contains(s)) {
+        throw new IllegalArgumentException("cannot stop after " + s + ": expected one of " + STOPPABLE);
+      }
+    });
+    revisionTag.ifPresent(t -> {
+      if (!t.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") || t.length() > 63 || Revision.isRevision(t)) {
+        throw new IllegalArgumentException("'" + t + "' is not a revision tag name: expected a DNS label such as "
+            + "prod-stable, not a revision name");
+      }
+    });
+    if (batchSize < 0) {
+      throw new IllegalArgumentException("batchSize must be 0 (one batch) or more, got " + batchSize);
+    }
+    nonNegative(pauseBetweenBatches, "pauseBetweenBatches");
+    positive(controlPlaneTimeout, "controlPlaneTimeout");
+    nonNegative(podDrainTimeout, "podDrainTimeout");
+    nonNegative(soakPeriod, "soakPeriod");
+    positive(checkInterval, "checkInterval");
+  }
+
+  private static void nonNegative(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative, got " + d);
+    }
+  }
+
+  private static void positive(Duration d, String name) {
+    nonNegative(d, name);
+    if (d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, got " + d);
+    }
+  }
+
+  /** The defaults: run to the end, relabel namespaces, one batch, no soak, roll workloads back and halt on failure. */
+  public static UpgradeOptions defaults() {
+    return builder().build();
+  }
+
+  /** A builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.stopAfter = stopAfter.orElse(null);
+    b.revisionTag = revisionTag.orElse(null);
+    b.restart = restart;
+    b.batchSize = batchSize;
+    b.pauseBetweenBatches = pauseBetweenBatches;
+    b.controlPlaneTimeout = controlPlaneTimeout;
+    b.podDrainTimeout = podDrainTimeout;
+    b.soakPeriod = soakPeriod;
+    b.checkInterval = checkInterval;
+    b.onHealthFailure = onHealthFailure;
+    b.overwriteMeshConfig = overwriteMeshConfig;
+    return b;
+  }
+
+  /** Builds {@link UpgradeOptions}; not thread-safe. */
+  public static final class Builder {
+    private UpgradeStage stopAfter;
+    private String revisionTag;
+    private RestartOptions restart = RestartOptions.defaults();
+    private int batchSize;
+    private Duration pauseBetweenBatches = Duration.ZERO;
+    private Duration controlPlaneTimeout = Duration.ofMinutes(10);
+    private Duration podDrainTimeout = Duration.ofMinutes(5);
+    private Duration soakPeriod = Duration.ZERO;
+    private Duration checkInterval = Duration.ofSeconds(30);
+    private HealthFailurePolicy onHealthFailure = HealthFailurePolicy.ROLLBACK_WORKLOADS_AND_HALT;
+    private boolean overwriteMeshConfig;
+
+    private Builder() {}
+
+    /** Stop once the plan reached {@code stage} (one of {@link #STOPPABLE}); {@code null} runs to the end. */
+    public Builder stopAfter(UpgradeStage stage) {
+      this.stopAfter = stage;
+      return this;
+    }
+
+    /** Switch injection by moving this revision tag; {@code null} relabels namespaces. */
+    public Builder revisionTag(String tag) {
+      this.revisionTag = tag;
+      return this;
+    }
+
+    public Builder restart(RestartOptions options) {
+      this.restart = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** Rollouts running at once (default {@value RestartOptions#DEFAULT_CONCURRENCY}). */
+    public Builder concurrency(int concurrency) {
+      this.restart = restart.withConcurrency(concurrency);
+      return this;
+    }
+
+    /** Namespaces to restart first, in this order; the others follow by name. */
+    public Builder namespaceOrder(List<String> order) {
+      this.restart = restart.withNamespaceOrder(order);
+      return this;
+    }
+
+    public Builder rolloutTimeout(Duration timeout) {
+      this.restart = restart.withRolloutTimeout(timeout);
+      return this;
+    }
+
+    /** Restart in batches of {@code size} workloads with {@code pause} between them. */
+    public Builder batches(int size, Duration pause) {
+      this.batchSize = size;
+      this.pauseBetweenBatches = pause;
+      return this;
+    }
+
+    public Builder controlPlaneTimeout(Duration timeout) {
+      this.controlPlaneTimeout = timeout;
+      return this;
+    }
+
+    public Builder podDrainTimeout(Duration timeout) {
+      this.podDrainTimeout = timeout;
+      return this;
+    }
+
+    /** Keep evaluating the health checks for {@code period}, every {@code interval}. */
+    public Builder soak(Duration period, Duration interval) {
+      this.soakPeriod = period;
+      this.checkInterval = interval;
+      return this;
+    }
+
+    public Builder onHealthFailure(HealthFailurePolicy policy) {
+      this.onHealthFailure = policy;
+      return this;
+    }
+
+    public Builder overwriteMeshConfig(boolean overwrite) {
+      this.overwriteMeshConfig = overwrite;
+      return this;
+    }
+
+    /**
+     * The options.
+     *
+     * @throws IllegalArgumentException naming the bad value and the expected form
+     */
+    public UpgradeOptions build() {
+      return new UpgradeOptions(Optional.ofNullable(stopAfter), Optional.ofNullable(revisionTag), restart, batchSize,
+          pauseBetweenBatches, controlPlaneTimeout, podDrainTimeout, soakPeriod, checkInterval, onHealthFailure,
+          overwriteMeshConfig);
+    }
+  }
+}

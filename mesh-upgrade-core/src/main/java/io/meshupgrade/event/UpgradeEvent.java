@@ -1,0 +1,184 @@
+package io.meshupgrade.event;
+
+import io.meshupgrade.Revision;
+import io.meshupgrade.RolloutResult;
+import io.meshupgrade.UpgradeStage;
+import io.meshupgrade.WorkloadRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Something that happened during a {@link io.meshupgrade.MeshUpgrader} call. A sealed hierarchy of immutable
+ * records; every event carries the time it happened ({@link #at()}, from the upgrader's clock).
+ *
+ * <p>Events of one hop carry the hop's {@code from} and {@code to} revisions, so that a multi-hop run
+ * (asm-1-17 -> asm-1-18 -> asm-1-19) can be followed hop by hop.
+ */
+public sealed interface UpgradeEvent {
+
+  /** When the event happened. */
+  Instant at();
+
+  /**
+   * A hop's plan was created (fresh) or loaded from its checkpoint (resumed).
+   *
+   * @param planId the plan's id
+   * @param stage the stage the plan is in now
+   * @param resumed whether it was loaded from a checkpoint
+   */
+  record PlanStarted(Instant at, String planId, Revision from, Revision to, UpgradeStage stage, boolean resumed)
+      implements UpgradeEvent {
+    public PlanStarted {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(planId, "planId");
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(stage, "stage");
+    }
+  }
+
+  /** Work toward {@code stage} begins (the plan is still in the stage before it). */
+  record StageStarted(Instant at, Revision from, Revision to, UpgradeStage stage) implements UpgradeEvent {
+    public StageStarted {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(stage, "stage");
+    }
+  }
+
+  /**
+   * The plan entered {@code stage} and its checkpoint was saved.
+   *
+   * @param took how long the work toward the stage took
+   * @param details what the transition recorded (e.g. {@code namespaces=shop,web})
+   */
+  record StageCompleted(
+      Instant at, Revision from, Revision to, UpgradeStage stage, Duration took, Map<String, String> details)
+      implements UpgradeEvent {
+    public StageCompleted {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(stage, "stage");
+      Objects.requireNonNull(took, "took");
+      details = Map.copyOf(details);
+    }
+  }
+
+  /** Namespaces were relabelled {@code istio.io/rev=value}. */
+  record NamespacesRelabelled(Instant at, List<String> namespaces, String value) implements UpgradeEvent {
+    public NamespacesRelabelled {
+      Objects.requireNonNull(at, "at");
+      namespaces = List.copyOf(namespaces);
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /** A revision tag now points at {@code revision}. */
+  record TagMoved(Instant at, String tag, Revision revision) implements UpgradeEvent {
+    public TagMoved {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(tag, "tag");
+      Objects.requireNonNull(revision, "revision");
+    }
+  }
+
+  /** {@code workload} was restarted: the {@code index}-th (1-based) of {@code total} in this step. */
+  record WorkloadRestarted(Instant at, WorkloadRef workload, int index, int total) implements UpgradeEvent {
+    public WorkloadRestarted {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(workload, "workload");
+    }
+  }
+
+  /** A workload's rollout ended (successfully or not). */
+  record RolloutFinished(Instant at, RolloutResult result) implements UpgradeEvent {
+    public RolloutFinished {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(result, "result");
+    }
+  }
+
+  /** Restart batch {@code batch} of {@code batches} is done; the next one starts after {@code pause}. */
+  record BatchPaused(Instant at, int batch, int batches, Duration pause) implements UpgradeEvent {
+    public BatchPaused {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(pause, "pause");
+    }
+  }
+
+  /**
+   * {@code pods} pods still run {@code revision}; the health gate waits for them to go.
+   *
+   * @param byNamespace the pod count per namespace
+   */
+  record WaitingOnPods(Instant at, Revision revision, int pods, Map<String, Integer> byNamespace)
+      implements UpgradeEvent {
+    public WaitingOnPods {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(revision, "revision");
+      byNamespace = Map.copyOf(byNamespace);
+    }
+  }
+
+  /** A health criterion or a user's {@link io.meshupgrade.spi.HealthCheck} failed. */
+  record CheckFailed(Instant at, String check, String detail) implements UpgradeEvent {
+    public CheckFailed {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(check, "check");
+      Objects.requireNonNull(detail, "detail");
+    }
+  }
+
+  /** The plan halted at {@code haltedAt}, with a reason; both control planes are kept. */
+  record Halted(Instant at, Revision from, Revision to, UpgradeStage haltedAt, String reason)
+      implements UpgradeEvent {
+    public Halted {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(haltedAt, "haltedAt");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** The hop was rolled back: {@code to} is removed and everything runs {@code from} again. */
+  record RolledBack(Instant at, Revision from, Revision to) implements UpgradeEvent {
+    public RolledBack {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+    }
+  }
+
+  /** The hop completed: {@code from} is removed. */
+  record Completed(Instant at, Revision from, Revision to) implements UpgradeEvent {
+    public Completed {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+    }
+  }
+
+  /** The run stopped, as asked, after {@code stage}. */
+  record Stopped(Instant at, Revision from, Revision to, UpgradeStage stage) implements UpgradeEvent {
+    public Stopped {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(stage, "stage");
+    }
+  }
+
+  /** The run was refused before it changed anything. */
+  record Refused(Instant at, String reason) implements UpgradeEvent {
+    public Refused {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+}

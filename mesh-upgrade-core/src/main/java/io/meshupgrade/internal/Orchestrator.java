@@ -1,0 +1,456 @@
+package io.meshupgrade.internal;
+
+import io.meshupgrade.ClusterMeshState;
+import io.meshupgrade.ConcurrentUpgradeException;
+import io.meshupgrade.MeshConfigCopy;
+import io.meshupgrade.MeshNamespace;
+import io.meshupgrade.MeshUpgradeException;
+import io.meshupgrade.MeshUpgrades;
+import io.meshupgrade.NoUpgradeInProgressException;
+import io.meshupgrade.PatchRollover;
+import io.meshupgrade.PodInventory;
+import io.meshupgrade.Revision;
+import io.meshupgrade.RevisionCatalog;
+import io.meshupgrade.RolloutResult;
+import io.meshupgrade.RollOverReport;
+import io.meshupgrade.Situation;
+import io.meshupgrade.UpgradeDecision;
+import io.meshupgrade.UpgradeNotAllowedException;
+import io.meshupgrade.UpgradeOptions;
+import io.meshupgrade.UpgradePath;
+import io.meshupgrade.UpgradePlan;
+import io.meshupgrade.UpgradePreview;
+import io.meshupgrade.UpgradeRefusedException;
+import io.meshupgrade.UpgradeReport;
+import io.meshupgrade.UpgradeReport.Outcome;
+import io.meshupgrade.UpgradeRules;
+import io.meshupgrade.UpgradeStage;
+import io.meshupgrade.WorkloadRef;
+import io.meshupgrade.event.UpgradeEvent;
+import io.meshupgrade.spi.Checkpoint;
+import io.meshupgrade.spi.UpgradeLock;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * The calls of {@link io.meshupgrade.MeshUpgrader}: decide from the observed cluster and the saved plan, then let a
+ * {@link HopRunner} drive each hop. Not API. Thread-safe: mutating calls are mutually exclusive.
+ */
+public final class Orchestrator {
+
+  private static final int MAX_HOPS = 64;
+  private static final DateTimeFormatter ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private static final UpgradeLock.Held NO_LOCK = new UpgradeLock.Held() {
+    @Override
+    public String holder() {
+      return "";
+    }
+
+    @Override
+    public void renew() {}
+
+    @Override
+    public void close() {}
+  };
+
+  private final Settings s;
+  private final AtomicBoolean running = new AtomicBoolean();
+
+  public Orchestrator(Settings s) {
+    this.s = s;
+  }
+
+  /** One mutating call: in-process exclusion, then the cluster lock for its whole duration. */
+  private <T> T exclusive(Function<UpgradeLock.Held, T> body) {
+    if (!running.compareAndSet(false, true)) {
+      throw new ConcurrentUpgradeException(s.holder(), "another call on this MeshUpgrader is running");
+    }
+    try (UpgradeLock.Held held = s.lock().map(l -> l.acquire(s.holder(), s.lockTtl())).orElse(NO_LOCK)) {
+      return body.apply(held);
+    } finally {
+      running.set(false);
+    }
+  }
+
+  /** The saved plan, if any. */
+  public Optional<UpgradePlan> currentPlan() {
+    return s.planStore().load(s.planKey()).map(c -> UpgradePlan.fromCheckpoint(c.json()));
+  }
+
+  private MeshUpgrades upgradesOf(ClusterMeshState state) {
+    return state.meshEnabled() ? s.controlPlane().getUpgrades() : new MeshUpgrades(List.of(), false);
+  }
+
+  private UpgradeRules rules(RevisionCatalog catalog) {
+    return UpgradeRules.of(catalog, s.policy());
+  }
+
+  /** The next hop toward {@code target} when no plan is saved: the first hop of the path. */
+  private Revision hopToward(ClusterMeshState state, Revision target, RevisionCatalog catalog) {
+    List<Revision> installed = state.revisions();
+    // two installed without a saved plan: a canary not ours; Situation resumes it only when it goes to the target
+    if (installed.size() == 1 && state.meshEnabled() && target.isAfter(installed.get(0))) {
+      return UpgradePath.find(rules(catalog), installed.get(0), target, state.kubernetesVersion()).firstHop()
+          .orElse(target);
+    }
+    return target;
+  }
+
+  private String newPlanId(Revision from, Revision to) {
+    return from + "-to-" + to + "-" + ID_TIME.format(s.clock().instant());
+  }
+
+  // ---------------------------------------------------------------------------------------------------- upgrade
+
+  public UpgradeReport upgrade(Revision target, UpgradeOptions options) {
+    return exclusive(held -> {
+      EventBus bus = new EventBus(s.listeners());
+      ReportBuilder report = new ReportBuilder(s.clock().instant());
+      report.target(target);
+      ClusterMeshState first = s.controlPlane().readMeshState();
+      report.before(first.revisions(), s.dataPlane().inventory().countByRevision());
+      UpgradeReport r = upgradeHops(target, options, held, bus, report);
+      return r;
+    });
+  }
+
+  private UpgradeReport upgradeHops(
+      Revision target, UpgradeOptions options, UpgradeLock.Held held, EventBus bus, ReportBuilder report) {
+    int hopsCompleted = 0;
+    for (int i = 0; i < MAX_HOPS; i++) {
+      ClusterMeshState state = s.controlPlane().readMeshState();
+      Optional<Checkpoint> saved = s.planStore().load(s.planKey());
+      Optional<String> version = saved.map(Checkpoint::version);
+      UpgradePlan stored = saved.map(c -> UpgradePlan.fromCheckpoint(c.json())).orElse(null);
+      HopRunner runner = new HopRunner(s, bus, report, held, options, null, version);
+      RevisionCatalog catalog = s.controlPlane().getRevisions();
+      Situation situation;
+      UpgradePlan plan;
+      if (stored != null && !stored.isTerminal()) {
+        if (stored.to().isAfter(target)) {
+          return refused(report, bus, new UpgradeRefusedException("the upgrade " + stored.from() + " -> "
+              + stored.to() + " is in progress (stage " + stored.stage() + ") and goes beyond " + target
+              + ": finish it with upgrade(" + stored.to() + ") or call rollback"));
+        }
+        situation = Situation.classify(state, upgradesOf(state), catalog, stored.to(), s.policy());
+        boolean fits = situation instanceof Situation.NothingToDo
+            || situation instanceof Situation.StartCanary sc && sc.from().equals(stored.from())
+            || situation instanceof Situation.ResumeCanary rc && rc.from().equals(stored.from());
+        if (!fits) {
+          return refused(report, bus, errorOf(situation, "the saved plan " + stored + " does not match the cluster "
+              + state.revisions() + ": " + situation.message()));
+        }
+        UpgradeStage at = HopRunner.effectiveStage(stored);
+        if (situation instanceof Situation.NothingToDo
+            && (at == UpgradeStage.PLANNED || at == UpgradeStage.MESH_CONFIG_COPIED)) {
+          // the plan never started its canary and the cluster already runs only its target: it is obsolete
+          s.planStore().delete(s.planKey());
+          return finish(report, bus, hopsCompleted > 0 ? Outcome.COMPLETED : Outcome.NOTHING_TO_DO, null,
+              "the saved plan " + stored.from() + " -> " + stored.to() + " never started its canary and the cluster"
+                  + " already runs only " + stored.to() + ": discarded it; " + situation.message(), null);
+        }
+        plan = runner.start(stored, true);
+      } else {
+        if (i == 0 && stored != null && stored.stage() == UpgradeStage.COMPLETED
+            && state.revisions().equals(List.of(stored.to()))) {
+          s.dataPlane().deleteSharedMeshConfig(stored.from()); // idempotent end of a run that died after complete
+        }
+        Revision hop;
+        try {
+          hop = hopToward(state, target, catalog);
+        } catch (UpgradeNotAllowedException e) {
+          return refused(report, bus, e);
+        }
+        situation = Situation.classify(state, upgradesOf(state), catalog, hop, s.policy());
+        if (situation instanceof Situation.NothingToDo) {
+          return finish(report, bus, hopsCompleted > 0 ? Outcome.COMPLETED : Outcome.NOTHING_TO_DO, null,
+              hopsCompleted > 0 ? "upgraded to " + target : situation.message(), null);
+        }
+        Revision from;
+        if (situation instanceof Situation.StartCanary sc) {
+          from = sc.from();
+        } else if (situation instanceof Situation.ResumeCanary rc) {
+          from = rc.from();
+        } else {
+          return refused(report, bus, errorOf(situation, situation.message()));
+        }
+        plan = runner.start(UpgradePlan.create(newPlanId(from, hop), state.cluster(), from, hop, s.clock()), false);
+      }
+      HopRunner.Result result = runner.drive(plan, HopRunner.Mode.FORWARD);
+      switch (result.ending()) {
+        case COMPLETED -> {
+          hopsCompleted++;
+          boolean more = !result.plan().to().equals(target);
+          if (more && options.stopAfter().orElse(null) == UpgradeStage.COMPLETED) {
+            bus.emit(new UpgradeEvent.Stopped(s.clock().instant(), result.plan().from(), result.plan().to(),
+                UpgradeStage.COMPLETED));
+            return finish(report, bus, Outcome.STOPPED_AFTER, UpgradeStage.COMPLETED, "completed "
+                + result.plan().from() + " -> " + result.plan().to() + " and stopped as asked; call upgrade again"
+                + " to go on to " + target, null);
+          }
+        }
+        case STOPPED -> {
+          return finish(report, bus, Outcome.STOPPED_AFTER, result.stoppedAfter(), result.message(), null);
+        }
+        case HALTED -> {
+          return finish(report, bus, Outcome.HALTED, null, result.message(), null);
+        }
+        case ROLLED_BACK -> {
+          return finish(report, bus, Outcome.ROLLED_BACK, null, result.message(), null);
+        }
+        default -> throw new IllegalStateException(result.ending().name());
+      }
+    }
+    throw new MeshUpgradeException("more than " + MAX_HOPS + " hops toward " + target + ": giving up");
+  }
+
+  private static MeshUpgradeException errorOf(Situation situation, String message) {
+    if (situation instanceof Situation.Refused r) {
+      return r.error();
+    }
+    return new UpgradeRefusedException(message);
+  }
+
+  private UpgradeReport refused(ReportBuilder report, EventBus bus, MeshUpgradeException error) {
+    bus.emit(new UpgradeEvent.Refused(s.clock().instant(), error.getMessage()));
+    return finish(report, bus, Outcome.REFUSED, null, error.getMessage(), error);
+  }
+
+  private UpgradeReport finish(ReportBuilder report, EventBus bus, Outcome outcome, UpgradeStage stoppedAfter,
+      String message, MeshUpgradeException refusal) {
+    report.after(s.controlPlane().readMeshState().revisions(), s.dataPlane().inventory().countByRevision());
+    return report.build(outcome, stoppedAfter, message, refusal, s.clock().instant(), bus.failures());
+  }
+
+  private static UpgradeReport.Outcome outcomeOf(HopRunner.Ending e) {
+    return switch (e) {
+      case COMPLETED -> Outcome.COMPLETED;
+      case ROLLED_BACK -> Outcome.ROLLED_BACK;
+      case HALTED -> Outcome.HALTED;
+      case STOPPED -> Outcome.STOPPED_AFTER;
+    };
+  }
+
+  // --------------------------------------------------------------------------------------------------- complete
+
+  public UpgradeReport complete(String forceReason) {
+    return exclusive(held -> {
+      EventBus bus = new EventBus(s.listeners());
+      ReportBuilder report = new ReportBuilder(s.clock().instant());
+      ClusterMeshState state = s.controlPlane().readMeshState();
+      PodInventory inventory = s.dataPlane().inventory();
+      report.before(state.revisions(), inventory.countByRevision());
+      Optional<Checkpoint> saved = s.planStore().load(s.planKey());
+      UpgradePlan stored = saved.map(c -> UpgradePlan.fromCheckpoint(c.json())).orElse(null);
+      UpgradePlan plan = stored != null && !stored.isTerminal() ? stored : null;
+      boolean adopted = false;
+      if (plan == null) {
+        if (state.revisions().size() == 2) {
+          plan = UpgradePlan.create(newPlanId(state.revisions().get(0), state.revisions().get(1)), state.cluster(),
+              state.revisions().get(0), state.revisions().get(1), s.clock());
+          adopted = true;
+        } else if (stored != null && stored.stage() == UpgradeStage.COMPLETED
+            && state.revisions().equals(List.of(stored.to()))) {
+          report.target(stored.to());
+          HopRunner runner = new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), null,
+              saved.map(Checkpoint::version));
+          report.plan(stored);
+          runner.finishComplete(stored);
+          return finish(report, bus, Outcome.COMPLETED, null, stored.from() + " -> " + stored.to()
+              + " was already completed", null);
+        } else {
+          throw new NoUpgradeInProgressException("Azure Service Mesh upgrade is not in progress on cluster "
+              + state.cluster() + " (installed: " + state.revisions() + "): nothing to complete; start one with"
+              + " upgrade");
+        }
+      }
+      report.target(plan.to());
+      if (plan.stage() != UpgradeStage.HALTED && HopRunner.ROLLBACK_CHAIN.contains(plan.stage())) {
+        throw new UpgradeRefusedException("a rollback of " + plan.from() + " -> " + plan.to() + " is in progress"
+            + " (stage " + plan.stage() + "): finish it with rollback, then upgrade again");
+      }
+      if (!state.revisions().contains(plan.to())) {
+        throw new NoUpgradeInProgressException("the canary of " + plan.to() + " is not installed (installed: "
+            + state.revisions() + "): start it with upgrade before completing");
+      }
+      Orphans orphans = Orphans.of(plan.from(), inventory, s.dataPlane().meshNamespaces(),
+          s.dataPlane().revisionTags());
+      if (!orphans.isEmpty() && forceReason == null) {
+        throw new UpgradeRefusedException("cannot complete " + plan.from() + " -> " + plan.to() + ": "
+            + orphans.describe("pass force"));
+      }
+      if (forceReason != null) {
+        report.forced(forceReason);
+      }
+      HopRunner runner = new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), forceReason,
+          saved.map(Checkpoint::version));
+      plan = runner.start(plan, !adopted);
+      HopRunner.Result result = runner.drive(plan, HopRunner.Mode.COMPLETE);
+      return finish(report, bus, outcomeOf(result.ending()), result.stoppedAfter(), result.message(), null);
+    });
+  }
+
+  // --------------------------------------------------------------------------------------------------- rollback
+
+  public UpgradeReport rollback() {
+    return exclusive(held -> {
+      EventBus bus = new EventBus(s.listeners());
+      ReportBuilder report = new ReportBuilder(s.clock().instant());
+      ClusterMeshState state = s.controlPlane().readMeshState();
+      report.before(state.revisions(), s.dataPlane().inventory().countByRevision());
+      Optional<Checkpoint> saved = s.planStore().load(s.planKey());
+      UpgradePlan stored = saved.map(c -> UpgradePlan.fromCheckpoint(c.json())).orElse(null);
+      UpgradePlan plan = stored != null && !stored.isTerminal() ? stored : null;
+      boolean adopted = false;
+      if (plan == null) {
+        if (state.revisions().size() == 2) {
+          plan = UpgradePlan.create(newPlanId(state.revisions().get(0), state.revisions().get(1)), state.cluster(),
+              state.revisions().get(0), state.revisions().get(1), s.clock());
+          adopted = true;
+        } else if (stored != null && stored.stage() == UpgradeStage.COMPLETED) {
+          throw new UpgradeRefusedException("the upgrade " + stored.from() + " -> " + stored.to()
+              + " was completed: AKS cannot roll back after complete (" + stored.from() + " is gone);"
+              + " upgrade to a newer revision instead");
+        } else if (stored != null && stored.stage() == UpgradeStage.ROLLED_BACK
+            && state.revisions().equals(List.of(stored.from()))) {
+          report.target(stored.from());
+          report.plan(stored);
+          new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), null, saved.map(Checkpoint::version))
+              .finishRollback(stored);
+          return finish(report, bus, Outcome.ROLLED_BACK, null,
+              stored.from() + " -> " + stored.to() + " was already rolled back", null);
+        } else {
+          throw new NoUpgradeInProgressException("Azure Service Mesh upgrade is not in progress on cluster "
+              + state.cluster() + " (installed: " + state.revisions() + "): nothing to roll back");
+        }
+      }
+      report.target(plan.from());
+      HopRunner runner = new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), null,
+          saved.map(Checkpoint::version));
+      UpgradeStage eff = HopRunner.effectiveStage(plan);
+      if ((eff == UpgradeStage.PLANNED || eff == UpgradeStage.MESH_CONFIG_COPIED)
+          && !state.revisions().contains(plan.to())) {
+        String copied = plan.detailsOf(UpgradeStage.MESH_CONFIG_COPIED).orElse(Map.of()).getOrDefault("result", "");
+        if (copied.equals(MeshConfigCopy.COPIED.name()) || copied.equals(MeshConfigCopy.OVERWRITTEN.name())) {
+          s.dataPlane().deleteSharedMeshConfig(plan.to());
+        }
+        s.planStore().delete(s.planKey());
+        report.plan(plan);
+        bus.emit(new UpgradeEvent.RolledBack(s.clock().instant(), plan.from(), plan.to()));
+        return finish(report, bus, Outcome.ROLLED_BACK, null, "the canary of " + plan.to()
+            + " had not been started: removed its copied mesh config and the saved plan", null);
+      }
+      plan = runner.start(plan, !adopted);
+      HopRunner.Result result = runner.drive(plan, HopRunner.Mode.ROLLBACK_FULLY);
+      return finish(report, bus, outcomeOf(result.ending()), null, result.message(), null);
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------- patch roll-over
+
+  public RollOverReport rollOverPatch(UpgradeOptions options) {
+    return exclusive(held -> {
+      EventBus bus = new EventBus(s.listeners());
+      ReportBuilder report = new ReportBuilder(s.clock().instant());
+      ClusterMeshState state = s.controlPlane().readMeshState();
+      PodInventory inventory = s.dataPlane().inventory();
+      Map<Revision, String> images = new LinkedHashMap<>();
+      List<PatchRollover.StaleWorkload> stale = new ArrayList<>();
+      List<String> warnings = new ArrayList<>();
+      for (Revision r : state.revisions()) {
+        Optional<String> image = s.dataPlane().currentProxyImage(r);
+        if (image.isEmpty()) {
+          warnings.add("the injector config of " + r + " (istio-sidecar-injector-" + r + ") was not found: its"
+              + " workloads were not checked");
+          continue;
+        }
+        images.put(r, image.get());
+        stale.addAll(PatchRollover.staleWorkloads(r, image.get(), inventory));
+      }
+      List<WorkloadRef> restartable = stale.stream().filter(PatchRollover.StaleWorkload::isRestartable)
+          .map(PatchRollover.StaleWorkload::workload).distinct().toList();
+      List<WorkloadRef> notRestartable = stale.stream().filter(w -> !w.isRestartable())
+          .map(PatchRollover.StaleWorkload::workload).distinct().toList();
+      HopRunner runner = new HopRunner(s, bus, report, held, options, null, Optional.empty());
+      List<RolloutResult> failures = runner.restart(restartable);
+      return new RollOverReport(images, stale, restartable, notRestartable, failures, warnings, bus.failures());
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------------- dry run
+
+  public UpgradePreview preview(Revision target, UpgradeOptions options) {
+    ClusterMeshState state = s.controlPlane().readMeshState();
+    RevisionCatalog catalog = s.controlPlane().getRevisions();
+    MeshUpgrades upgrades = upgradesOf(state);
+    UpgradeRules rules = rules(catalog);
+    Optional<UpgradePlan> stored = currentPlan().filter(p -> !p.isTerminal());
+    List<Revision> installed = state.revisions();
+    List<Revision> hops = new ArrayList<>();
+    UpgradeNotAllowedException pathRefusal = null;
+    Revision start = stored.map(UpgradePlan::to)
+        .orElse(installed.size() == 2 ? installed.get(1) : installed.isEmpty() ? target : installed.get(0));
+    boolean canary = stored.isPresent() || installed.size() == 2;
+    if (canary && (stored.isPresent() ? !start.isAfter(target) : start.equals(target))) {
+      hops.add(start);
+    }
+    boolean pathFromStart = stored.isPresent() || installed.size() == 1;
+    if (state.meshEnabled() && pathFromStart && target.isAfter(start)) {
+      try {
+        hops.addAll(UpgradePath.find(rules, start, target, state.kubernetesVersion()).hops());
+      } catch (UpgradeNotAllowedException e) {
+        pathRefusal = e;
+      }
+    }
+    Revision hop = hops.isEmpty() ? target : hops.get(0);
+    Situation situation = Situation.classify(state, upgrades, catalog, hop, s.policy());
+    Optional<UpgradeDecision> ruleCheck = installed.size() == 1 && state.meshEnabled()
+        ? Optional.of(rules.check(installed.get(0), hop, state.kubernetesVersion())) : Optional.empty();
+    Revision from = situation instanceof Situation.StartCanary sc ? sc.from()
+        : situation instanceof Situation.ResumeCanary rc ? rc.from()
+        : installed.isEmpty() ? target : installed.get(0);
+    List<UpgradeStage> steps = List.of();
+    String message = pathRefusal != null ? pathRefusal.getMessage() : situation.message();
+    boolean proceeds = pathRefusal == null
+        && (situation instanceof Situation.StartCanary || situation instanceof Situation.ResumeCanary
+            || situation instanceof Situation.NothingToDo && stored.isPresent());
+    UpgradeStage last = options.stopAfter().orElse(UpgradeStage.COMPLETED);
+    if (proceeds) {
+      UpgradeStage at = stored.filter(p -> p.to().equals(hop)).map(HopRunner::effectiveStage)
+          .orElse(UpgradeStage.PLANNED);
+      steps = HopRunner.forwardStagesAfter(at, last);
+    }
+    List<MeshNamespace> namespaces = s.dataPlane().meshNamespaces();
+    PodInventory inventory = s.dataPlane().inventory();
+    List<String> toRelabel = options.revisionTag().isPresent() ? List.of()
+        : namespaces.stream().filter(n -> n.revisionLabel().equals(from.toString())).map(MeshNamespace::name)
+            .sorted().toList();
+    List<WorkloadRef> onOld = new ArrayList<>(inventory.workloadsOn(from));
+    List<WorkloadRef> restartable = onOld.stream().filter(w -> w.kind().isRestartable()).toList();
+    List<WorkloadRef> notRestartable = onOld.stream().filter(w -> !w.kind().isRestartable()).toList();
+    List<String> injection = namespaces.stream().filter(MeshNamespace::hasIstioInjectionLabel)
+        .map(MeshNamespace::name).sorted().toList();
+    if (proceeds) {
+      message = "would upgrade " + from + " -> " + String.join(" -> ", hops.stream().map(Revision::toString).toList())
+          + ": " + (options.revisionTag().isPresent() ? "move tag " + options.revisionTag().get()
+              : "relabel " + toRelabel.size() + " namespaces") + ", restart " + restartable.size() + " workloads"
+          + (notRestartable.isEmpty() ? "" : "; " + notRestartable.size() + " workloads cannot be restarted and"
+              + " block completion: " + notRestartable)
+          + (injection.isEmpty() ? "" : "; namespaces labelled istio-injection are skipped by AKS: " + injection);
+    }
+    return new UpgradePreview(target, installed, state.kubernetesVersion(), situation, ruleCheck,
+        proceeds ? hops : List.of(), Optional.ofNullable(pathRefusal), stored, steps,
+        options.revisionTag().map(t -> "tag:" + t).orElse("relabel"), toRelabel, restartable, notRestartable,
+        new TreeMap<>(inventory.countOnRevisionByNamespace(from)), injection, inventory.countByRevision(), message);
+  }
+}

@@ -1,0 +1,96 @@
+package io.meshupgrade.internal;
+
+import io.meshupgrade.MeshUpgradeException;
+import io.meshupgrade.Revision;
+import io.meshupgrade.RolloutResult;
+import io.meshupgrade.UpgradePlan;
+import io.meshupgrade.UpgradeReport;
+import io.meshupgrade.UpgradeReport.Outcome;
+import io.meshupgrade.UpgradeReport.StageTiming;
+import io.meshupgrade.UpgradeStage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/** Collects what one call did, then builds its {@link UpgradeReport}. Not API. Thread-safe. */
+public final class ReportBuilder {
+
+  private final Instant started;
+  private Revision target;
+  private List<Revision> revisionsBefore = List.of();
+  private List<Revision> revisionsAfter = List.of();
+  private final Map<String, UpgradePlan> plans = new LinkedHashMap<>();
+  private final List<StageTiming> timings = new ArrayList<>();
+  private int namespacesRelabelled;
+  private int workloadsRestarted;
+  private final List<RolloutResult> failedRollouts = new ArrayList<>();
+  private Map<String, Integer> podsBefore = Map.of();
+  private Map<String, Integer> podsAfter = Map.of();
+  private final TreeSet<String> istioInjection = new TreeSet<>();
+  private final List<String> forcedReasons = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+
+  public ReportBuilder(Instant started) {
+    this.started = started;
+  }
+
+  public synchronized void target(Revision r) {
+    this.target = r;
+  }
+
+  public synchronized void before(List<Revision> revisions, Map<String, Integer> pods) {
+    this.revisionsBefore = revisions;
+    this.podsBefore = pods;
+  }
+
+  public synchronized void after(List<Revision> revisions, Map<String, Integer> pods) {
+    this.revisionsAfter = revisions;
+    this.podsAfter = pods;
+  }
+
+  public synchronized void plan(UpgradePlan p) {
+    plans.put(p.planId(), p);
+  }
+
+  public synchronized void timing(UpgradePlan p, UpgradeStage stage, Duration took) {
+    timings.add(new StageTiming(p.from(), p.to(), stage, took));
+  }
+
+  public synchronized void relabelled(int n) {
+    namespacesRelabelled += n;
+  }
+
+  public synchronized void restarted(int n) {
+    workloadsRestarted += n;
+  }
+
+  public synchronized void failed(List<RolloutResult> failures) {
+    failedRollouts.addAll(failures);
+  }
+
+  public synchronized void istioInjection(List<String> namespaces) {
+    istioInjection.addAll(namespaces);
+  }
+
+  public synchronized void forced(String reason) {
+    forcedReasons.add(reason);
+  }
+
+  public synchronized void warn(String warning) {
+    warnings.add(warning);
+  }
+
+  public synchronized UpgradeReport build(
+      Outcome outcome, UpgradeStage stoppedAfter, String message, MeshUpgradeException refusal, Instant now,
+      int listenerFailures) {
+    return new UpgradeReport(outcome, Optional.ofNullable(stoppedAfter), message, Optional.ofNullable(refusal),
+        Optional.ofNullable(target), revisionsBefore, revisionsAfter, new ArrayList<>(plans.values()), timings,
+        namespacesRelabelled, workloadsRestarted, failedRollouts, podsBefore, podsAfter,
+        new ArrayList<>(istioInjection), forcedReasons, warnings, listenerFailures, Duration.between(started, now));
+  }
+}

@@ -1,0 +1,47 @@
+package io.meshupgrade;
+
+import java.util.List;
+import java.util.Set;
+
+/** Shared test values. */
+final class Fixtures {
+  private Fixtures() {}
+
+  /**
+   * A region where 1-17 is retired (not listed): 1-18 -> 1-19 (K 1.26-1.27), 1-19 -> 1-20, 1-21 (K 1.26-1.28),
+   * 1-20 -> 1-21 (K 1.27-1.29), 1-21 (K 1.28-1.30, newest).
+   */
+  static RevisionCatalog catalog() {
+    return RevisionCatalog.builder()
+        .revision("asm-1-18", List.of("asm-1-19", "asm-1-20"), List.of("1.26", "1.27"))
+        .revision("asm-1-19", List.of("asm-1-20", "asm-1-21"), List.of("1.26", "1.27", "1.28"))
+        .revision("asm-1-20", List.of("asm-1-21"), List.of("1.27", "1.28", "1.29"))
+        .revision("asm-1-21", List.of(), List.of("1.28", "1.29", "1.30"))
+        .build();
+  }
+
+  static Revision rev(String name) {
+    return Revision.parse(name);
+  }
+
+  static KubernetesVersion k8s(String version) {
+    return KubernetesVersion.parse(version);
+  }
+
+  static ClusterMeshState state(String provisioningState, String kubernetes, String... revisions) {
+    return new ClusterMeshState("rg1/cluster1", true, java.util.Arrays.stream(revisions).map(Revision::parse).toList(),
+        provisioningState, k8s(kubernetes), "westeurope", Set.of(IngressGateway.EXTERNAL), "\"etag-1\"");
+  }
+
+  static MeshUpgrades profile(String revision, String... upgrades) {
+    RevisionCatalog c = catalog();
+    Revision r = rev(revision);
+    return new MeshUpgrades(List.of(new MeshUpgradeProfile(r,
+        new java.util.TreeSet<>(java.util.Arrays.stream(upgrades).map(Revision::parse).toList()),
+        c.kubernetesVersionsFor(r))), false);
+  }
+
+  static MeshUpgrades noProfiles() {
+    return new MeshUpgrades(List.of(), false);
+  }
+}

@@ -1,0 +1,174 @@
+package io.meshupgrade.fakes;
+
+import io.meshupgrade.ClusterMeshState;
+import io.meshupgrade.ClusterNotReadyException;
+import io.meshupgrade.IngressGateway;
+import io.meshupgrade.KubernetesVersion;
+import io.meshupgrade.MeshNotEnabledException;
+import io.meshupgrade.MeshUpgradeProfile;
+import io.meshupgrade.MeshUpgrades;
+import io.meshupgrade.NoUpgradeInProgressException;
+import io.meshupgrade.RequestRejectedException;
+import io.meshupgrade.Revision;
+import io.meshupgrade.RevisionCatalog;
+import io.meshupgrade.spi.MeshControlPlane;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A {@link MeshControlPlane} in memory that follows ARM's rules for revisions: at most two, start only to an
+ * offered (or, from an unsupported revision, the lowest supported compatible) revision, complete keeps the highest,
+ * rollback the lowest, every call idempotent.
+ */
+public final class InMemoryMeshControlPlane implements MeshControlPlane {
+
+  private final CallLog log;
+  private ClusterMeshState state;
+  private RevisionCatalog catalog;
+  private int writes;
+
+  public InMemoryMeshControlPlane(CallLog log, RevisionCatalog catalog, KubernetesVersion kubernetes,
+      List<Revision> revisions, Set<IngressGateway> gateways) {
+    this.log = log;
+    this.catalog = catalog;
+    this.state = new ClusterMeshState("rg1/cluster1", true, revisions, "Succeeded", kubernetes, "westeurope",
+        gateways, "etag-0");
+  }
+
+  /** The installed revisions, without counting a call (for the data plane fake). */
+  public synchronized List<Revision> installed() {
+    return state.revisions();
+  }
+
+  public synchronized void setRevisions(List<Revision> revisions) {
+    state = state.withRevisions(revisions);
+  }
+
+  public synchronized void setProvisioningState(String provisioningState) {
+    state = new ClusterMeshState(state.cluster(), state.meshEnabled(), state.revisions(), provisioningState,
+        state.kubernetesVersion(), state.location(), state.ingressGateways(), state.eTag());
+  }
+
+  public synchronized void setMeshEnabled(boolean enabled) {
+    state = new ClusterMeshState(state.cluster(), enabled, enabled ? state.revisions() : List.of(),
+        state.provisioningState(), state.kubernetesVersion(), state.location(), state.ingressGateways(),
+        state.eTag());
+  }
+
+  /** How many times the revisions were written. */
+  public synchronized int writes() {
+    return writes;
+  }
+
+  @Override
+  public synchronized ClusterMeshState readMeshState() {
+    log.call("cp.readMeshState", false);
+    return state;
+  }
+
+  @Override
+  public synchronized MeshUpgrades getUpgrades() {
+    log.call("cp.getUpgrades", false);
+    if (!state.meshEnabled()) {
+      throw new MeshNotEnabledException(state.cluster());
+    }
+    if (state.isCanaryInProgress()) {
+      return MeshUpgrades.inProgress();
+    }
+    Revision current = state.revisions().get(0);
+    return catalog.entry(current)
+        .map(e -> new MeshUpgrades(List.of(new MeshUpgradeProfile(current,
+            new TreeSet<>(e.upgrades().stream().filter(u -> catalog.isCompatible(u, state.kubernetesVersion()))
+                .toList()),
+            e.compatibleWith())), false))
+        .orElse(new MeshUpgrades(List.of(), false));
+  }
+
+  @Override
+  public synchronized RevisionCatalog getRevisions() {
+    log.call("cp.getRevisions", false);
+    return catalog;
+  }
+
+  private RequestRejectedException rejected(String reason) {
+    String msg = "Requested change in revisions is not allowed. Reason: " + reason;
+    return new RequestRejectedException(400, "BadRequest", msg, msg, null);
+  }
+
+  private void requireReady() {
+    if (!state.meshEnabled()) {
+      throw new MeshNotEnabledException(state.cluster());
+    }
+    if (!state.isSucceeded()) {
+      throw new ClusterNotReadyException(state.cluster(), state.provisioningState());
+    }
+  }
+
+  @Override
+  public synchronized ClusterMeshState startCanary(Revision target) {
+    log.call("cp.startCanary", true);
+    requireReady();
+    List<Revision> revs = state.revisions();
+    if (revs.size() == 2 && revs.contains(target)) {
+      return state;
+    }
+    if (revs.size() != 1) {
+      throw rejected("an upgrade is already in progress: " + revs);
+    }
+    Revision current = revs.get(0);
+    if (!catalog.supports(target)) {
+      throw rejected("Revision " + target + " is not supported by the service mesh add-on.");
+    }
+    if (!catalog.isCompatible(target, state.kubernetesVersion())) {
+      throw rejected("Revision " + target + " is not compatible with Kubernetes " + state.kubernetesVersion());
+    }
+    boolean allowed = catalog.supports(current)
+        ? catalog.upgradesOf(current).contains(target)
+        : catalog.lowestCompatibleWith(state.kubernetesVersion()).filter(target::equals).isPresent();
+    if (!allowed) {
+      throw rejected("Revision " + current + " cannot be upgraded to " + target + ".");
+    }
+    state = state.withRevisions(List.of(current, target));
+    writes++;
+    return state;
+  }
+
+  @Override
+  public synchronized ClusterMeshState complete(Revision target) {
+    log.call("cp.complete", true);
+    requireReady();
+    List<Revision> revs = state.revisions();
+    if (revs.size() == 1) {
+      if (revs.get(0).equals(target)) {
+        return state;
+      }
+      throw new NoUpgradeInProgressException("Azure Service Mesh upgrade is not in progress.");
+    }
+    if (!revs.get(1).equals(target)) {
+      throw rejected("complete keeps " + revs.get(1) + ", not " + target);
+    }
+    state = state.withRevisions(List.of(target));
+    writes++;
+    return state;
+  }
+
+  @Override
+  public synchronized ClusterMeshState rollback(Revision previous) {
+    log.call("cp.rollback", true);
+    requireReady();
+    List<Revision> revs = state.revisions();
+    if (revs.size() == 1) {
+      if (revs.get(0).equals(previous)) {
+        return state;
+      }
+      throw new NoUpgradeInProgressException("Azure Service Mesh upgrade is not in progress.");
+    }
+    if (!revs.get(0).equals(previous)) {
+      throw rejected("rollback keeps " + revs.get(0) + ", not " + previous);
+    }
+    state = state.withRevisions(List.of(previous));
+    writes++;
+    return state;
+  }
+}

@@ -1,0 +1,347 @@
+package io.meshupgrade.fakes;
+
+import io.meshupgrade.ControlPlaneStatus;
+import io.meshupgrade.IngressGateway;
+import io.meshupgrade.MeshConfigConflictException;
+import io.meshupgrade.MeshConfigCopy;
+import io.meshupgrade.MeshNamespace;
+import io.meshupgrade.PodInventory;
+import io.meshupgrade.PodRecord;
+import io.meshupgrade.RestartOptions;
+import io.meshupgrade.RestartReport;
+import io.meshupgrade.Revision;
+import io.meshupgrade.RevisionTag;
+import io.meshupgrade.RolloutResult;
+import io.meshupgrade.SidecarState;
+import io.meshupgrade.UpgradeRefusedException;
+import io.meshupgrade.WorkloadKind;
+import io.meshupgrade.WorkloadRef;
+import io.meshupgrade.spi.MeshDataPlane;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * A {@link MeshDataPlane} in memory: namespaces with their labels, revision tags, workloads and their pods. A
+ * restart re-creates a workload's pods with the revision their namespace injects now (its {@code istio.io/rev}
+ * label, through a tag when it names one; none when labelled {@code istio-injection} or when that revision is not
+ * installed) and that revision's current proxy image. Workloads can be made to fail their rollouts; old pods can be
+ * made to linger (terminating) for a few inventories.
+ */
+public final class InMemoryMeshDataPlane implements MeshDataPlane {
+
+  private record Ns(String revisionLabel, String injection) {}
+
+  private record Pod(PodRecord record, int lingerLeft) {}
+
+  private final CallLog log;
+  private final Supplier<List<Revision>> installed;
+  private final Map<String, Ns> namespaces = new TreeMap<>();
+  private final Map<String, Revision> tags = new TreeMap<>();
+  private final Map<WorkloadRef, Integer> workloads = new TreeMap<>();
+  private final List<Pod> pods = new ArrayList<>();
+  private final Map<Revision, String> images = new HashMap<>();
+  private final Map<Revision, String> meshConfigs = new HashMap<>();
+  private final Set<Revision> notReady = new HashSet<>();
+  private final Set<Revision> noInjector = new HashSet<>();
+  private final Set<WorkloadRef> failing = new HashSet<>();
+  private final Map<WorkloadRef, Integer> restarts = new TreeMap<>();
+  private final List<List<WorkloadRef>> restartCalls = new ArrayList<>();
+  private int lingerInventories;
+  private int podSeq;
+
+  public InMemoryMeshDataPlane(CallLog log, Supplier<List<Revision>> installed) {
+    this.log = log;
+    this.installed = installed;
+  }
+
+  // ------------------------------------------------------------------------------------------- test set-up
+
+  public synchronized InMemoryMeshDataPlane namespace(String name, String revisionLabel) {
+    namespaces.put(name, new Ns(revisionLabel, ""));
+    return this;
+  }
+
+  public synchronized InMemoryMeshDataPlane namespace(String name, String revisionLabel, String istioInjection) {
+    namespaces.put(name, new Ns(revisionLabel, istioInjection));
+    return this;
+  }
+
+  public synchronized InMemoryMeshDataPlane tag(String tag, Revision revision) {
+    tags.put(tag, revision);
+    return this;
+  }
+
+  /** Adds a workload and creates its pods as the namespace injects them now. */
+  public synchronized InMemoryMeshDataPlane workload(WorkloadKind kind, String namespace, String name, int replicas) {
+    WorkloadRef w = new WorkloadRef(kind, namespace, name);
+    workloads.put(w, replicas);
+    createPods(w, replicas);
+    return this;
+  }
+
+  public synchronized InMemoryMeshDataPlane meshConfig(Revision revision, String data) {
+    meshConfigs.put(revision, data);
+    return this;
+  }
+
+  public synchronized void setProxyImage(Revision revision, String image) {
+    images.put(revision, image);
+  }
+
+  public synchronized void setReady(Revision revision, boolean ready) {
+    if (ready) {
+      notReady.remove(revision);
+    } else {
+      notReady.add(revision);
+    }
+  }
+
+  public synchronized void setFailing(WorkloadRef workload, boolean fails) {
+    if (fails) {
+      failing.add(workload);
+    } else {
+      failing.remove(workload);
+    }
+  }
+
+  /** Removes the injector ConfigMap of {@code revision} (its current proxy image becomes unknown). */
+  public synchronized void removeInjector(Revision revision) {
+    noInjector.add(revision);
+  }
+
+  /** Old pods stay listed (terminating) for this many inventories after a restart. */
+  public synchronized void lingerFor(int inventories) {
+    this.lingerInventories = inventories;
+  }
+
+  // ------------------------------------------------------------------------------------------- observations
+
+  public synchronized Map<WorkloadRef, Integer> restarts() {
+    return Map.copyOf(restarts);
+  }
+
+  public synchronized List<List<WorkloadRef>> restartCalls() {
+    return List.copyOf(restartCalls);
+  }
+
+  public synchronized Map<String, String> namespaceLabels() {
+    Map<String, String> m = new TreeMap<>();
+    namespaces.forEach((n, ns) -> m.put(n, ns.revisionLabel()));
+    return m;
+  }
+
+  public synchronized Map<String, Revision> tags() {
+    return Map.copyOf(tags);
+  }
+
+  public synchronized Map<Revision, String> meshConfigs() {
+    return Map.copyOf(meshConfigs);
+  }
+
+  /** Pods per sidecar revision ("" without a sidecar), terminating pods excluded. */
+  public synchronized Map<String, Integer> podsPerRevision() {
+    Map<String, Integer> m = new TreeMap<>();
+    pods.stream().filter(p -> p.lingerLeft() < 0).forEach(p -> m.merge(p.record().revisionName(), 1, Integer::sum));
+    return m;
+  }
+
+  /** Every live pod as "namespace/workload=revision@image", sorted: a comparable snapshot of the data plane. */
+  public synchronized List<String> snapshot() {
+    return pods.stream().filter(p -> p.lingerLeft() < 0)
+        .map(p -> p.record().owner() + "=" + p.record().revisionName() + "@" + p.record().proxyImage())
+        .sorted().toList();
+  }
+
+  // ------------------------------------------------------------------------------------------- the model
+
+  public static String defaultImage(Revision r) {
+    return "mcr.microsoft.com/oss/istio/proxyv2:" + r.major() + "." + r.minor() + ".0-distroless";
+  }
+
+  private String imageOf(Revision r) {
+    return images.getOrDefault(r, defaultImage(r));
+  }
+
+  private boolean controlPlaneReady(Revision r) {
+    return installed.get().contains(r) && !notReady.contains(r);
+  }
+
+  private Optional<Revision> injects(String namespace) {
+    Ns ns = namespaces.get(namespace);
+    if (ns == null || !ns.injection().isEmpty() || ns.revisionLabel().isEmpty()) {
+      return Optional.empty();
+    }
+    Revision r = Revision.isRevision(ns.revisionLabel()) ? Revision.parse(ns.revisionLabel())
+        : tags.get(ns.revisionLabel());
+    return r != null && installed.get().contains(r) ? Optional.of(r) : Optional.empty();
+  }
+
+  private void createPods(WorkloadRef w, int replicas) {
+    Optional<Revision> r = injects(w.namespace());
+    for (int i = 0; i < replicas; i++) {
+      String name = w.name() + "-" + (++podSeq);
+      pods.add(new Pod(new PodRecord(w.namespace(), name, w,
+          r.isPresent() ? SidecarState.INJECTED : SidecarState.NOT_INJECTED,
+          r.map(Revision::toString).orElse(""), r.map(this::imageOf).orElse("")), -1));
+    }
+  }
+
+  @Override
+  public synchronized ControlPlaneStatus awaitControlPlane(
+      Revision revision, Set<IngressGateway> gateways, Duration timeout) {
+    log.call("dp.awaitControlPlane", false);
+    boolean ready = controlPlaneReady(revision);
+    String why = ready ? "" : installed.get().contains(revision) ? "0/2 replicas available" : "not found";
+    List<ControlPlaneStatus.Component> cs = new ArrayList<>();
+    cs.add(new ControlPlaneStatus.Component("Deployment", "aks-istio-system", "istiod-" + revision, ready, why));
+    for (IngressGateway g : gateways) {
+      cs.add(new ControlPlaneStatus.Component("Deployment", "aks-istio-ingress", g.deploymentName(revision), ready,
+          why));
+    }
+    return new ControlPlaneStatus(revision, cs);
+  }
+
+  @Override
+  public synchronized MeshConfigCopy copySharedMeshConfig(Revision from, Revision to, boolean overwrite) {
+    log.call("dp.copySharedMeshConfig", true);
+    String source = meshConfigs.get(from);
+    if (source == null) {
+      return MeshConfigCopy.NO_SOURCE;
+    }
+    String target = meshConfigs.get(to);
+    if (target == null) {
+      meshConfigs.put(to, source);
+      return MeshConfigCopy.COPIED;
+    }
+    if (target.equals(source)) {
+      return MeshConfigCopy.ALREADY_PRESENT;
+    }
+    if (!overwrite) {
+      throw new MeshConfigConflictException("istio-shared-configmap-" + to + " exists with other data");
+    }
+    meshConfigs.put(to, source);
+    return MeshConfigCopy.OVERWRITTEN;
+  }
+
+  @Override
+  public synchronized boolean deleteSharedMeshConfig(Revision revision) {
+    log.call("dp.deleteSharedMeshConfig", true);
+    return meshConfigs.remove(revision) != null;
+  }
+
+  @Override
+  public synchronized List<MeshNamespace> meshNamespaces() {
+    log.call("dp.meshNamespaces", false);
+    List<MeshNamespace> out = new ArrayList<>();
+    namespaces.forEach((n, ns) -> out.add(new MeshNamespace(n, ns.revisionLabel(), ns.injection())));
+    return out;
+  }
+
+  @Override
+  public synchronized List<MeshNamespace> relabelNamespaces(Collection<String> names, String value) {
+    log.call("dp.relabelNamespaces", true);
+    List<MeshNamespace> out = new ArrayList<>();
+    for (String n : names) {
+      Ns ns = namespaces.getOrDefault(n, new Ns("", ""));
+      namespaces.put(n, new Ns(value, ns.injection()));
+      out.add(new MeshNamespace(n, value, ns.injection()));
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized List<RevisionTag> revisionTags() {
+    log.call("dp.revisionTags", false);
+    List<RevisionTag> out = new ArrayList<>();
+    tags.forEach((t, r) -> out.add(new RevisionTag(t, r, namespacesLabelled(t))));
+    return out;
+  }
+
+  private List<String> namespacesLabelled(String value) {
+    return namespaces.entrySet().stream().filter(e -> e.getValue().revisionLabel().equals(value))
+        .map(Map.Entry::getKey).toList();
+  }
+
+  @Override
+  public synchronized RevisionTag moveRevisionTag(String tag, Revision revision) {
+    log.call("dp.moveRevisionTag", true);
+    if (!controlPlaneReady(revision)) {
+      throw new UpgradeRefusedException("the control plane of " + revision + " is not ready");
+    }
+    tags.put(tag, revision);
+    return new RevisionTag(tag, revision, namespacesLabelled(tag));
+  }
+
+  @Override
+  public synchronized PodInventory inventory() {
+    log.call("dp.inventory", false);
+    List<PodRecord> out = pods.stream().map(Pod::record).toList();
+    List<Pod> next = new ArrayList<>();
+    for (Pod p : pods) {
+      if (p.lingerLeft() < 0) {
+        next.add(p);
+      } else if (p.lingerLeft() > 1) {
+        next.add(new Pod(p.record(), p.lingerLeft() - 1));
+      }
+    }
+    pods.clear();
+    pods.addAll(next);
+    return new PodInventory(out);
+  }
+
+  @Override
+  public synchronized RestartReport restartWorkloads(
+      List<WorkloadRef> list, RestartOptions options, RestartListener listener) {
+    log.call("dp.restartWorkloads", true);
+    restartCalls.add(List.copyOf(list));
+    List<RolloutResult> results = new ArrayList<>();
+    int i = 0;
+    for (WorkloadRef w : list) {
+      i++;
+      RolloutResult r;
+      if (!w.kind().isRestartable()) {
+        r = new RolloutResult(w, RolloutResult.Outcome.NOT_RESTARTABLE, w.kind().kubernetesKind());
+      } else if (!workloads.containsKey(w)) {
+        r = new RolloutResult(w, RolloutResult.Outcome.NOT_FOUND, "");
+      } else {
+        restarts.merge(w, 1, Integer::sum);
+        listener.restarted(w, i, list.size());
+        if (failing.contains(w)) {
+          r = new RolloutResult(w, RolloutResult.Outcome.FAILED, "ProgressDeadlineExceeded: pods crash");
+        } else {
+          List<Pod> keep = new ArrayList<>();
+          for (Pod p : pods) {
+            if (!p.record().owner().equals(w)) {
+              keep.add(p);
+            } else if (p.lingerLeft() < 0 && lingerInventories > 0) {
+              keep.add(new Pod(p.record(), lingerInventories));
+            }
+          }
+          pods.clear();
+          pods.addAll(keep);
+          createPods(w, workloads.get(w));
+          r = new RolloutResult(w, RolloutResult.Outcome.SUCCEEDED, "");
+        }
+      }
+      listener.rolloutFinished(r);
+      results.add(r);
+    }
+    return new RestartReport(results);
+  }
+
+  @Override
+  public synchronized Optional<String> currentProxyImage(Revision revision) {
+    log.call("dp.currentProxyImage", false);
+    return installed.get().contains(revision) && !noInjector.contains(revision)
+        ? Optional.of(imageOf(revision)) : Optional.empty();
+  }
+}

@@ -1,0 +1,51 @@
+package io.meshupgrade.fakes;
+
+import io.meshupgrade.CheckpointException;
+import io.meshupgrade.spi.Checkpoint;
+import io.meshupgrade.spi.PlanStore;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** A {@link PlanStore} in memory with compare-and-set by a version counter. */
+public final class InMemoryPlanStore implements PlanStore {
+
+  private final Map<String, Checkpoint> saved = new HashMap<>();
+  private final CallLog log;
+  private long counter;
+  private int saves;
+
+  public InMemoryPlanStore(CallLog log) {
+    this.log = log;
+  }
+
+  @Override
+  public synchronized Optional<Checkpoint> load(String key) {
+    log.call("store.load", false);
+    return Optional.ofNullable(saved.get(key));
+  }
+
+  @Override
+  public synchronized Checkpoint save(String key, String json, Optional<String> expectedVersion) {
+    log.call("store.save", true);
+    Optional<String> current = Optional.ofNullable(saved.get(key)).map(Checkpoint::version);
+    if (!current.equals(expectedVersion)) {
+      throw new CheckpointException("version conflict on " + key + ": stored " + current + ", expected "
+          + expectedVersion);
+    }
+    Checkpoint c = new Checkpoint(json, Long.toString(++counter));
+    saved.put(key, c);
+    saves++;
+    return c;
+  }
+
+  @Override
+  public synchronized void delete(String key) {
+    log.call("store.delete", true);
+    saved.remove(key);
+  }
+
+  public synchronized int saves() {
+    return saves;
+  }
+}

@@ -1,0 +1,75 @@
+package io.meshupgrade.fakes;
+
+import io.meshupgrade.ConcurrentUpgradeException;
+import io.meshupgrade.spi.UpgradeLock;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/** An {@link UpgradeLock} in memory, like a Lease: held until released or expired. */
+public final class InMemoryUpgradeLock implements UpgradeLock {
+
+  private final Clock clock;
+  private String holder;
+  private Instant expires = Instant.MIN;
+  private int acquisitions;
+  private int renewals;
+
+  public InMemoryUpgradeLock(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public synchronized Held acquire(String who, Duration ttl) {
+    if (holder != null && !holder.equals(who) && clock.instant().isBefore(expires)) {
+      throw new ConcurrentUpgradeException(holder, "lease held until " + expires);
+    }
+    holder = who;
+    expires = clock.instant().plus(ttl);
+    acquisitions++;
+    return new Held() {
+      @Override
+      public String holder() {
+        return who;
+      }
+
+      @Override
+      public void renew() {
+        synchronized (InMemoryUpgradeLock.this) {
+          if (!who.equals(holder)) {
+            throw new ConcurrentUpgradeException(String.valueOf(holder), "the lease was taken over");
+          }
+          expires = clock.instant().plus(ttl);
+          renewals++;
+        }
+      }
+
+      @Override
+      public void close() {
+        synchronized (InMemoryUpgradeLock.this) {
+          if (who.equals(holder)) {
+            holder = null;
+          }
+        }
+      }
+    };
+  }
+
+  /** Another run takes the lock (for tests). */
+  public synchronized void holdAs(String who, Duration ttl) {
+    holder = who;
+    expires = clock.instant().plus(ttl);
+  }
+
+  public synchronized String holder() {
+    return holder;
+  }
+
+  public synchronized int acquisitions() {
+    return acquisitions;
+  }
+
+  public synchronized int renewals() {
+    return renewals;
+  }
+}

@@ -1,0 +1,42 @@
+package io.meshupgrade.fakes;
+
+import io.meshupgrade.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock that moves only when told to; its {@link #sleeper()} advances it instead of sleeping. */
+public final class MutableClock extends Clock {
+
+  private Instant now;
+
+  public MutableClock(Instant start) {
+    this.now = start;
+  }
+
+  public synchronized void advance(Duration d) {
+    now = now.plus(d);
+  }
+
+  @Override
+  public synchronized Instant instant() {
+    return now;
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
+
+  /** A sleeper that advances this clock. */
+  public Sleeper sleeper() {
+    return this::advance;
+  }
+}

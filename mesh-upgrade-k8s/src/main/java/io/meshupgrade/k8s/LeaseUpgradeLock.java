@@ -1,0 +1,191 @@
+package io.meshupgrade.k8s;
+
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.apis.CoordinationV1Api;
+import io.kubernetes.client.openapi.models.V1Lease;
+import io.kubernetes.client.openapi.models.V1LeaseSpec;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.meshupgrade.ConcurrentUpgradeException;
+import io.meshupgrade.RemoteCallException;
+import io.meshupgrade.k8s.internal.KubeCalls;
+import io.meshupgrade.k8s.internal.KubeCalls.Op;
+import io.meshupgrade.k8s.internal.Names;
+import io.meshupgrade.spi.UpgradeLock;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Objects;
+
+/**
+ * {@link UpgradeLock} as a coordination.k8s.io/v1 Lease ({@code mesh-upgrade-lock} in aks-istio-system by default):
+ * {@code holderIdentity}, {@code leaseDurationSeconds} and {@code renewTime}. A lease held by another run and not
+ * expired ({@code renewTime + leaseDurationSeconds} in the future) refuses with a {@link ConcurrentUpgradeException}
+ * naming the holder; an expired one is taken over. Every write replaces the Lease with the resourceVersion read, so
+ * two runs racing for it cannot both win. Needs get, create and update on leases in that namespace.
+ *
+ * <p>Thread-safe.
+ */
+public final class LeaseUpgradeLock implements UpgradeLock {
+  /** The default Lease name. */
+  public static final String DEFAULT_NAME = "mesh-upgrade-lock";
+  private static final int MAX_RACES = 5;
+
+  private final CoordinationV1Api api;
+  private final String namespace;
+  private final String name;
+  private final Clock clock;
+  private final KubeCalls calls;
+
+  /** The lock {@value #DEFAULT_NAME} in aks-istio-system, with the system clock. */
+  public LeaseUpgradeLock(ApiClient client) {
+    this(client, Names.SYSTEM_NAMESPACE, DEFAULT_NAME, Clock.systemUTC());
+  }
+
+  /** A lock named {@code name} in {@code namespace}; {@code clock} decides expiry and stamps renewTime. */
+  public LeaseUpgradeLock(ApiClient client, String namespace, String name, Clock clock) {
+    this.api = new CoordinationV1Api(Objects.requireNonNull(client, "client"));
+    this.namespace = Objects.requireNonNull(namespace, "namespace");
+    this.name = Objects.requireNonNull(name, "name");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.calls = new KubeCalls(5, Duration.ofMillis(200), Duration.ofSeconds(5));
+  }
+
+  @Override
+  public Held acquire(String holder, Duration ttl) {
+    Objects.requireNonNull(holder, "holder");
+    Objects.requireNonNull(ttl, "ttl");
+    if (holder.isBlank()) {
+      throw new IllegalArgumentException("holder must not be blank: expected an identity such as host/pid");
+    }
+    if (ttl.getSeconds() < 1) {
+      throw new IllegalArgumentException("ttl must be at least one second, got " + ttl);
+    }
+    int seconds = (int) Math.min(Integer.MAX_VALUE, ttl.toSeconds() + (ttl.toNanosPart() > 0 ? 1 : 0));
+    for (int race = 0; ; race++) {
+      try {
+        V1Lease lease = read();
+        OffsetDateTime now = now();
+        if (lease == null) {
+          V1Lease fresh = new V1Lease().apiVersion("coordination.k8s.io/v1").kind("Lease")
+              .metadata(new V1ObjectMeta().name(name).namespace(namespace))
+              .spec(new V1LeaseSpec().holderIdentity(holder).leaseDurationSeconds(seconds).acquireTime(now)
+                  .renewTime(now).leaseTransitions(0));
+          calls.execute(Op.of("create", "leases", namespace, name),
+              () -> api.createNamespacedLease(namespace, fresh).execute());
+          return new HeldLease(holder, seconds);
+        }
+        V1LeaseSpec spec = lease.getSpec() == null ? new V1LeaseSpec() : lease.getSpec();
+        String current = spec.getHolderIdentity();
+        boolean free = current == null || current.isEmpty() || current.equals(holder) || expired(spec);
+        if (!free) {
+          throw new ConcurrentUpgradeException(current, "Lease " + namespace + "/" + name + " held until "
+              + expiry(spec));
+        }
+        if (current != null && !current.isEmpty() && !current.equals(holder)) {
+          spec.setLeaseTransitions((spec.getLeaseTransitions() == null ? 0 : spec.getLeaseTransitions()) + 1);
+        }
+        if (!holder.equals(current)) {
+          spec.setAcquireTime(now);
+        }
+        spec.holderIdentity(holder).leaseDurationSeconds(seconds).renewTime(now);
+        lease.setSpec(spec);
+        calls.execute(Op.of("update", "leases", namespace, name),
+            () -> api.replaceNamespacedLease(name, namespace, lease).execute());
+        return new HeldLease(holder, seconds);
+      } catch (RemoteCallException e) {
+        if (e.httpStatus() != 409 || race >= MAX_RACES) {
+          throw e;
+        }
+        // another run wrote the Lease between our read and write: read it again
+      }
+    }
+  }
+
+  private V1Lease read() {
+    try {
+      return calls.execute(Op.of("get", "leases", namespace, name),
+          () -> api.readNamespacedLease(name, namespace).execute());
+    } catch (RemoteCallException e) {
+      if (KubeCalls.isNotFound(e)) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  private boolean expired(V1LeaseSpec spec) {
+    return !expiry(spec).isAfter(clock.instant());
+  }
+
+  private static Instant expiry(V1LeaseSpec spec) {
+    OffsetDateTime renew = spec.getRenewTime() != null ? spec.getRenewTime() : spec.getAcquireTime();
+    if (renew == null || spec.getLeaseDurationSeconds() == null) {
+      return Instant.EPOCH;
+    }
+    return renew.toInstant().plusSeconds(spec.getLeaseDurationSeconds());
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+
+  private final class HeldLease implements Held {
+    private final String holder;
+    private final int seconds;
+
+    HeldLease(String holder, int seconds) {
+      this.holder = holder;
+      this.seconds = seconds;
+    }
+
+    @Override
+    public String holder() {
+      return holder;
+    }
+
+    @Override
+    public void renew() {
+      for (int race = 0; ; race++) {
+        try {
+          V1Lease lease = read();
+          String current = lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+          if (lease == null || !holder.equals(current)) {
+            throw new ConcurrentUpgradeException(current == null || current.isEmpty() ? "(nobody)" : current,
+                "Lease " + namespace + "/" + name + " is no longer held by " + holder
+                    + "; this run must stop: it was taken over (or released) after expiring");
+          }
+          lease.getSpec().leaseDurationSeconds(seconds).renewTime(now());
+          calls.execute(Op.of("update", "leases", namespace, name),
+              () -> api.replaceNamespacedLease(name, namespace, lease).execute());
+          return;
+        } catch (RemoteCallException e) {
+          if (e.httpStatus() != 409 || race >= MAX_RACES) {
+            throw e;
+          }
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      for (int race = 0; ; race++) {
+        try {
+          V1Lease lease = read();
+          if (lease == null || lease.getSpec() == null || !holder.equals(lease.getSpec().getHolderIdentity())) {
+            return; // not ours any more: nothing to release
+          }
+          lease.getSpec().holderIdentity(null).renewTime(null).acquireTime(null);
+          calls.execute(Op.of("update", "leases", namespace, name),
+              () -> api.replaceNamespacedLease(name, namespace, lease).execute());
+          return;
+        } catch (RemoteCallException e) {
+          if (e.httpStatus() != 409 || race >= MAX_RACES) {
+            throw e;
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package io.meshupgrade.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshupgrade.ConcurrentUpgradeException;
+import io.meshupgrade.spi.UpgradeLock;
+import io.meshupgrade.testkit.k8s.ApiResource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LeaseUpgradeLockContractTest extends SimulatedClusterTest {
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T08:00:00Z"));
+  private LeaseUpgradeLock lock;
+
+  @BeforeEach
+  void lock() {
+    sim.seed().revision("asm-1-18", IMAGE_1_18).apply();
+    lock = new LeaseUpgradeLock(client, "aks-istio-system", "mesh-upgrade-lock", clock);
+  }
+
+  @Test
+  void takesTheLeaseAndRefusesAnotherRunNamingTheHolder() {
+    UpgradeLock.Held held = lock.acquire("run-a", Duration.ofMinutes(5));
+
+    assertThat(held.holder()).isEqualTo("run-a");
+    JsonNode spec = get(ApiResource.LEASES, "aks-istio-system", "mesh-upgrade-lock").path("spec");
+    assertThat(spec.path("holderIdentity").asText()).isEqualTo("run-a");
+    assertThat(spec.path("leaseDurationSeconds").asInt()).isEqualTo(300);
+    assertThat(spec.path("renewTime").asText()).startsWith("2026-11-26T08:00:00");
+    assertThatThrownBy(() -> lock.acquire("run-b", Duration.ofMinutes(5)))
+        .isInstanceOfSatisfying(ConcurrentUpgradeException.class, e -> assertThat(e.holder()).isEqualTo("run-a"))
+        .hasMessageContaining("run-a");
+  }
+
+  @Test
+  void letsTheSameRunTakeItAgain() {
+    lock.acquire("run-a", Duration.ofMinutes(5));
+
+    assertThat(lock.acquire("run-a", Duration.ofMinutes(5)).holder()).isEqualTo("run-a");
+  }
+
+  @Test
+  void takesOverAnExpiredLeaseAndTheOldHolderCannotRenew() {
+    UpgradeLock.Held old = lock.acquire("run-a", Duration.ofMinutes(5));
+    clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+
+    UpgradeLock.Held taken = lock.acquire("run-b", Duration.ofMinutes(5));
+
+    assertThat(taken.holder()).isEqualTo("run-b");
+    assertThatThrownBy(old::renew).isInstanceOfSatisfying(ConcurrentUpgradeException.class,
+        e -> assertThat(e.holder()).isEqualTo("run-b"));
+    old.close();
+    assertThat(get(ApiResource.LEASES, "aks-istio-system", "mesh-upgrade-lock").path("spec")
+        .path("holderIdentity").asText()).isEqualTo("run-b");
+  }
+
+  @Test
+  void renewingKeepsAnotherRunOutPastTheFirstTtl() {
+    UpgradeLock.Held held = lock.acquire("run-a", Duration.ofMinutes(5));
+    clock.advance(Duration.ofMinutes(4));
+    held.renew();
+    clock.advance(Duration.ofMinutes(4));
+
+    assertThatThrownBy(() -> lock.acquire("run-b", Duration.ofMinutes(5)))
+        .isInstanceOf(ConcurrentUpgradeException.class);
+  }
+
+  @Test
+  void closingReleasesItForTheNextRun() {
+    try (UpgradeLock.Held held = lock.acquire("run-a", Duration.ofMinutes(5))) {
+      assertThat(held.holder()).isEqualTo("run-a");
+    }
+
+    assertThat(lock.acquire("run-b", Duration.ofMinutes(5)).holder()).isEqualTo("run-b");
+  }
+
+  @Test
+  void reReadsWhenAnotherRunWroteTheLeaseMeanwhile() {
+    lock.acquire("run-a", Duration.ofMinutes(5));
+    clock.advance(Duration.ofMinutes(6));
+    sim.faults().failNext(1, "update", "leases", 409);
+    sim.faults().failNext(1, "get", "leases", 429);
+
+    assertThat(lock.acquire("run-b", Duration.ofMinutes(5)).holder()).isEqualTo("run-b");
+  }
+
+  @Test
+  void refusesABlankHolderOrAnInstantTtl() {
+    assertThatThrownBy(() -> lock.acquire(" ", Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> lock.acquire("a", Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> lock.acquire(null, Duration.ZERO)).isInstanceOf(NullPointerException.class);
+  }
+
+  /** A clock the test moves by hand. */
+  static final class MutableClock extends Clock {
+    private final AtomicReference<Instant> now;
+
+    MutableClock(Instant start) {
+      this.now = new AtomicReference<>(start);
+    }
+
+    void advance(Duration d) {
+      now.updateAndGet(i -> i.plus(d));
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.meshupgrade.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.util.ClientBuilder;
+import io.meshupgrade.Revision;
+import io.meshupgrade.testkit.k8s.ApiResource;
+import io.meshupgrade.testkit.k8s.KubernetesSimulator;
+import io.meshupgrade.testkit.k8s.RequestLog;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Base of the contract tests: a fresh Kubernetes simulator per test, the adapter talking to it over real HTTP with
+ * the official client, and after each test the RBAC check: every (verb, resource) the simulator served must be
+ * granted by {@code rbac/clusterrole.yaml}. Setup and assertions use the simulator's Java API, which is not logged,
+ * so the log holds the adapter's calls only.
+ */
+abstract class SimulatedClusterTest {
+  static final Revision ASM_1_18 = Revision.parse("asm-1-18");
+  static final Revision ASM_1_19 = Revision.parse("asm-1-19");
+  static final String IMAGE_1_18 = "mcr.microsoft.com/oss/istio/proxyv2:1.18.2-distroless";
+  static final String IMAGE_1_19 = "mcr.microsoft.com/oss/istio/proxyv2:1.19.3-distroless";
+  static final Duration POLL = Duration.ofMillis(20);
+
+  /** Every (verb group/resource) any contract test made, for {@link RbacCoverageTest}. */
+  static final Set<String> USED = ConcurrentHashMap.newKeySet();
+  /** The contract test classes that ran. */
+  static final Set<String> RAN = ConcurrentHashMap.newKeySet();
+
+  KubernetesSimulator sim;
+  ApiClient client;
+  KubernetesMeshDataPlane dataPlane;
+
+  @BeforeEach
+  void startSimulator() {
+    sim = simulator().build();
+    client = new ClientBuilder().setBasePath(sim.uri().toString()).build();
+    dataPlane = dataPlane().build();
+  }
+
+  /** The simulator's settings; tests may override. */
+  KubernetesSimulator.Builder simulator() {
+    return KubernetesSimulator.builder();
+  }
+
+  /** The adapter's settings for tests: fast polls and backoff. */
+  KubernetesMeshDataPlane.Builder dataPlane() {
+    return KubernetesMeshDataPlane.builder().apiClient(client).pollInterval(POLL)
+        .retries(5, Duration.ofMillis(1), Duration.ofMillis(20));
+  }
+
+  @AfterEach
+  void checkRbacAndStop() {
+    try {
+      RbacRole role = RbacRole.shipped();
+      List<RequestLog.Entry> entries = sim.requestLog().entries();
+      Set<String> missing = new TreeSet<>();
+      for (RequestLog.Entry e : entries) {
+        String key = key(e.verb(), e.group(), e.rbacResource());
+        USED.add(key);
+        if (!role.grants(e.verb(), e.group(), e.rbacResource())) {
+          missing.add(key);
+        }
+      }
+      RAN.add(getClass().getSimpleName());
+      assertThat(missing).as("requests not granted by " + RbacRole.FILE).isEmpty();
+    } finally {
+      sim.close();
+    }
+  }
+
+  static String key(String verb, String group, String resource) {
+    return verb + " " + (group == null || group.isEmpty() ? "" : group + "/") + resource;
+  }
+
+  ObjectNode get(ApiResource resource, String namespace, String name) {
+    return sim.store().get(resource, namespace, name)
+        .orElseThrow(() -> new AssertionError(resource.plural() + " " + namespace + "/" + name + " not found"));
+  }
+
+  static String label(JsonNode object, String key) {
+    JsonNode v = object.path("metadata").path("labels").path(key);
+    return v.isMissingNode() || v.isNull() ? null : v.asText();
+  }
+
+  static String annotation(JsonNode object, String key) {
+    JsonNode v = object.path("metadata").path("annotations").path(key);
+    return v.isMissingNode() || v.isNull() ? null : v.asText();
+  }
+
+  long requests(String verb, String resource) {
+    return sim.requestLog().count(verb, resource);
+  }
+
+  static Map<String, String> rev(Revision revision) {
+    return Map.of("istio.io/rev", revision.toString());
+  }
+}
