@@ -101,6 +101,37 @@ class HappyPathTest {
   }
 
   @Test
+  void restartsInBatchesInTheGivenNamespaceOrder(MeshUpgrader upgrader, SimulatedAksCluster cluster,
+      UpgradeOptions options, RecordedEvents events) {
+    UpgradeReport report = upgrader.upgrade(ASM_1_19, options.toBuilder()
+        .namespaceOrder(java.util.List.of("payments", "monitoring")).batches(2, java.time.Duration.ofMillis(10))
+        .concurrency(1).build());
+
+    assertThat(report.outcome()).as(report.message()).isEqualTo(UpgradeReport.Outcome.COMPLETED);
+    assertThat(events.ofType(UpgradeEvent.WorkloadRestarted.class))
+        .extracting(e -> e.workload().namespace() + "/" + e.workload().name())
+        .containsExactly("payments/api", "monitoring/node-agent", "shop/cart", "shop/frontend", "shop/orders-db");
+    assertThat(events.ofType(UpgradeEvent.BatchPaused.class)).hasSize(2);
+    assertThatCluster(cluster).hasRevisionsInstalled(ASM_1_19).hasAllPodsOn(ASM_1_19);
+  }
+
+  @Test
+  void upgradesTwoMinorsInTwoHopsEachItsOwnPlan(MeshUpgrader upgrader, SimulatedAksCluster cluster,
+      UpgradeOptions options) {
+    UpgradeReport report = upgrader.upgrade(io.meshupgrade.Revision.parse("asm-1-20"), options);
+
+    assertThat(report.outcome()).as(report.message()).isEqualTo(UpgradeReport.Outcome.COMPLETED);
+    assertThat(report.plans()).extracting(p -> p.from() + "->" + p.to())
+        .containsExactly("asm-1-18->asm-1-19", "asm-1-19->asm-1-20");
+    io.meshupgrade.Revision asm120 = io.meshupgrade.Revision.parse("asm-1-20");
+    assertThatCluster(cluster).hasRevisionsInstalled(asm120).hasAllPodsOn(asm120).hasPodsOn(asm120, 10)
+        .hasSharedMeshConfig(asm120).hasNoSharedMeshConfig(ASM_1_19).hasNoSharedMeshConfig(ASM_1_18);
+    assertThat(cluster.workloadGenerations()).containsEntry("Deployment shop/frontend", 3L)
+        .containsEntry("Deployment legacy/old-app", 1L);
+    assertThat(cluster.arm().requests(ArmCall.PUT_CLUSTER)).hasSize(4);
+  }
+
+  @Test
   void aSecondUpgradeToTheSameRevisionHasNothingToDo(MeshUpgrader upgrader, UpgradeOptions options,
       SimulatedAksCluster cluster) {
     upgrader.upgrade(ASM_1_19, options);
