@@ -46,6 +46,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -116,6 +117,8 @@ public final class HopRunner {
   private final String forceReason;
   private Optional<String> version;
   private String rollbackReason = "rollback requested";
+  /** When a restart callback last renewed the lock (null: never); see {@link #renewQuietly()}. */
+  private final AtomicReference<Instant> lastCallbackRenewal = new AtomicReference<>();
 
   public HopRunner(Settings s, EventBus bus, ReportBuilder report, UpgradeLock.Held held, UpgradeOptions options,
       String forceReason, Optional<String> version) {
@@ -412,8 +415,20 @@ public final class HopRunner {
     return failures;
   }
 
-  /** Renews the lock from a restart worker thread; a failure surfaces at the next renewal on the caller's thread. */
+  /**
+   * Renews the lock from a restart worker thread, at most once per tenth of the lock's ttl (a renewal costs the lock
+   * a read and a write: once per callback it cost more requests than the restarts themselves); a failure surfaces at
+   * the next renewal on the caller's thread.
+   */
   private void renewQuietly() {
+    Instant now = s.clock().instant();
+    Instant last = lastCallbackRenewal.get();
+    if (last != null && now.isBefore(last.plus(s.lockTtl().dividedBy(10)))) {
+      return;
+    }
+    if (!lastCallbackRenewal.compareAndSet(last, now)) {
+      return; // another worker thread renews right now
+    }
     try {
       held.renew();
     } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import io.meshupgrade.MeshUpgradeException;
 import io.meshupgrade.MeshUpgrader;
 import io.meshupgrade.azure.AzureMeshControlPlane;
 import io.meshupgrade.event.UpgradeListener;
+import io.meshupgrade.junit.SimulatedAksAdapters;
 import io.meshupgrade.k8s.ConfigMapPlanStore;
 import io.meshupgrade.k8s.KubernetesMeshDataPlane;
 import io.meshupgrade.k8s.LeaseUpgradeLock;
@@ -86,23 +87,13 @@ final class ClusterSession implements AutoCloseable {
     Duration delay = options.simulatedStartDelay;
     SimulatedAksCluster sim = SimulatedAksCluster.builder().startDelay(delay.dividedBy(2), delay).start();
     try {
-      MeshControlPlane controlPlane = AzureMeshControlPlane.builder()
-          .subscriptionId(sim.subscriptionId())
-          .resourceGroup(sim.resourceGroup())
-          .clusterName(sim.clusterName())
-          .unauthenticatedEndpoint(sim.armEndpoint())
-          .pollInterval(Duration.ofMillis(20))
-          .build();
-      ApiClient client = new ClientBuilder().setBasePath(sim.kubernetesUri().toString()).build();
-      MeshDataPlane dataPlane = KubernetesMeshDataPlane.builder()
-          .apiClient(client)
-          .pollInterval(Duration.ofMillis(50))
-          .build();
+      SimulatedAksAdapters adapters = SimulatedAksAdapters.of(sim);
       out.println("simulated cluster " + sim.resourceGroup() + "/" + sim.clusterName() + " ready: revision "
           + sim.installedRevisions() + ", " + sim.pods().size() + " workload pods, ARM at " + sim.armEndpoint()
           + ", Kubernetes API at " + sim.kubernetesUri());
-      return new ClusterSession("simulated " + sim.clusterName(), controlPlane, dataPlane, planStore(options, client),
-          new LeaseUpgradeLock(client), sim);
+      PlanStore store = options.planDirectory != null ? new FilePlanStore(options.planDirectory) : adapters.planStore();
+      return new ClusterSession("simulated " + sim.clusterName(), adapters.controlPlane(), adapters.dataPlane(), store,
+          adapters.lock(), sim);
     } catch (RuntimeException e) {
       sim.close();
       throw e;

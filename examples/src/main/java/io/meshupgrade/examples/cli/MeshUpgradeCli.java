@@ -70,7 +70,7 @@ public final class MeshUpgradeCli implements Callable<Integer> {
 
   @Mixin ClusterOptions cluster = new ClusterOptions();
 
-  @Option(names = {"-v", "--verbose"}, description = "print every stage as it starts and every rollout")
+  @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-v", "--verbose"}, description = "print every stage as it starts and every rollout")
   boolean verbose;
 
   PrintStream out = System.out;

@@ -267,6 +267,10 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
     } else if (r.equals(ApiResource.PODS)) {
       reconcilePod(k);
     }
+    if (!blocked.isEmpty() && blocked.contains(k) && store.getRaw(r, k.namespace(), k.name()) == null) {
+      blocked.remove(k);
+      failures.remove(k);
+    }
   }
 
   // ---------------------------------------------------------------- kubelet
@@ -498,7 +502,9 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
   private boolean createOrBlock(InMemoryObjectStore.Key k, Runnable create) {
     try {
       create.run();
-      blocked.remove(k);
+      if (blocked.remove(k)) {
+        failures.remove(k);
+      }
       return true;
     } catch (SimulatedApiException e) {
       if (e.code() == 409) {
@@ -549,7 +555,7 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
         boolean changed = false;
         ObjectNode next = newRs.deepCopy();
         if (intAt(newRs, 1, "spec", "replicas") != desired) {
-          next.with("spec").put("replicas", desired);
+          Json.with(next, "spec").put("replicas", desired);
           changed = true;
         }
         if (revisionOf(newRs) < maxRevision) {
@@ -576,7 +582,7 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
         allowedOld -= want;
         if (want != current) {
           ObjectNode next = old.deepCopy();
-          next.with("spec").put("replicas", want);
+          Json.with(next, "spec").put("replicas", want);
           writeSpec(ApiResource.REPLICA_SETS, old, next);
         }
       }
