@@ -582,7 +582,7 @@ public final class SimulatedAksCluster implements AutoCloseable {
       return workloads(seed -> demo(revisions.get(0)).accept(seed));
     }
 
-    /** No namespaces nor workloads besides the add-on's. */
+    /** No namespaces nor workloads besides the add-on's (forgets what {@link #workloads} added so far). */
     public Builder noWorkloads() {
       this.seeding = new ArrayList<>();
       return this;
