@@ -7,7 +7,11 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** Unmodifiable sorted copies of the maps the model's values hold (Map.copyOf would lose the order). */
+/**
+ * Unmodifiable sorted copies of the maps the model's values hold (Map.copyOf would lose the order).
+ *
+ * <p>Thread-safe (stateless).
+ */
 final class SortedMaps {
 
   private SortedMaps() {
