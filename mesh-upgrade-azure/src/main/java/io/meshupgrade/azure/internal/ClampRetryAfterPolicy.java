@@ -8,15 +8,8 @@ import com.azure.core.http.HttpPipelineNextPolicy;
 import com.azure.core.http.HttpPipelineNextSyncPolicy;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
-import com.azure.core.util.BinaryData;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
-import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.Objects;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -61,7 +54,7 @@ public final class ClampRetryAfterPolicy implements HttpPipelinePolicy {
         clamped = copy(original, clamped).set(name, Long.toString(max.toMillis()));
       }
     }
-    return clamped == null ? response : new Clamped(response, clamped);
+    return clamped == null ? response : new RewrittenHeadersResponse(response.getRequest(), response, clamped);
   }
 
   private static HttpHeaders copy(HttpHeaders original, HttpHeaders already) {
@@ -80,84 +73,6 @@ public final class ClampRetryAfterPolicy implements HttpPipelinePolicy {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
       return -1; // an HTTP date or garbage: replaced by the cap
-    }
-  }
-
-  /** The same response with other headers. */
-  private static final class Clamped extends HttpResponse {
-    private final HttpResponse delegate;
-    private final HttpHeaders headers;
-
-    Clamped(HttpResponse delegate, HttpHeaders headers) {
-      super(delegate.getRequest());
-      this.delegate = delegate;
-      this.headers = headers;
-    }
-
-    @Override
-    public int getStatusCode() {
-      return delegate.getStatusCode();
-    }
-
-    @Override
-    @Deprecated
-    public String getHeaderValue(String name) {
-      return headers.getValue(HttpHeaderName.fromString(name));
-    }
-
-    @Override
-    public String getHeaderValue(HttpHeaderName name) {
-      return headers.getValue(name);
-    }
-
-    @Override
-    public HttpHeaders getHeaders() {
-      return headers;
-    }
-
-    @Override
-    public Flux<ByteBuffer> getBody() {
-      return delegate.getBody();
-    }
-
-    @Override
-    public BinaryData getBodyAsBinaryData() {
-      return delegate.getBodyAsBinaryData();
-    }
-
-    @Override
-    public Mono<byte[]> getBodyAsByteArray() {
-      return delegate.getBodyAsByteArray();
-    }
-
-    @Override
-    public Mono<String> getBodyAsString() {
-      return delegate.getBodyAsString();
-    }
-
-    @Override
-    public Mono<String> getBodyAsString(Charset charset) {
-      return delegate.getBodyAsString(charset);
-    }
-
-    @Override
-    public Mono<InputStream> getBodyAsInputStream() {
-      return delegate.getBodyAsInputStream();
-    }
-
-    @Override
-    public InputStream getBodyAsInputStreamSync() {
-      return delegate.getBodyAsInputStreamSync();
-    }
-
-    @Override
-    public void writeBodyTo(WritableByteChannel channel) throws IOException {
-      delegate.writeBodyTo(channel);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 }
