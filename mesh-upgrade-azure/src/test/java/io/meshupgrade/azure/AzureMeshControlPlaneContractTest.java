@@ -37,7 +37,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -888,7 +887,12 @@ class AzureMeshControlPlaneContractTest {
       ObjectNode served = (ObjectNode) json(server.clusterJson());
       served.remove("eTag");
       assertThat(served).isEqualTo(body);
+      assertThat(body.at("/properties/serviceMeshProfile/istio/revisions")).extracting(JsonNode::asText)
+          .containsExactly(ASM_1_17.toString());
     }
-    assertThat(Set.of(ASM_1_17)).isNotEmpty();
+    ClusterMeshState state = adapter().readMeshState();
+    assertThat(state.revisions()).as("the adapter reads the fixture's revision").containsExactly(ASM_1_17);
+    assertThat(state.location()).isEqualTo("location1");
+    assertThat(state.meshEnabled()).isTrue();
   }
 }
