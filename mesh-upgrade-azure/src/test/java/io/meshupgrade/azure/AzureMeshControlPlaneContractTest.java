@@ -297,6 +297,35 @@ class AzureMeshControlPlaneContractTest {
     }
 
     @Test
+    void explainsA404OfTheRevisionProfilesAsALocationWithoutProfilesNotAMissingCluster() {
+      startServer(FakeArmServer.builder());
+      server.faults().error(ArmCall.LIST_MESH_REVISION_PROFILES, 1, 404, "NotFound",
+          "The resource type 'meshRevisionProfiles' could not be found in location 'location1'");
+
+      assertThatThrownBy(() -> adapter().getRevisions())
+          .isNotInstanceOf(ClusterNotFoundException.class)
+          .isInstanceOfSatisfying(RequestRejectedException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(404);
+            assertThat(e.code()).isEqualTo("NotFound");
+            assertThat(e.getMessage()).contains("no mesh revision profiles for location 'location1'")
+                .contains("check the location");
+          });
+    }
+
+    @Test
+    void explainsA404OfTheUpgradeProfilesOfAMeshEnabledClusterWithoutCallingTheClusterMissing() {
+      startServer(FakeArmServer.builder());
+      server.faults().error(ArmCall.LIST_MESH_UPGRADE_PROFILES, 1, 404, "NotFound", "no profile");
+
+      assertThatThrownBy(() -> adapter().getUpgrades())
+          .isNotInstanceOf(ClusterNotFoundException.class)
+          .isInstanceOfSatisfying(RemoteCallException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(404);
+            assertThat(e.getMessage()).contains("no mesh upgrade profiles for the cluster");
+          });
+    }
+
+    @Test
     void readsTheLocationOnceAndReusesIt() {
       startServer(FakeArmServer.builder());
       AzureMeshControlPlane arm = adapter();
