@@ -105,6 +105,31 @@ class NamespacesContractTest extends SimulatedClusterTest {
   }
 
   @Test
+  void readsTheRealNamespaceExamples() throws Exception {
+    var seed = sim.seed();
+    for (Object o : io.kubernetes.client.util.Yaml.loadAll(
+        io.meshupgrade.k8s.internal.Fixtures.text("namespace-examples-istio-rev-labels.yaml"))) {
+      var ns = (io.kubernetes.client.openapi.models.V1Namespace) o;
+      seed.namespace(ns.getMetadata().getName(), ns.getMetadata().getLabels());
+    }
+    seed.apply();
+
+    assertThat(dataPlane.meshNamespaces()).contains(
+        new MeshNamespace("test-infra", "asm-1-27", ""),
+        new MeshNamespace("test-namespace-1", "asm-1-23", ""),
+        new MeshNamespace("test-namespace-fail", "", "enabled"),
+        new MeshNamespace("test-namespace-pass", "", "disabled"));
+  }
+
+  @Test
+  void reportsAMissingNamespaceWithTheStatusAndTheObject() {
+    assertThatThrownBy(() -> dataPlane.relabelNamespaces(List.of("gone"), "asm-1-19"))
+        .isInstanceOfSatisfying(io.meshupgrade.RemoteCallException.class,
+            e -> assertThat(e.httpStatus()).isEqualTo(404))
+        .hasMessageContaining("namespaces gone");
+  }
+
+  @Test
   void namesTheMissingPermissionOnA403() {
     sim.faults().failNext(1, "patch", "namespaces", 403);
 

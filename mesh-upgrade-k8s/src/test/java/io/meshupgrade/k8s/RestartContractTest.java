@@ -163,6 +163,22 @@ class RestartContractTest extends SimulatedClusterTest {
   }
 
   @Test
+  void reportsTheWorkloadsItHadNoSlotForBeforeTheDeadlineAsNotRestarted() {
+    canary(2);
+    sim.workloads().neverReady(ApiResource.DEPLOYMENTS, "shop", "web-0");
+
+    RestartReport report = dataPlane.restartWorkloads(
+        List.of(WorkloadRef.deployment("shop", "web-0"), WorkloadRef.deployment("shop", "web-1")),
+        FAST.withConcurrency(1).withRolloutTimeout(Duration.ofMillis(400)), RestartListener.NONE);
+
+    assertThat(report.results()).extracting(RolloutResult::outcome).containsExactly(Outcome.TIMED_OUT,
+        Outcome.TIMED_OUT);
+    assertThat(report.results().get(0).detail()).contains("did not finish");
+    assertThat(report.results().get(1).detail()).contains("was not restarted");
+    assertThat(restartedAt("web-1")).isEmpty();
+  }
+
+  @Test
   void reportsMissingAndUnrestartableWorkloads() {
     canary(1);
 

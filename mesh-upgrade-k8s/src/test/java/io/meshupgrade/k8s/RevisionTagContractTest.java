@@ -77,6 +77,23 @@ class RevisionTagContractTest extends SimulatedClusterTest {
   }
 
   @Test
+  void findsAnInjectorWebhookNamedDifferentlyByItsRevisionLabel() {
+    ObjectNode injector = get(ApiResource.MUTATING_WEBHOOK_CONFIGURATIONS, null,
+        "istio-sidecar-injector-asm-1-19-aks-istio-system");
+    sim.store().delete(ApiResource.MUTATING_WEBHOOK_CONFIGURATIONS, null,
+        "istio-sidecar-injector-asm-1-19-aks-istio-system");
+    ObjectNode renamed = injector.deepCopy();
+    ((ObjectNode) renamed.path("metadata")).put("name", "istio-sidecar-injector-asm-1-19");
+    ((ObjectNode) renamed.path("metadata")).remove("resourceVersion");
+    ((ObjectNode) renamed.path("metadata")).remove("uid");
+    sim.store().create(ApiResource.MUTATING_WEBHOOK_CONFIGURATIONS, renamed);
+
+    assertThat(dataPlane.moveRevisionTag("prod-stable", ASM_1_19).revision()).isEqualTo(ASM_1_19);
+    assertThat(label(get(ApiResource.MUTATING_WEBHOOK_CONFIGURATIONS, null, TAG_WEBHOOK), "istio.io/rev"))
+        .isEqualTo("asm-1-19");
+  }
+
+  @Test
   void refusesToPointATagAtAMissingRevision() {
     assertThatThrownBy(() -> dataPlane.moveRevisionTag("prod-stable", Revision.parse("asm-1-30")))
         .isInstanceOf(UpgradeRefusedException.class).hasMessageContaining("asm-1-30").hasMessageContaining("not ready");

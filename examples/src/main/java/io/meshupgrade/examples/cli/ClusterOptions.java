@@ -2,29 +2,30 @@ package io.meshupgrade.examples.cli;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** Which cluster to work on. With none named, the program starts the embedded simulated AKS cluster. */
 final class ClusterOptions {
-  @Option(names = "--subscription", description = "Azure subscription id (or AZURE_SUBSCRIPTION_ID)",
+  @Option(scope = ScopeType.INHERIT, names = "--subscription", description = "Azure subscription id (or AZURE_SUBSCRIPTION_ID)",
       defaultValue = "${env:AZURE_SUBSCRIPTION_ID}")
   String subscription;
 
-  @Option(names = {"-g", "--resource-group"}, description = "resource group of the cluster (or AKS_RESOURCE_GROUP)",
+  @Option(scope = ScopeType.INHERIT, names = {"-g", "--resource-group"}, description = "resource group of the cluster (or AKS_RESOURCE_GROUP)",
       defaultValue = "${env:AKS_RESOURCE_GROUP}")
   String resourceGroup;
 
-  @Option(names = {"-n", "--cluster"}, description = "AKS cluster name (or AKS_CLUSTER_NAME)",
+  @Option(scope = ScopeType.INHERIT, names = {"-n", "--cluster"}, description = "AKS cluster name (or AKS_CLUSTER_NAME)",
       defaultValue = "${env:AKS_CLUSTER_NAME}")
   String cluster;
 
-  @Option(names = "--kubeconfig", description = "kubeconfig of the cluster (default: the usual kubeconfig lookup)")
+  @Option(scope = ScopeType.INHERIT, names = "--kubeconfig", description = "kubeconfig of the cluster (default: the usual kubeconfig lookup)")
   Path kubeconfig;
 
-  @Option(names = "--plan-dir", description = "keep the plan checkpoint in this directory instead of a ConfigMap in "
+  @Option(scope = ScopeType.INHERIT, names = "--plan-dir", description = "keep the plan checkpoint in this directory instead of a ConfigMap in "
       + "aks-istio-system")
   Path planDirectory;
 
-  @Option(names = "--simulated-start-delay", description = "embedded cluster only: how long a new pod takes to "
+  @Option(scope = ScopeType.INHERIT, names = "--simulated-start-delay", description = "embedded cluster only: how long a new pod takes to "
       + "become ready (default: ${DEFAULT-VALUE})", defaultValue = "PT0.2S")
   java.time.Duration simulatedStartDelay;
 

@@ -8,6 +8,7 @@ import io.meshupgrade.MeshUpgradeException;
 import io.meshupgrade.MeshUpgrader;
 import io.meshupgrade.azure.AzureMeshControlPlane;
 import io.meshupgrade.event.UpgradeListener;
+import io.meshupgrade.junit.SimulatedAksAdapters;
 import io.meshupgrade.k8s.ConfigMapPlanStore;
 import io.meshupgrade.k8s.KubernetesMeshDataPlane;
 import io.meshupgrade.k8s.LeaseUpgradeLock;
@@ -28,6 +29,7 @@ import java.time.Duration;
  */
 final class ClusterSession implements AutoCloseable {
   private final String description;
+  private final String planKey;
   private final MeshControlPlane controlPlane;
   private final MeshDataPlane dataPlane;
   private final PlanStore planStore;
@@ -37,6 +39,7 @@ final class ClusterSession implements AutoCloseable {
   private ClusterSession(String description, MeshControlPlane controlPlane, MeshDataPlane dataPlane,
       PlanStore planStore, UpgradeLock lock, SimulatedAksCluster simulated) {
     this.description = description;
+    this.planKey = planKeyOf(description);
     this.controlPlane = controlPlane;
     this.dataPlane = dataPlane;
     this.planStore = planStore;
@@ -86,27 +89,27 @@ final class ClusterSession implements AutoCloseable {
     Duration delay = options.simulatedStartDelay;
     SimulatedAksCluster sim = SimulatedAksCluster.builder().startDelay(delay.dividedBy(2), delay).start();
     try {
-      MeshControlPlane controlPlane = AzureMeshControlPlane.builder()
-          .subscriptionId(sim.subscriptionId())
-          .resourceGroup(sim.resourceGroup())
-          .clusterName(sim.clusterName())
-          .unauthenticatedEndpoint(sim.armEndpoint())
-          .pollInterval(Duration.ofMillis(20))
-          .build();
-      ApiClient client = new ClientBuilder().setBasePath(sim.kubernetesUri().toString()).build();
-      MeshDataPlane dataPlane = KubernetesMeshDataPlane.builder()
-          .apiClient(client)
-          .pollInterval(Duration.ofMillis(50))
-          .build();
+      SimulatedAksAdapters adapters = SimulatedAksAdapters.of(sim);
       out.println("simulated cluster " + sim.resourceGroup() + "/" + sim.clusterName() + " ready: revision "
           + sim.installedRevisions() + ", " + sim.pods().size() + " workload pods, ARM at " + sim.armEndpoint()
           + ", Kubernetes API at " + sim.kubernetesUri());
-      return new ClusterSession("simulated " + sim.clusterName(), controlPlane, dataPlane, planStore(options, client),
-          new LeaseUpgradeLock(client), sim);
+      PlanStore store = options.planDirectory != null ? new FilePlanStore(options.planDirectory) : adapters.planStore();
+      return new ClusterSession(sim.resourceGroup() + "/" + sim.clusterName(), adapters.controlPlane(),
+          adapters.dataPlane(), store, adapters.lock(), sim);
     } catch (RuntimeException e) {
       sim.close();
       throw e;
     }
+  }
+
+  /**
+   * The plan's key: one per cluster, so that plans of several clusters kept in one --plan-dir never mix (a DNS-1123
+   * name made of the resource group and cluster name).
+   */
+  static String planKeyOf(String cluster) {
+    String key = ("mesh-upgrade-" + cluster).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-")
+        .replaceAll("-{2,}", "-").replaceAll("[^a-z0-9]+$", "");
+    return key.length() > 200 ? key.substring(0, 200).replaceAll("[^a-z0-9]+$", "") : key;
   }
 
   MeshControlPlane controlPlane() {
@@ -120,6 +123,7 @@ final class ClusterSession implements AutoCloseable {
   /** A MeshUpgrader over this session's adapters, reporting to {@code listener}. */
   MeshUpgrader upgrader(UpgradeListener listener) {
     return MeshUpgrader.builder()
+        .planKey(planKey)
         .controlPlane(controlPlane)
         .dataPlane(dataPlane)
         .planStore(planStore)

@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.kubernetes.client.openapi.ApiException;
 import io.meshupgrade.ClusterChangedException;
-import io.meshupgrade.MeshUpgradeException;
 import io.meshupgrade.MissingPermissionException;
 import io.meshupgrade.RemoteCallException;
 import io.meshupgrade.RequestRejectedException;
@@ -194,14 +193,6 @@ public final class KubeCalls {
   }
 
   private static void sleep(Duration d) {
-    if (d.isZero() || d.isNegative()) {
-      return;
-    }
-    try {
-      Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new MeshUpgradeException("interrupted while waiting to retry a Kubernetes API call", e);
-    }
+    Cluster.sleep(d, "a retry of a Kubernetes API call");
   }
 }

@@ -56,13 +56,13 @@ public final class WorkloadRestarts {
   private final Duration pollInterval;
   private final int pageSize;
 
-  public WorkloadRestarts(ApiClient client, KubeCalls calls, Clock clock, Duration pollInterval, int pageSize) {
-    this.client = client;
-    this.apps = new AppsV1Api(client);
-    this.calls = calls;
-    this.clock = clock;
-    this.pollInterval = pollInterval;
-    this.pageSize = pageSize;
+  public WorkloadRestarts(Cluster cluster) {
+    this.client = cluster.client();
+    this.apps = cluster.apps();
+    this.calls = cluster.calls();
+    this.clock = cluster.clock();
+    this.pollInterval = cluster.pollInterval();
+    this.pageSize = cluster.pageSize();
   }
 
   /** The workloads in restart order: the namespaces of {@code namespaceOrder} first, in that order, then by name. */
@@ -375,15 +375,7 @@ public final class WorkloadRestarts {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  static void sleep(Duration d) {
-    if (d.isNegative() || d.isZero()) {
-      return;
-    }
-    try {
-      Thread.sleep(Math.max(1, d.toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new MeshUpgradeException("interrupted while waiting for rollouts; call again to resume", e);
-    }
+  private static void sleep(Duration d) {
+    Cluster.sleep(d, "rollouts");
   }
 }

@@ -52,6 +52,28 @@ public final class ClusterSeed {
     return this;
   }
 
+  /**
+   * The user's shared mesh config of a revision: ConfigMap {@code istio-shared-configmap-<revision>} in
+   * {@code aks-istio-system} with key {@code mesh} (the namespace is created when missing).
+   */
+  public ClusterSeed sharedMeshConfig(String revision, String mesh) {
+    Objects.requireNonNull(revision, "revision");
+    Objects.requireNonNull(mesh, "mesh");
+    steps.add(
+        () -> {
+          if (store.getRaw(ApiResource.NAMESPACES, null, "aks-istio-system") == null) {
+            store.create(ApiResource.NAMESPACES, WorkloadObjects.namespace("aks-istio-system", Map.of()));
+          }
+          ObjectNode cm = Json.obj();
+          ObjectNode meta = cm.putObject("metadata");
+          meta.put("name", "istio-shared-configmap-" + revision);
+          meta.put("namespace", "aks-istio-system");
+          cm.putObject("data").put("mesh", mesh);
+          store.create(ApiResource.CONFIG_MAPS, cm);
+        });
+    return this;
+  }
+
   /** A namespace without labels. */
   public ClusterSeed namespace(String name) {
     return namespace(name, Map.of());

@@ -29,7 +29,15 @@ class SelectorsAndPaginationTest {
   void start() {
     sim = KubernetesSimulator.start();
     core = new CoreV1Api(client(sim));
-    ClusterSeed seed = sim.seed().namespace("a").namespace("b");
+    ClusterSeed seed = sim.seed().namespace("a").namespace("b").namespace("sel");
+    // 12 pods for the selector table (the official client's parsing, not the simulator, dominates big lists)
+    for (int i = 0; i < 12; i++) {
+      Map<String, String> labels =
+          i % 3 == 0
+              ? Map.of("tier", "web", "version", "v" + (i % 4))
+              : i % 3 == 1 ? Map.of("tier", "db", "version", "v" + (i % 4)) : Map.of("version", "v" + (i % 4));
+      seed.pod("sel", String.format("s-%02d", i), labels);
+    }
     // 1,200 bare pods in two namespaces, with tiers and versions for selectors
     for (int i = 0; i < 1200; i++) {
       String ns = i % 2 == 0 ? "a" : "b";
@@ -59,26 +67,27 @@ class SelectorsAndPaginationTest {
   @CsvSource(
       delimiter = ';',
       value = {
-        "tier=web; 400",
-        "tier==web; 400",
-        "tier!=web; 800",
-        "tier in (web,db); 800",
-        "tier notin (web); 800",
-        "tier; 800",
-        "!tier; 400",
-        "tier=web,version=v0; 100",
-        "tier in (web),version notin (v0,v1); 200",
-        "app=p-0003; 1"
+        "tier=web; 4",
+        "tier==web; 4",
+        "tier!=web; 8",
+        "tier in (web,db); 8",
+        "tier notin (web); 8",
+        "tier; 8",
+        "!tier; 4",
+        "tier=web,version=v0; 1",
+        "tier in (web),version notin (v0,v1); 2",
+        " tier in ( web , db ) , version=v3 ; 2",
+        "app=s-03; 1"
       })
   void labelSelectorsFilterLikeTheApiServer(String selector, int expected) throws ApiException {
-    assertThat(list(selector, null)).hasSize(expected);
+    assertThat(core.listNamespacedPod("sel").labelSelector(selector).execute().getItems()).hasSize(expected);
   }
 
   @Test
   void fieldSelectorsFilterByNameAndNamespace() throws ApiException {
     assertThat(list(null, "metadata.name=p-0002")).extracting(p -> p.getMetadata().getNamespace()).containsExactly("a");
-    assertThat(list(null, "metadata.namespace=b")).hasSize(600);
-    assertThat(list("tier=web", "metadata.namespace!=b")).hasSize(200);
+    assertThat(list(null, "metadata.namespace=sel")).hasSize(12);
+    assertThat(list("tier=web", "metadata.namespace!=sel,metadata.namespace!=b")).hasSize(200);
   }
 
   @Test
@@ -101,8 +110,8 @@ class SelectorsAndPaginationTest {
       token = page.getMetadata().getContinue();
     } while (token != null && !token.isEmpty());
 
-    assertThat(seen).hasSize(1200);
-    assertThat(pageSizes).containsExactly(500, 500, 200);
+    assertThat(seen).hasSize(1212);
+    assertThat(pageSizes).containsExactly(500, 500, 212);
   }
 
   @Test

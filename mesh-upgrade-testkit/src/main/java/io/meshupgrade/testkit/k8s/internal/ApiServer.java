@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final long DEFAULT_WATCH_TIMEOUT_SECONDS = 1800;
+  private static final String LOG_ATTRIBUTE = "meshupgrade.requestLog";
 
   static {
     // The JDK server writes headers and body separately; without TCP_NODELAY each small response waits for the
@@ -101,6 +102,11 @@ public final class ApiServer implements AutoCloseable {
         writeJson(ex, 200, version());
         return;
       }
+      ObjectNode discovery = Discovery.answer(path.replaceAll("/+$", ""), server.getAddress().getPort());
+      if (discovery != null && ex.getRequestMethod().equals("GET")) {
+        writeJson(ex, 200, discovery);
+        return;
+      }
       Target t;
       try {
         t = parse(path, query);
@@ -118,17 +124,25 @@ public final class ApiServer implements AutoCloseable {
           return;
         }
       }
-      int status;
+      ex.setAttribute(
+          LOG_ATTRIBUTE,
+          new LogOnce(
+              status ->
+                  log.record(
+                      new RequestLog.Entry(
+                          verb,
+                          t.resource.group(),
+                          t.resource.plural(),
+                          t.subresource,
+                          t.namespace,
+                          t.name,
+                          status))));
       Optional<Faults.Injected> fault = faults.take(verb, t.resource.plural(), t.name);
       if (fault.isPresent()) {
-        status = fault.get().status();
         writeStatus(ex, injected(fault.get(), verb, t));
       } else {
-        status = serve(ex, verb, t);
+        serve(ex, verb, t);
       }
-      log.record(
-          new RequestLog.Entry(
-              verb, t.resource.group(), t.resource.plural(), t.subresource, t.namespace, t.name, status));
     } catch (RuntimeException e) {
       LOG.warn("simulator failed to serve {} {}", ex.getRequestMethod(), ex.getRequestURI(), e);
       try {
@@ -322,7 +336,7 @@ public final class ApiServer implements AutoCloseable {
     }
     InMemoryObjectStore.Page page = store.listPage(t.resource, t.namespace, labels, fields, limit, afterNs, afterName);
     ex.getResponseHeaders().set("Content-Type", "application/json");
-    ex.sendResponseHeaders(200, 0);
+    send(ex, 200, 0);
     try (OutputStream out = ex.getResponseBody();
         JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
       g.writeStartObject();
@@ -372,7 +386,7 @@ public final class ApiServer implements AutoCloseable {
     try {
       w = store.watch(t.resource, t.namespace, labels, fields, since);
     } catch (SimulatedApiException e) {
-      ex.sendResponseHeaders(200, 0);
+      send(ex, 200, 0);
       try (OutputStream out = ex.getResponseBody()) {
         ObjectNode event = Json.obj();
         event.put("type", "ERROR");
@@ -381,7 +395,7 @@ public final class ApiServer implements AutoCloseable {
       }
       return;
     }
-    ex.sendResponseHeaders(200, 0);
+    send(ex, 200, 0);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     long bookmarkMillis = Math.max(1, bookmarkInterval.toMillis());
     try (w;
@@ -416,6 +430,30 @@ public final class ApiServer implements AutoCloseable {
     } catch (IOException e) {
       LOG.debug("watch client went away: {}", e.toString());
     }
+  }
+
+  private static final class LogOnce {
+    private final java.util.function.IntConsumer sink;
+    private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+
+    LogOnce(java.util.function.IntConsumer sink) {
+      this.sink = sink;
+    }
+
+    void record(int status) {
+      if (done.compareAndSet(false, true)) {
+        sink.accept(status);
+      }
+    }
+  }
+
+  /** Records the request (once, before the client can see the answer), then sends the headers. */
+  private static void send(HttpExchange ex, int code, long length) throws IOException {
+    Object hook = ex.getAttribute(LOG_ATTRIBUTE);
+    if (hook instanceof LogOnce once) {
+      once.record(code);
+    }
+    ex.sendResponseHeaders(code, length);
   }
 
   private static void writeEvent(OutputStream out, String type, ObjectNode object) throws IOException {
@@ -566,7 +604,7 @@ public final class ApiServer implements AutoCloseable {
   private static void writeJson(HttpExchange ex, int code, JsonNode body) throws IOException {
     byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
     ex.getResponseHeaders().set("Content-Type", "application/json");
-    ex.sendResponseHeaders(code, bytes.length);
+    send(ex, code, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);
     }

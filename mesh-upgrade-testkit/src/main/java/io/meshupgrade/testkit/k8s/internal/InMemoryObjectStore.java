@@ -77,6 +77,7 @@ public final class InMemoryObjectStore implements ObjectStore {
   private final List<WatchSubscription> watches = new CopyOnWriteArrayList<>();
   private final Clock clock;
   private final Random random;
+  private final Interner interner = new Interner(8192);
   private long resourceVersion = 1000;
   private long compactedThrough = 0;
 
@@ -358,6 +359,7 @@ public final class InMemoryObjectStore implements ObjectStore {
       }
       long rv = ++resourceVersion;
       meta.put("resourceVersion", Long.toString(rv));
+      interner.compact(body);
       TypeStore ts = types.get(r);
       ts.byNamespace.computeIfAbsent(nsKey(r, ns), k -> new TreeMap<>()).put(name, body);
       ts.size++;
@@ -511,6 +513,7 @@ public final class InMemoryObjectStore implements ObjectStore {
     }
     long rv = ++resourceVersion;
     meta.put("resourceVersion", Long.toString(rv));
+    interner.compact(body);
     String name = Json.text(curMeta, "name");
     String ns = nsKey(r, Json.text(curMeta, "namespace"));
     types.get(r).byNamespace.get(ns).put(name, body);

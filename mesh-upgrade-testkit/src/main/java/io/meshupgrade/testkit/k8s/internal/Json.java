@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -127,8 +126,7 @@ public final class Json {
       return Collections.emptyMap();
     }
     Map<String, String> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : m.properties()) {
       out.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText());
     }
     return Collections.unmodifiableMap(out);
@@ -138,7 +136,7 @@ public final class Json {
   public static JsonNode canonical(JsonNode n) {
     if (n.isObject()) {
       TreeMap<String, JsonNode> sorted = new TreeMap<>();
-      n.fields().forEachRemaining(e -> sorted.put(e.getKey(), canonical(e.getValue())));
+      n.properties().forEach(e -> sorted.put(e.getKey(), canonical(e.getValue())));
       ObjectNode o = F.objectNode();
       sorted.forEach(o::set);
       return o;

@@ -175,7 +175,7 @@ public final class LabelSelector {
     List<Requirement> out = new ArrayList<>();
     JsonNode ml = sel.get("matchLabels");
     if (ml != null && ml.isObject()) {
-      ml.fields().forEachRemaining(e -> out.add(new Requirement(e.getKey(), Op.EQ, Set.of(e.getValue().asText()))));
+      ml.properties().forEach(e -> out.add(new Requirement(e.getKey(), Op.EQ, Set.of(e.getValue().asText()))));
     }
     JsonNode me = sel.get("matchExpressions");
     if (me != null && me.isArray()) {

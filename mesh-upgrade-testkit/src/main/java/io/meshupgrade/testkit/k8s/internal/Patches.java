@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -38,8 +37,7 @@ public final class Patches {
       return patch.deepCopy();
     }
     ObjectNode t = target != null && target.isObject() ? (ObjectNode) target : Json.obj();
-    for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : patch.properties()) {
       if (e.getValue().isNull()) {
         t.remove(e.getKey());
       } else {
@@ -65,8 +63,7 @@ public final class Patches {
         return null;
       }
       ObjectNode t = target != null && target.isObject() ? (ObjectNode) target : Json.obj();
-      for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : patch.properties()) {
         String k = e.getKey();
         if (k.startsWith("$") || k.startsWith("$setElementOrder/") || k.startsWith("$deleteFromPrimitiveList/")) {
           continue;

@@ -45,7 +45,7 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
   private final Set<InMemoryObjectStore.Key> blocked = ConcurrentHashMap.newKeySet();
   private final Set<String> neverReady = ConcurrentHashMap.newKeySet();
   private final Map<String, Instant> progressSince = new ConcurrentHashMap<>();
-  private final Map<InMemoryObjectStore.Key, ScheduledFuture<?>> deadlineChecks = new HashMap<>();
+  private final Map<InMemoryObjectStore.Key, DeadlineCheck> deadlineChecks = new HashMap<>();
   private final AtomicInteger busy = new AtomicInteger();
   private final AtomicLong podIps = new AtomicLong();
   private boolean drainScheduled;
@@ -267,6 +267,10 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
     } else if (r.equals(ApiResource.PODS)) {
       reconcilePod(k);
     }
+    if (!blocked.isEmpty() && blocked.contains(k) && store.getRaw(r, k.namespace(), k.name()) == null) {
+      blocked.remove(k);
+      failures.remove(k);
+    }
   }
 
   // ---------------------------------------------------------------- kubelet
@@ -284,7 +288,7 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
       }
       return;
     }
-    long delay = delayMillis();
+    long delay = instant ? 0 : delayMillis();
     String uid = Json.text(pod, "metadata", "uid");
     if (delay == 0) {
       markReady(k, uid);
@@ -498,7 +502,9 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
   private boolean createOrBlock(InMemoryObjectStore.Key k, Runnable create) {
     try {
       create.run();
-      blocked.remove(k);
+      if (blocked.remove(k)) {
+        failures.remove(k);
+      }
       return true;
     } catch (SimulatedApiException e) {
       if (e.code() == 409) {
@@ -549,7 +555,7 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
         boolean changed = false;
         ObjectNode next = newRs.deepCopy();
         if (intAt(newRs, 1, "spec", "replicas") != desired) {
-          next.with("spec").put("replicas", desired);
+          Json.with(next, "spec").put("replicas", desired);
           changed = true;
         }
         if (revisionOf(newRs) < maxRevision) {
@@ -576,7 +582,7 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
         allowedOld -= want;
         if (want != current) {
           ObjectNode next = old.deepCopy();
-          next.with("spec").put("replicas", want);
+          Json.with(next, "spec").put("replicas", want);
           writeSpec(ApiResource.REPLICA_SETS, old, next);
         }
       }
@@ -665,18 +671,15 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
 
   private void scheduleDeadlineCheck(InMemoryObjectStore.Key k, Instant expires, Instant now) {
     synchronized (deadlineChecks) {
-      ScheduledFuture<?> pending = deadlineChecks.get(k);
-      long wait = Math.max(1, Duration.between(now, expires).toMillis() + 1);
-      if (pending != null && !pending.isDone()) {
-        if (pending.getDelay(TimeUnit.MILLISECONDS) <= wait) {
+      DeadlineCheck pending = deadlineChecks.get(k);
+      if (pending != null && !pending.future.isDone()) {
+        if (!pending.at.isAfter(expires)) {
           return;
         }
-        // an earlier check waits for a longer deadline (e.g. the 600 s default before progressDeadline was
-        // shortened): replace it so the shorter deadline is noticed on time
-        pending.cancel(false);
+        pending.future.cancel(false);
       }
-      deadlineChecks.put(
-          k,
+      long wait = Math.max(1, Duration.between(now, expires).toMillis() + 1);
+      ScheduledFuture<?> future =
           executor.schedule(
               () -> {
                 synchronized (deadlineChecks) {
@@ -685,9 +688,12 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
                 enqueue(k);
               },
               wait,
-              TimeUnit.MILLISECONDS));
+              TimeUnit.MILLISECONDS);
+      deadlineChecks.put(k, new DeadlineCheck(expires, future));
     }
   }
+
+  private record DeadlineCheck(Instant at, ScheduledFuture<?> future) {}
 
   private Duration deadlineOf(ObjectNode d) {
     Duration override = progressDeadline;

@@ -1,0 +1,50 @@
+package io.meshupgrade.junit;
+
+import io.meshupgrade.event.UpgradeEvent;
+import io.meshupgrade.event.UpgradeListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A listener that keeps every {@link UpgradeEvent} it is told, in order. The {@link io.meshupgrade.MeshUpgrader}
+ * that {@link SimulatedAksExtension} hands to a test reports to the {@code RecordedEvents} of the same test.
+ *
+ * <p>Thread-safe.
+ */
+public final class RecordedEvents implements UpgradeListener {
+  private final List<UpgradeEvent> events = new ArrayList<>();
+
+  @Override
+  public void onEvent(UpgradeEvent event) {
+    Objects.requireNonNull(event, "event");
+    synchronized (events) {
+      events.add(event);
+    }
+  }
+
+  /** Every event so far, oldest first (unmodifiable snapshot). */
+  public List<UpgradeEvent> all() {
+    synchronized (events) {
+      return List.copyOf(events);
+    }
+  }
+
+  /** The events of one type, oldest first (unmodifiable snapshot). */
+  public <T extends UpgradeEvent> List<T> ofType(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    return all().stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  /** Forgets the events so far. */
+  public void clear() {
+    synchronized (events) {
+      events.clear();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RecordedEvents" + all();
+  }
+}

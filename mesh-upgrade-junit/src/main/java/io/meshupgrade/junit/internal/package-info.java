@@ -1,0 +1,2 @@
+/** Implementation of the extension; not API. */
+package io.meshupgrade.junit.internal;

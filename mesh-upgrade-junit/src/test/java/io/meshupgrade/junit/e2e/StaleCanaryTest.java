@@ -1,0 +1,72 @@
+package io.meshupgrade.junit.e2e;
+
+import static io.meshupgrade.junit.MeshAssertions.assertThatCluster;
+import static io.meshupgrade.junit.e2e.E2e.ASM_1_18;
+import static io.meshupgrade.junit.e2e.E2e.ASM_1_19;
+import static io.meshupgrade.junit.e2e.E2e.ASM_1_20;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshupgrade.MeshUpgrader;
+import io.meshupgrade.Situation;
+import io.meshupgrade.UpgradeOptions;
+import io.meshupgrade.UpgradePlan;
+import io.meshupgrade.UpgradeReport;
+import io.meshupgrade.junit.SimulatedAks;
+import io.meshupgrade.testkit.SimulatedAksCluster;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A canary asm-1-18 -> asm-1-19 left behind by someone else (both revisions installed, no saved plan, workloads still
+ * on asm-1-18).
+ */
+@SimulatedAks(revisions = {"asm-1-18", "asm-1-19"})
+class StaleCanaryTest {
+
+  @Test
+  void upgradingToTheCanaryRevisionFinishesTheCanary(
+      MeshUpgrader upgrader, SimulatedAksCluster cluster, UpgradeOptions options) {
+    assertThat(upgrader.plan(ASM_1_19).situation()).isInstanceOf(Situation.ResumeCanary.class);
+
+    UpgradeReport report = upgrader.upgrade(ASM_1_19, options);
+
+    assertThat(report.outcome()).as(report.message()).isEqualTo(UpgradeReport.Outcome.COMPLETED);
+    assertThatCluster(cluster).hasRevisionsInstalled(ASM_1_19).hasAllPodsOn(ASM_1_19).hasPodsOn(ASM_1_19, 10)
+        .hasNamespacesOn(ASM_1_19, "shop", "payments", "monitoring");
+    assertThat(E2e.sorted(cluster.workloadGenerations())).isEqualTo(E2e.sorted(E2e.DEMO_RESTARTED_ONCE));
+  }
+
+  @Test
+  void aTargetBeyondTheCanaryIsRefusedUntilTheCanaryIsFinished(
+      MeshUpgrader upgrader, SimulatedAksCluster cluster, UpgradeOptions options) {
+    assertThat(upgrader.plan(ASM_1_20).situation()).isInstanceOf(Situation.StaleCanary.class);
+
+    UpgradeReport refused = upgrader.upgrade(ASM_1_20, options);
+
+    assertThat(refused.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
+    assertThat(refused.message()).contains("asm-1-19");
+    assertThatCluster(cluster).hasRevisionsInstalled(ASM_1_18, ASM_1_19).hasPodsOn(ASM_1_18, 10);
+    assertThat(E2e.sorted(cluster.workloadGenerations())).isEqualTo(E2e.sorted(E2e.DEMO_SEEDED));
+    assertThat(cluster.arm().requests(io.meshupgrade.testkit.arm.ArmCall.PUT_CLUSTER)).isEmpty();
+
+    // finishing the canary first, then the next hop
+    assertThat(upgrader.upgrade(ASM_1_19, options).outcome()).isEqualTo(UpgradeReport.Outcome.COMPLETED);
+    UpgradeReport report = upgrader.upgrade(ASM_1_20, options);
+
+    assertThat(report.outcome()).as(report.message()).isEqualTo(UpgradeReport.Outcome.COMPLETED);
+    assertThat(report.plans()).extracting(UpgradePlan::from, UpgradePlan::to)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(ASM_1_19, ASM_1_20));
+    assertThatCluster(cluster).hasRevisionsInstalled(ASM_1_20).hasAllPodsOn(ASM_1_20).hasPodsOn(ASM_1_20, 10)
+        .hasNoPodsOn(ASM_1_18).hasNoPodsOn(ASM_1_19);
+  }
+
+  @Test
+  void aDowngradeBelowTheCanaryIsRefusedAndChangesNothing(
+      MeshUpgrader upgrader, SimulatedAksCluster cluster, UpgradeOptions options) {
+    UpgradeReport report = upgrader.upgrade(io.meshupgrade.Revision.parse("asm-1-17"), options);
+
+    assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
+    assertThat(report.refusal()).isPresent();
+    assertThatCluster(cluster).hasRevisionsInstalled(ASM_1_18, ASM_1_19).hasPodsOn(ASM_1_18, 10);
+    assertThat(E2e.sorted(cluster.workloadGenerations())).isEqualTo(E2e.sorted(E2e.DEMO_SEEDED));
+  }
+}
