@@ -241,6 +241,29 @@ class RestartContractTest extends SimulatedClusterTest {
   }
 
   @Test
+  void issue4ListsOnlyTheNamespacesInFlightWhenAListAcrossTheClusterTakesMorePages() {
+    sim.seed().namespace("a").namespace("b").namespace("idle")
+        .deployments("a", "web", 2, 1).deployments("b", "web", 2, 1).deployments("idle", "other", 40, 0)
+        .apply();
+    sim.workloads().neverReady(ApiResource.DEPLOYMENTS, "a", "web-0"); // keeps the rollouts polling
+    KubernetesMeshDataPlane smallPages = dataPlane().pageSize(10).build(); // 44 Deployments: 5 pages
+    List<WorkloadRef> workloads = List.of(WorkloadRef.deployment("a", "web-0"), WorkloadRef.deployment("a", "web-1"),
+        WorkloadRef.deployment("b", "web-0"), WorkloadRef.deployment("b", "web-1"));
+    sim.requestLog().reset();
+
+    RestartReport report = smallPages.restartWorkloads(workloads,
+        FAST.withRolloutTimeout(Duration.ofMillis(20 * POLL.toMillis())), RestartListener.NONE);
+
+    assertThat(report.results()).extracting(RolloutResult::outcome)
+        .containsExactly(Outcome.TIMED_OUT, Outcome.SUCCEEDED, Outcome.SUCCEEDED, Outcome.SUCCEEDED);
+    long acrossTheCluster = sim.requestLog().count(e -> e.verb().equals("list") && e.namespace() == null);
+    long perNamespace = sim.requestLog().count(e -> e.verb().equals("list") && e.namespace() != null);
+    assertThat(acrossTheCluster).as("one list across the cluster (5 pages), then per namespace").isEqualTo(5);
+    assertThat(perNamespace).isPositive();
+    assertThat(sim.requestLog().count(e -> e.verb().equals("list") && "idle".equals(e.namespace()))).isZero();
+  }
+
+  @Test
   void survivesConflictsThrottlingServerErrorsAndFailedLists() {
     canary(2);
     sim.faults().failNext(1, "patch", "deployments", 409);

@@ -42,9 +42,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code kubectl rollout restart} of given workloads, then {@code kubectl rollout status} for each, with at most
- * {@code concurrency} rollouts in flight. Each restart costs one GET and one PATCH; waiting costs at most one list per
- * workload kind per poll interval, shared by every rollout in flight (never one poll per workload). Thread-safe
- * (each call keeps its own state).
+ * {@code concurrency} rollouts in flight. Each restart costs one GET and one PATCH; waiting costs, per workload kind
+ * and poll interval, one list shared by every rollout in flight (never one poll per workload): across all namespaces,
+ * or one per namespace in flight when the list across all namespaces took more pages than that. Thread-safe (each
+ * call keeps its own state).
  */
 public final class WorkloadRestarts {
   private static final Logger LOG = LoggerFactory.getLogger(WorkloadRestarts.class);
@@ -83,6 +84,7 @@ public final class WorkloadRestarts {
     Instant deadline = clock.instant().plus(options.rolloutTimeout());
     Map<WorkloadRef, RolloutResult> results = new HashMap<>();
     Map<WorkloadRef, InFlight> inFlight = new LinkedHashMap<>();
+    Map<WorkloadKind, Integer> clusterWidePages = new EnumMap<>(WorkloadKind.class);
     int next = 0;
     while (true) {
       while (inFlight.size() < options.concurrency() && next < ordered.size()
@@ -124,7 +126,7 @@ public final class WorkloadRestarts {
         continue;
       }
       sleep(min(pollInterval, Duration.between(now, deadline)));
-      observe(inFlight, results, listener);
+      observe(inFlight, results, listener, clusterWidePages);
     }
     List<RolloutResult> ordereredResults = new ArrayList<>();
     for (WorkloadRef ref : ordered) {
@@ -240,7 +242,7 @@ public final class WorkloadRestarts {
   }
 
   private void observe(Map<WorkloadRef, InFlight> inFlight, Map<WorkloadRef, RolloutResult> results,
-      RestartListener listener) {
+      RestartListener listener, Map<WorkloadKind, Integer> clusterWidePages) {
     Map<WorkloadKind, Set<String>> namespaces = new EnumMap<>(WorkloadKind.class);
     for (WorkloadRef ref : inFlight.keySet()) {
       namespaces.computeIfAbsent(ref.kind(), k -> new LinkedHashSet<>()).add(ref.namespace());
@@ -248,7 +250,7 @@ public final class WorkloadRestarts {
     Map<WorkloadRef, Observed> seen = new HashMap<>();
     for (Map.Entry<WorkloadKind, Set<String>> e : namespaces.entrySet()) {
       try {
-        listKind(e.getKey(), e.getValue(), seen);
+        listKind(e.getKey(), e.getValue(), seen, clusterWidePages);
       } catch (MissingPermissionException denied) {
         throw denied;
       } catch (RemoteCallException transientFailure) {
@@ -291,34 +293,47 @@ public final class WorkloadRestarts {
 
   private record Observed(long generation, RolloutStatus.State state) {}
 
-  private void listKind(WorkloadKind kind, Set<String> namespaces, Map<WorkloadRef, Observed> seen) {
-    String only = namespaces.size() == 1 ? namespaces.iterator().next() : null;
+  /**
+   * Lists the workloads of one kind in the namespaces of the rollouts in flight: one list across all namespaces, or
+   * one list per namespace when there are fewer such namespaces than the pages the last list across all namespaces
+   * took (in a big cluster, two namespaces in flight should not page through every Deployment of the cluster).
+   */
+  private void listKind(WorkloadKind kind, Set<String> namespaces, Map<WorkloadRef, Observed> seen,
+      Map<WorkloadKind, Integer> clusterWidePages) {
+    if (namespaces.size() == 1 || namespaces.size() < clusterWidePages.getOrDefault(kind, 1)) {
+      for (String ns : namespaces) {
+        listKind(kind, ns, namespaces, seen);
+      }
+    } else {
+      clusterWidePages.put(kind, listKind(kind, null, namespaces, seen));
+    }
+  }
+
+  /** One paginated list of a kind in namespace {@code only} (null: all namespaces); returns the pages it took. */
+  private int listKind(WorkloadKind kind, String only, Set<String> namespaces, Map<WorkloadRef, Observed> seen) {
     KubeCalls.Op op = KubeCalls.Op.of("list", resource(kind), only == null ? "*" : only, "");
     switch (kind) {
       case DEPLOYMENT:
-        Pages.<V1DeploymentList, V1Deployment>forEach(calls, op,
+        return Pages.<V1DeploymentList, V1Deployment>forEach(calls, op,
             c -> only == null
                 ? apps.listDeploymentForAllNamespaces().limit(pageSize)._continue(c).execute()
                 : apps.listNamespacedDeployment(only).limit(pageSize)._continue(c).execute(),
             V1DeploymentList::getItems, V1DeploymentList::getMetadata,
             collect(kind, namespaces, seen, V1Deployment::getMetadata, RolloutStatus::of));
-        break;
       case STATEFUL_SET:
-        Pages.<V1StatefulSetList, V1StatefulSet>forEach(calls, op,
+        return Pages.<V1StatefulSetList, V1StatefulSet>forEach(calls, op,
             c -> only == null
                 ? apps.listStatefulSetForAllNamespaces().limit(pageSize)._continue(c).execute()
                 : apps.listNamespacedStatefulSet(only).limit(pageSize)._continue(c).execute(),
             V1StatefulSetList::getItems, V1StatefulSetList::getMetadata,
             collect(kind, namespaces, seen, V1StatefulSet::getMetadata, RolloutStatus::of));
-        break;
       case DAEMON_SET:
-        Pages.<V1DaemonSetList, V1DaemonSet>forEach(calls, op,
+        return Pages.<V1DaemonSetList, V1DaemonSet>forEach(calls, op,
             c -> only == null
                 ? apps.listDaemonSetForAllNamespaces().limit(pageSize)._continue(c).execute()
                 : apps.listNamespacedDaemonSet(only).limit(pageSize)._continue(c).execute(),
             V1DaemonSetList::getItems, V1DaemonSetList::getMetadata,
             collect(kind, namespaces, seen, V1DaemonSet::getMetadata, RolloutStatus::of));
-        break;
       default:
         throw new IllegalStateException("not restartable: " + kind);
     }
