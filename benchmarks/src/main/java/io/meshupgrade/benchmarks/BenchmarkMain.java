@@ -65,7 +65,8 @@ public final class BenchmarkMain {
         + Runtime.getRuntime().availableProcessors() + " cores, max heap "
         + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB, took "
         + (System.nanoTime() - start) / 1_000_000_000 + " s. Settings: " + RestartCostBenchmark.Settings.defaults()
-        + ". Request counts are deterministic; times are informative.\n";
+        + ". Request counts depend on the timing model only (a scheduling hiccup can add a look at a rollout);"
+        + " times are informative and vary with the machine's load.\n";
     log.println();
     log.println(header);
     log.println(figures.markdown());
@@ -102,8 +103,8 @@ public final class BenchmarkMain {
     RestartCost naive = bench.naive(50, 2000);
     log.println("restarts N=50 among 2,000 other Deployments: ours " + ours + ", naive " + naive);
     figures.add(RESTARTS, "ours, N=50 among 2,000 other Deployments: requests per workload", ours.perWorkload(),
-        "requests", ours.requests() + " requests (" + verbs(ours.byVerb()) + "): a shared list pages through every"
-            + " Deployment of the cluster (500 a page)");
+        "requests", ours.requests() + " requests (" + verbs(ours.byVerb()) + "): the first poll pages through every"
+            + " Deployment (500 a page), later polls list the namespaces in flight");
     figures.add(RESTARTS, "naive, N=50 among 2,000 other Deployments: requests per workload", naive.perWorkload(),
         "requests", naive.requests() + " requests (" + verbs(naive.byVerb()) + ")");
     figures.add(RESTARTS, "ours / naive, N=50 among 2,000 other Deployments", ours.perWorkload()
