@@ -32,7 +32,7 @@ public final class JmhBenchmarks {
         .warmupTime(TimeValue.milliseconds(500))
         .measurementIterations(3)
         .measurementTime(TimeValue.seconds(1))
-        .jvmArgsAppend("-Xmx1g")
+        .jvmArgs("-Xms512m", "-Xmx1g") // not the host JVM's options: its -Xms2g would clash with -Xmx1g
         .build();
     Collection<RunResult> results;
     try {
@@ -40,6 +40,10 @@ public final class JmhBenchmarks {
     } catch (RunnerException e) {
       throw new MeshUpgradeException("JMH failed: " + e.getMessage() + "; run the module's build first (the"
           + " annotation processor writes META-INF/BenchmarkList)", e);
+    }
+    if (results.isEmpty()) {
+      throw new MeshUpgradeException("JMH ran no benchmark (see its output above: a forked JVM that failed to start?);"
+          + " fix the cause and run again");
     }
     Map<String, RunResult> byName = new HashMap<>();
     for (RunResult r : results) {
