@@ -11,19 +11,6 @@ import java.util.stream.Collectors;
 
 /** Prints reports and previews for people, and maps outcomes to exit codes. */
 final class ReportPrinter {
-  /** "" (no sidecar) first, then revisions in numeric order (asm-1-9 before asm-1-10), then other names. */
-  static final java.util.Comparator<String> REVISION_NAMES = (a, b) -> {
-    boolean ra = io.meshupgrade.Revision.isRevision(a);
-    boolean rb = io.meshupgrade.Revision.isRevision(b);
-    if (a.isEmpty() || b.isEmpty()) {
-      return Boolean.compare(!a.isEmpty(), !b.isEmpty());
-    }
-    if (ra && rb) {
-      return io.meshupgrade.Revision.parse(a).compareTo(io.meshupgrade.Revision.parse(b));
-    }
-    return ra != rb ? Boolean.compare(!ra, !rb) : a.compareTo(b);
-  };
-
   private ReportPrinter() {}
 
   static int exitCode(UpgradeReport report) {
@@ -94,7 +81,7 @@ final class ReportPrinter {
 
   /** Pods per revision, sorted, with "no sidecar" for the pods without one. */
   static String pods(java.util.Map<String, Integer> counts) {
-    java.util.Map<String, Integer> sorted = new java.util.TreeMap<>(REVISION_NAMES);
+    java.util.Map<String, Integer> sorted = new java.util.TreeMap<>(io.meshupgrade.Revision.NAME_ORDER);
     sorted.putAll(counts);
     return sorted.entrySet().stream()
         .map(e -> (e.getKey().isEmpty() ? "no sidecar" : e.getKey()) + "=" + e.getValue())
