@@ -38,6 +38,14 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final long DEFAULT_WATCH_TIMEOUT_SECONDS = 1800;
   private static final String LOG_ATTRIBUTE = "meshupgrade.requestLog";
+  private static final String DROP_ATTRIBUTE = "meshupgrade.dropResponse";
+
+  /** Thrown instead of sending an answer that a fault drops; the exchange then closes the connection. */
+  private static final class DroppedResponse extends RuntimeException {
+    DroppedResponse() {
+      super("response dropped by a fault", null, false, false);
+    }
+  }
 
   static {
     // The JDK server writes headers and body separately; without TCP_NODELAY each small response waits for the
@@ -137,12 +145,20 @@ public final class ApiServer implements AutoCloseable {
                           t.namespace,
                           t.name,
                           status))));
-      Optional<Faults.Injected> fault = faults.take(verb, t.resource.plural(), t.name);
+      String continueToken = t.query.get("continue");
+      boolean continued = verb.equals("list") && continueToken != null && !continueToken.isEmpty();
+      Optional<Faults.Injected> fault = faults.take(verb, t.resource.plural(), t.name, continued);
       if (fault.isPresent()) {
         writeStatus(ex, injected(fault.get(), verb, t));
       } else {
+        if (faults.takeDrop(verb, t.resource.plural(), t.name)) {
+          ex.setAttribute(DROP_ATTRIBUTE, Boolean.TRUE);
+        }
         serve(ex, verb, t);
       }
+    } catch (DroppedResponse dropped) {
+      // served, but no answer: closing the exchange before any response header closes the connection
+      LOG.debug("dropped the response to {} {}", ex.getRequestMethod(), ex.getRequestURI());
     } catch (RuntimeException e) {
       LOG.warn("simulator failed to serve {} {}", ex.getRequestMethod(), ex.getRequestURI(), e);
       try {
@@ -182,6 +198,8 @@ public final class ApiServer implements AutoCloseable {
               + what
               + ": the object has been modified; please apply your changes to the latest version and try again";
           case 429 -> "Too many requests, please try again later.";
+          case 410 -> "The provided continue parameter is too old to display a consistent list result. You can"
+              + " start a new list without the continue parameter.";
           default -> "Internal error occurred: injected fault for " + verb + " " + what;
         };
     return new SimulatedApiException(
@@ -452,6 +470,9 @@ public final class ApiServer implements AutoCloseable {
     Object hook = ex.getAttribute(LOG_ATTRIBUTE);
     if (hook instanceof LogOnce once) {
       once.record(code);
+    }
+    if (ex.getAttribute(DROP_ATTRIBUTE) != null) {
+      throw new DroppedResponse();
     }
     ex.sendResponseHeaders(code, length);
   }
