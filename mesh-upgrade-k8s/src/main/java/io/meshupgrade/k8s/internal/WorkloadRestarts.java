@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,7 +34,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,21 +63,9 @@ public final class WorkloadRestarts {
     this.pageSize = cluster.pageSize();
   }
 
-  /** The workloads in restart order: the namespaces of {@code namespaceOrder} first, in that order, then by name. */
-  public static List<WorkloadRef> order(List<WorkloadRef> workloads, List<String> namespaceOrder) {
-    Map<String, Integer> rank = new HashMap<>();
-    for (int i = 0; i < namespaceOrder.size(); i++) {
-      rank.putIfAbsent(namespaceOrder.get(i), i);
-    }
-    Comparator<WorkloadRef> byRank = Comparator.comparing(w -> rank.getOrDefault(w.namespace(), Integer.MAX_VALUE));
-    TreeSet<WorkloadRef> sorted = new TreeSet<>(byRank.thenComparing(Comparator.naturalOrder()));
-    sorted.addAll(workloads);
-    return List.copyOf(sorted);
-  }
-
   /** Restarts and waits; see {@link io.meshupgrade.spi.MeshDataPlane#restartWorkloads}. */
   public RestartReport restart(List<WorkloadRef> workloads, RestartOptions options, RestartListener listener) {
-    List<WorkloadRef> ordered = order(workloads, options.namespaceOrder());
+    List<WorkloadRef> ordered = options.order(workloads);
     Instant deadline = clock.instant().plus(options.rolloutTimeout());
     Map<WorkloadRef, RolloutResult> results = new HashMap<>();
     Map<WorkloadRef, InFlight> inFlight = new LinkedHashMap<>();
