@@ -152,7 +152,8 @@ public final class KubernetesMeshDataPlane implements MeshDataPlane {
    * <p>Keeps injected pods of every namespace, and opted-out or not-injected pods of mesh namespaces
    * ({@code istio.io/rev}, or {@code istio-injection=enabled}, which AKS skips). Leaves out the add-on's own pods
    * (aks-istio-system, aks-istio-ingress, aks-istio-egress, or labelled {@code kubernetes.azure.com/managedby=aks}:
-   * AKS rolls them itself) and finished pods (Succeeded, Failed). A pod whose status annotation has no revision (the
+   * AKS rolls them itself), finished pods (Succeeded, Failed) and terminating pods
+   * ({@code metadata.deletionTimestamp} set: an old pod still shutting down after a rollout). A pod whose status annotation has no revision (the
    * format before revisions) is INJECTED with revision "". Costs one paginated list of ReplicaSets, two of
    * namespaces and one of pods; keeps only a {@link PodRecord} per pod.
    */

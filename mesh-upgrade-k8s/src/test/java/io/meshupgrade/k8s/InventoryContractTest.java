@@ -108,4 +108,34 @@ class InventoryContractTest extends SimulatedClusterTest {
 
     assertThat(dataPlane.inventory().podsOn(ASM_1_18)).hasSize(9);
   }
+
+  @Test
+  void leavesOutTerminatingPodsSoAFinishedRolloutIsNotRestartedAgain() {
+    seedShop();
+    // an old pod of Deployment api still shutting down after its rollout: its ReplicaSet api-6f7d8 is gone
+    sim.store().create(ApiResource.PODS, pod("shop", "api-6f7d8-abcde",
+        "{\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\",\"name\":\"api-6f7d8\",\"uid\":\"u1\",\"controller\":true}",
+        "\"pod-template-hash\":\"6f7d8\"", true));
+    sim.store().create(ApiResource.PODS, pod("shop", "running", null, "\"app\":\"running\"", false));
+
+    PodInventory inventory = dataPlane.inventory();
+
+    assertThat(inventory.pods()).extracting(PodRecord::name).contains("running").doesNotContain("api-6f7d8-abcde");
+    assertThat(inventory.workloadsOn(ASM_1_18)).doesNotContain(WorkloadRef.deployment("shop", "api"));
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode pod(String namespace, String name, String owner,
+      String labels, boolean terminating) {
+    String json = "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\""
+        + namespace + "\",\"labels\":{" + labels + "}"
+        + (owner == null ? "" : ",\"ownerReferences\":[" + owner + "]")
+        + (terminating ? ",\"deletionTimestamp\":\"2026-11-26T08:00:00Z\",\"deletionGracePeriodSeconds\":30" : "")
+        + "},\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"nginx\"}]}}";
+    try {
+      return (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(json);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

@@ -48,6 +48,9 @@ public final class PodInventories {
           if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
             return; // a finished pod runs no proxy
           }
+          if (pod.getMetadata().getDeletionTimestamp() != null) {
+            return; // terminating: it is going away on its own; counting it would restart its workload again
+          }
           String ns = pod.getMetadata().getNamespace();
           if (isAddonPod(ns, pod)) {
             return; // istiod and the ingress gateways: AKS rolls them itself, never restart them
