@@ -169,9 +169,12 @@ public final class KubernetesMeshDataPlane implements MeshDataPlane {
    * most {@link RestartOptions#concurrency()} rollouts in flight. Per workload one GET (paused check, current stamp)
    * and one JSON merge patch with the read resourceVersion (409: re-read and retry); waiting costs at most one list
    * per workload kind per poll interval for all rollouts together. Results: SUCCEEDED, FAILED (ProgressDeadlineExceeded
-   * naming the workload, an OnDelete strategy, or an API failure such as a missing permission), PAUSED, NOT_FOUND,
+   * naming the workload, an OnDelete strategy, or an API failure that survived the retries), PAUSED, NOT_FOUND,
    * TIMED_OUT (still rolling, or not started, when {@link RestartOptions#rolloutTimeout()} passed), NOT_RESTARTABLE.
    * The listener is called from the calling thread.
+   *
+   * @throws MissingPermissionException at once when a GET, PATCH or list is forbidden (403): every other workload
+   *     would fail the same way; rollouts already started go on in the cluster
    */
   @Override
   public RestartReport restartWorkloads(List<WorkloadRef> workloads, RestartOptions options,

@@ -1,8 +1,10 @@
 package io.meshupgrade.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshupgrade.MissingPermissionException;
 import io.meshupgrade.PodInventory;
 import io.meshupgrade.RestartOptions;
 import io.meshupgrade.RestartReport;
@@ -256,14 +258,16 @@ class RestartContractTest extends SimulatedClusterTest {
   }
 
   @Test
-  void reportsAMissingPermissionAsAFailureNamingIt() {
-    canary(1);
-    sim.faults().failNext(1, "patch", "daemonsets", 403);
+  void stopsAtOnceOnAMissingPermissionNamingIt() {
+    canary(2);
+    sim.faults().failNext(1, "patch", "deployments", "web-1", 403);
 
-    RestartReport report = dataPlane.restartWorkloads(List.of(WorkloadRef.daemonSet("shop", "agent"),
-        WorkloadRef.deployment("shop", "web-0")), FAST, RestartListener.NONE);
-
-    assertThat(report.results()).extracting(RolloutResult::outcome).containsExactly(Outcome.SUCCEEDED, Outcome.FAILED);
-    assertThat(report.failures().get(0).detail()).contains("missing permission: patch daemonsets in shop");
+    assertThatThrownBy(() -> dataPlane.restartWorkloads(List.of(WorkloadRef.statefulSet("shop", "db"),
+        WorkloadRef.deployment("shop", "web-1"), WorkloadRef.deployment("shop", "web-0")),
+        FAST.withConcurrency(1), RestartListener.NONE))
+        .isInstanceOf(MissingPermissionException.class)
+        .hasMessageContaining("missing permission: patch deployments in shop");
+    assertThat(requests("patch", "deployments")).isEqualTo(2);
+    assertThat(requests("patch", "statefulsets")).isZero();
   }
 }

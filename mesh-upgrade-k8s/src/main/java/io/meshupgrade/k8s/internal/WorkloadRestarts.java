@@ -133,6 +133,8 @@ public final class WorkloadRestarts {
   private Started restartOne(WorkloadRef ref) {
     try {
       return calls.retryOnConflict(() -> attemptRestart(ref));
+    } catch (MissingPermissionException denied) {
+      throw denied; // every other workload would fail the same way: stop at once, as observe() does
     } catch (MeshUpgradeException e) {
       if (KubeCalls.isNotFound(e)) {
         return new Started(0, new RolloutResult(ref, Outcome.NOT_FOUND, ref + " no longer exists; nothing to"
