@@ -166,7 +166,7 @@ public final class KubernetesMeshDataPlane implements MeshDataPlane {
    * {@inheritDoc}
    *
    * <p>Order: the namespaces of {@link RestartOptions#namespaceOrder()} first, then by namespace, kind and name; at
-   * most {@link RestartOptions#concurrency()} rollouts in flight. Per workload one GET (paused check, current stamp)
+   * most {@link RestartOptions#concurrency()} rollouts in flight. Per workload one GET (paused or OnDelete check, current stamp)
    * and one JSON merge patch with the read resourceVersion (409: re-read and retry); waiting costs at most one list
    * per workload kind per poll interval for all rollouts together. Results: SUCCEEDED, FAILED (ProgressDeadlineExceeded
    * naming the workload, an OnDelete strategy, or an API failure that survived the retries), PAUSED, NOT_FOUND,

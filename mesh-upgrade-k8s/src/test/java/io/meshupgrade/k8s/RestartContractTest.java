@@ -270,4 +270,23 @@ class RestartContractTest extends SimulatedClusterTest {
     assertThat(requests("patch", "deployments")).isEqualTo(2);
     assertThat(requests("patch", "statefulsets")).isZero();
   }
+
+  @Test
+  void reportsOnDeleteStatefulSetsAndDaemonSetsWithoutPatchingThem() {
+    canary(1);
+    for (ApiResource r : List.of(ApiResource.STATEFUL_SETS, ApiResource.DAEMON_SETS)) {
+      sim.store().patch(r, "shop", r == ApiResource.STATEFUL_SETS ? "db" : "agent", ObjectStore.PatchType.JSON_MERGE,
+          "{\"spec\":{\"updateStrategy\":{\"type\":\"OnDelete\",\"rollingUpdate\":null}}}");
+    }
+
+    RestartReport report = dataPlane.restartWorkloads(List.of(WorkloadRef.statefulSet("shop", "db"),
+        WorkloadRef.daemonSet("shop", "agent")), FAST, RestartListener.NONE);
+
+    assertThat(report.results()).allSatisfy(r -> {
+      assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+      assertThat(r.detail()).contains("updateStrategy OnDelete: delete its pods to roll it")
+          .contains(r.workload().toString());
+    });
+    assertThat(requests("patch", "statefulsets") + requests("patch", "daemonsets")).isZero();
+  }
 }

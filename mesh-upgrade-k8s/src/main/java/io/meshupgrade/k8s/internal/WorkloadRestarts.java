@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class WorkloadRestarts {
   private static final Logger LOG = LoggerFactory.getLogger(WorkloadRestarts.class);
 
+  private static final String ON_DELETE = "OnDelete";
+
   private final ApiClient client;
   private final AppsV1Api apps;
   private final KubeCalls calls;
@@ -165,12 +167,22 @@ public final class WorkloadRestarts {
       }
       case STATEFUL_SET: {
         V1StatefulSet s = calls.execute(get, () -> apps.readNamespacedStatefulSet(name, ns).execute());
+        String strategy = s.getSpec() == null || s.getSpec().getUpdateStrategy() == null
+            ? null : s.getSpec().getUpdateStrategy().getType();
+        if (ON_DELETE.equals(strategy)) {
+          return onDelete(ref);
+        }
         meta = s.getMetadata();
         template = s.getSpec() == null ? null : s.getSpec().getTemplate();
         break;
       }
       case DAEMON_SET: {
         V1DaemonSet s = calls.execute(get, () -> apps.readNamespacedDaemonSet(name, ns).execute());
+        String strategy = s.getSpec() == null || s.getSpec().getUpdateStrategy() == null
+            ? null : s.getSpec().getUpdateStrategy().getType();
+        if (ON_DELETE.equals(strategy)) {
+          return onDelete(ref);
+        }
         meta = s.getMetadata();
         template = s.getSpec() == null ? null : s.getSpec().getTemplate();
         break;
@@ -205,6 +217,12 @@ public final class WorkloadRestarts {
     LOG.info("restarted {} ({}={})", ref, Names.ANNOTATION_RESTARTED_AT, stamp);
     long generation = after == null || after.getGeneration() == null ? 0 : after.getGeneration();
     return new Started(generation, null);
+  }
+
+  /** A StatefulSet or DaemonSet whose pods a changed template does not replace: reported, never patched. */
+  private static Started onDelete(WorkloadRef ref) {
+    return new Started(0, new RolloutResult(ref, Outcome.FAILED, ref + " was not restarted: updateStrategy "
+        + ON_DELETE + ": delete its pods to roll it (or switch it to RollingUpdate)"));
   }
 
   /** The JSON merge patch of a restart; with the read resourceVersion as a precondition when known. */
