@@ -166,12 +166,15 @@ public final class KubernetesMeshDataPlane implements MeshDataPlane {
    * {@inheritDoc}
    *
    * <p>Order: the namespaces of {@link RestartOptions#namespaceOrder()} first, then by namespace, kind and name; at
-   * most {@link RestartOptions#concurrency()} rollouts in flight. Per workload one GET (paused or OnDelete check, current stamp)
-   * and one JSON merge patch with the read resourceVersion (409: re-read and retry); waiting costs at most one list
-   * per workload kind per poll interval for all rollouts together. Results: SUCCEEDED, FAILED (ProgressDeadlineExceeded
-   * naming the workload, an OnDelete strategy, or an API failure that survived the retries), PAUSED, NOT_FOUND,
-   * TIMED_OUT (still rolling, or not started, when {@link RestartOptions#rolloutTimeout()} passed), NOT_RESTARTABLE.
-   * The listener is called from the calling thread.
+   * most {@link RestartOptions#concurrency()} rollouts in flight. Per workload one GET (paused, OnDelete and AKS
+   * checks, current stamp) and one JSON merge patch with the read resourceVersion (409: re-read and retry, keeping the
+   * same stamp); waiting costs at most one list per workload kind per poll interval for all rollouts together.
+   * Results: SUCCEEDED, FAILED (ProgressDeadlineExceeded naming the workload, an OnDelete strategy, or an API failure
+   * that survived the retries), PAUSED, NOT_FOUND, TIMED_OUT (still rolling, or not started, when
+   * {@link RestartOptions#rolloutTimeout()} passed), NOT_RESTARTABLE (Jobs, bare pods, and the add-on's own
+   * workloads: anything in aks-istio-system, aks-istio-ingress or aks-istio-egress, or labelled
+   * {@code kubernetes.azure.com/managedby=aks}, which AKS rolls itself: never patched). The listener is called from
+   * the calling thread.
    *
    * @throws MissingPermissionException at once when a GET, PATCH or list is forbidden (403): every other workload
    *     would fail the same way; rollouts already started go on in the cluster

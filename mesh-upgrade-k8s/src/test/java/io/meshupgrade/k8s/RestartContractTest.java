@@ -289,4 +289,31 @@ class RestartContractTest extends SimulatedClusterTest {
     });
     assertThat(requests("patch", "statefulsets") + requests("patch", "daemonsets")).isZero();
   }
+
+  @Test
+  void neverPatchesTheAddonsIstiodGatewaysOrAnythingAksManages() {
+    sim.seed().revision("asm-1-18", IMAGE_1_18).ingressGateway("external").namespace("shop", rev(ASM_1_18))
+        .deployment("shop", "web", 1).deployment("shop", "aks-helper", 1).apply();
+    sim.store().patch(ApiResource.DEPLOYMENTS, "shop", "aks-helper", ObjectStore.PatchType.JSON_MERGE,
+        "{\"metadata\":{\"labels\":{\"kubernetes.azure.com/managedby\":\"aks\"}}}");
+    List<WorkloadRef> aks = List.of(WorkloadRef.deployment("aks-istio-system", "istiod-asm-1-18"),
+        WorkloadRef.deployment("aks-istio-ingress", "aks-istio-ingressgateway-external-asm-1-18"),
+        WorkloadRef.deployment("aks-istio-egress", "aks-istio-egressgateway-asm-1-18"),
+        WorkloadRef.deployment("shop", "aks-helper"));
+    List<WorkloadRef> all = new ArrayList<>(aks);
+    all.add(WorkloadRef.deployment("shop", "web"));
+
+    RestartReport report = dataPlane.restartWorkloads(all, FAST, RestartListener.NONE);
+
+    assertThat(report.results()).filteredOn(r -> aks.contains(r.workload())).hasSize(4).allSatisfy(r -> {
+      assertThat(r.outcome()).isEqualTo(Outcome.NOT_RESTARTABLE);
+      assertThat(r.detail()).contains("AKS rolls it itself");
+    });
+    assertThat(report.results()).filteredOn(r -> r.workload().name().equals("web"))
+        .extracting(RolloutResult::outcome).containsExactly(Outcome.SUCCEEDED);
+    assertThat(sim.requestLog().entries()).filteredOn(e -> e.verb().equals("patch"))
+        .extracting(e -> e.namespace() + "/" + e.name()).containsExactly("shop/web");
+    assertThat(sim.requestLog().entries()).noneMatch(e -> e.namespace() != null && e.namespace().startsWith("aks-"));
+    assertThat(restartedAt("aks-helper")).isEmpty();
+  }
 }

@@ -55,6 +55,8 @@ public final class WorkloadRestarts {
   private final Clock clock;
   private final Duration pollInterval;
   private final int pageSize;
+  private final String systemNamespace;
+  private final String ingressNamespace;
 
   public WorkloadRestarts(Cluster cluster) {
     this.client = cluster.client();
@@ -63,6 +65,8 @@ public final class WorkloadRestarts {
     this.clock = cluster.clock();
     this.pollInterval = cluster.pollInterval();
     this.pageSize = cluster.pageSize();
+    this.systemNamespace = cluster.systemNamespace();
+    this.ingressNamespace = cluster.ingressNamespace();
   }
 
   /** Restarts and waits; see {@link io.meshupgrade.spi.MeshDataPlane#restartWorkloads}. */
@@ -80,6 +84,10 @@ public final class WorkloadRestarts {
           finish(results, listener, new RolloutResult(ref, Outcome.NOT_RESTARTABLE,
               ref.kind().kubernetesKind() + " " + ref.namespace() + "/" + ref.name()
                   + " cannot be restarted: delete its pods or re-run it to move it to the new revision"));
+          continue;
+        }
+        if (isAddonNamespace(ref.namespace())) {
+          finish(results, listener, aksOwned(ref, "it lives in " + ref.namespace()));
           continue;
         }
         Started started = restartOne(ref);
@@ -190,6 +198,10 @@ public final class WorkloadRestarts {
       default:
         throw new IllegalStateException("not restartable: " + ref);
     }
+    Map<String, String> labels = meta == null ? null : meta.getLabels();
+    if (labels != null && "aks".equals(labels.get(Names.LABEL_MANAGED_BY_AKS))) {
+      return new Started(0, aksOwned(ref, "it is labelled " + Names.LABEL_MANAGED_BY_AKS + "=aks"));
+    }
     String existing = template == null || template.getMetadata() == null
         || template.getMetadata().getAnnotations() == null
         ? null : template.getMetadata().getAnnotations().get(Names.ANNOTATION_RESTARTED_AT);
@@ -217,6 +229,18 @@ public final class WorkloadRestarts {
     LOG.info("restarted {} ({}={})", ref, Names.ANNOTATION_RESTARTED_AT, stamp);
     long generation = after == null || after.getGeneration() == null ? 0 : after.getGeneration();
     return new Started(generation, null);
+  }
+
+  private boolean isAddonNamespace(String namespace) {
+    return namespace.equals(systemNamespace) || namespace.equals(ingressNamespace)
+        || namespace.equals(Names.EGRESS_NAMESPACE);
+  }
+
+  /** istiod, the gateways and whatever else AKS manages: AKS rolls them itself; never patched. */
+  private static RolloutResult aksOwned(WorkloadRef ref, String why) {
+    return new RolloutResult(ref, Outcome.NOT_RESTARTABLE, ref + " belongs to the AKS Istio add-on (" + why
+        + "): AKS rolls it itself with its revision, so it was not restarted; leave it out of the workloads to"
+        + " restart");
   }
 
   /** A StatefulSet or DaemonSet whose pods a changed template does not replace: reported, never patched. */
