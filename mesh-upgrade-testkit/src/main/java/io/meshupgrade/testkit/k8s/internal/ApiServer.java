@@ -37,8 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final long DEFAULT_WATCH_TIMEOUT_SECONDS = 1800;
-  private static final String LOG_ATTRIBUTE = "meshupgrade.requestLog";
-  private static final String DROP_ATTRIBUTE = "meshupgrade.dropResponse";
+  /**
+   * Per-exchange state, keyed by the exchange itself: HttpExchange attributes cannot hold it, because the JDK 17
+   * server shares them between all exchanges of a context (JDK-8288109), so one request's state leaked into others.
+   */
+  private static final Map<HttpExchange, LogOnce> LOGGERS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Set<HttpExchange> DROPPING = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** Thrown instead of sending an answer that a fault drops; the exchange then closes the connection. */
   private static final class DroppedResponse extends RuntimeException {
@@ -103,6 +107,15 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
+    try {
+      handleExchange(ex);
+    } finally {
+      LOGGERS.remove(ex);
+      DROPPING.remove(ex);
+    }
+  }
+
+  private void handleExchange(HttpExchange ex) throws IOException {
     try (ex) {
       String path = ex.getRequestURI().getRawPath();
       Map<String, String> query = parseQuery(ex.getRequestURI().getRawQuery());
@@ -132,8 +145,8 @@ public final class ApiServer implements AutoCloseable {
           return;
         }
       }
-      ex.setAttribute(
-          LOG_ATTRIBUTE,
+      LOGGERS.put(
+          ex,
           new LogOnce(
               status ->
                   log.record(
@@ -152,7 +165,7 @@ public final class ApiServer implements AutoCloseable {
         writeStatus(ex, injected(fault.get(), verb, t));
       } else {
         if (faults.takeDrop(verb, t.resource.plural(), t.name)) {
-          ex.setAttribute(DROP_ATTRIBUTE, Boolean.TRUE);
+          DROPPING.add(ex);
         }
         serve(ex, verb, t);
       }
@@ -467,11 +480,11 @@ public final class ApiServer implements AutoCloseable {
 
   /** Records the request (once, before the client can see the answer), then sends the headers. */
   private static void send(HttpExchange ex, int code, long length) throws IOException {
-    Object hook = ex.getAttribute(LOG_ATTRIBUTE);
-    if (hook instanceof LogOnce once) {
+    LogOnce once = LOGGERS.get(ex);
+    if (once != null) {
       once.record(code);
     }
-    if (ex.getAttribute(DROP_ATTRIBUTE) != null) {
+    if (DROPPING.contains(ex)) {
       throw new DroppedResponse();
     }
     ex.sendResponseHeaders(code, length);
