@@ -316,4 +316,19 @@ class RestartContractTest extends SimulatedClusterTest {
     assertThat(sim.requestLog().entries()).noneMatch(e -> e.namespace() != null && e.namespace().startsWith("aks-"));
     assertThat(restartedAt("aks-helper")).isEmpty();
   }
+
+  @Test
+  void restartsOnceWhenThePatchWasAppliedButItsAnswerWasLost() {
+    canary(1);
+    long generation = get(ApiResource.DEPLOYMENTS, "shop", "web-0").path("metadata").path("generation").asLong();
+    sim.faults().dropResponseAfterApplying(1, "patch", "deployments");
+
+    RestartReport report = dataPlane.restartWorkloads(List.of(WorkloadRef.deployment("shop", "web-0")), FAST,
+        RestartListener.NONE);
+
+    assertThat(report.allSucceeded()).as(report.toString()).isTrue();
+    assertThat(sim.faults().pending()).isZero();
+    assertThat(get(ApiResource.DEPLOYMENTS, "shop", "web-0").path("metadata").path("generation").asLong())
+        .as("one rollout, not two").isEqualTo(generation + 1);
+  }
 }

@@ -142,7 +142,8 @@ public final class WorkloadRestarts {
 
   private Started restartOne(WorkloadRef ref) {
     try {
-      return calls.retryOnConflict(() -> attemptRestart(ref));
+      String[] stamp = {null}; // one stamp for every attempt: a retry must not start a second rollout
+      return calls.retryOnConflict(() -> attemptRestart(ref, stamp));
     } catch (MissingPermissionException denied) {
       throw denied; // every other workload would fail the same way: stop at once, as observe() does
     } catch (MeshUpgradeException e) {
@@ -155,7 +156,12 @@ public final class WorkloadRestarts {
     }
   }
 
-  private Started attemptRestart(WorkloadRef ref) {
+  /**
+   * One read-modify-write attempt. {@code stamp[0]} is the restartedAt value of this restart, chosen at the first
+   * attempt and kept across retries: when a PATCH was applied but its answer was lost (a dropped connection), the
+   * retry's stale resourceVersion gets a 409, and the re-read template already carries our stamp: the restart is done.
+   */
+  private Started attemptRestart(WorkloadRef ref, String[] stamp) {
     String ns = ref.namespace();
     String name = ref.name();
     String resource = resource(ref.kind());
@@ -205,8 +211,16 @@ public final class WorkloadRestarts {
     String existing = template == null || template.getMetadata() == null
         || template.getMetadata().getAnnotations() == null
         ? null : template.getMetadata().getAnnotations().get(Names.ANNOTATION_RESTARTED_AT);
-    String stamp = RestartStamp.next(clock.instant(), existing);
-    V1Patch patch = new V1Patch(restartPatch(meta == null ? null : meta.getResourceVersion(), stamp));
+    if (stamp[0] != null && stamp[0].equals(existing)) {
+      LOG.info("restart of {} ({}={}) had already been applied; its answer was lost", ref,
+          Names.ANNOTATION_RESTARTED_AT, existing);
+      return new Started(meta == null || meta.getGeneration() == null ? 0 : meta.getGeneration(), null);
+    }
+    if (stamp[0] == null) {
+      stamp[0] = RestartStamp.next(clock.instant(), existing);
+    }
+    String value = stamp[0];
+    V1Patch patch = new V1Patch(restartPatch(meta == null ? null : meta.getResourceVersion(), value));
     KubeCalls.Op op = KubeCalls.Op.of("patch", resource, ns, name);
     V1ObjectMeta after;
     switch (ref.kind()) {
@@ -226,7 +240,7 @@ public final class WorkloadRestarts {
             V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client)).getMetadata();
         break;
     }
-    LOG.info("restarted {} ({}={})", ref, Names.ANNOTATION_RESTARTED_AT, stamp);
+    LOG.info("restarted {} ({}={})", ref, Names.ANNOTATION_RESTARTED_AT, value);
     long generation = after == null || after.getGeneration() == null ? 0 : after.getGeneration();
     return new Started(generation, null);
   }
