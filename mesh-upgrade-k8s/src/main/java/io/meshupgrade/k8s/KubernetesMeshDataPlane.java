@@ -155,7 +155,8 @@ public final class KubernetesMeshDataPlane implements MeshDataPlane {
    * AKS rolls them itself), finished pods (Succeeded, Failed) and terminating pods
    * ({@code metadata.deletionTimestamp} set: an old pod still shutting down after a rollout). A pod whose status annotation has no revision (the
    * format before revisions) is INJECTED with revision "". Costs one paginated list of ReplicaSets, two of
-   * namespaces and one of pods; keeps only a {@link PodRecord} per pod.
+   * namespaces and one of pods; keeps only a {@link PodRecord} per pod. A list whose continue token expires
+   * on the way (410 Gone) starts again from its first page, at most {@value Pages#MAX_RESTARTS} times.
    */
   @Override
   public PodInventory inventory() {

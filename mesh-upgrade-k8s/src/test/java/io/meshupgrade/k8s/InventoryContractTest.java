@@ -1,10 +1,12 @@
 package io.meshupgrade.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.meshupgrade.PodInventory;
 import io.meshupgrade.PodRecord;
+import io.meshupgrade.RemoteCallException;
 import io.meshupgrade.SidecarState;
 import io.meshupgrade.WorkloadKind;
 import io.meshupgrade.WorkloadRef;
@@ -122,6 +124,31 @@ class InventoryContractTest extends SimulatedClusterTest {
 
     assertThat(inventory.pods()).extracting(PodRecord::name).contains("running").doesNotContain("api-6f7d8-abcde");
     assertThat(inventory.workloadsOn(ASM_1_18)).doesNotContain(WorkloadRef.deployment("shop", "api"));
+  }
+
+  @Test
+  void startsAListAgainFromItsFirstPageWhenItsContinueTokenExpired() {
+    seedShop();
+    KubernetesMeshDataPlane paged = dataPlane().pageSize(2).build();
+    PodInventory expected = paged.inventory();
+    sim.faults().expireContinueTokens(3, "pods").expireContinueTokens(1, "replicasets");
+
+    PodInventory inventory = paged.inventory();
+
+    assertThat(sim.faults().pending()).isZero();
+    assertThat(inventory.pods()).containsExactlyElementsOf(expected.pods());
+  }
+
+  @Test
+  void givesUpOnAListWhoseContinueTokenKeepsExpiring() {
+    seedShop();
+    KubernetesMeshDataPlane paged = dataPlane().pageSize(2).build();
+    sim.faults().expireContinueTokens(4, "pods");
+
+    assertThatThrownBy(paged::inventory).isInstanceOfSatisfying(RemoteCallException.class,
+        e -> assertThat(e.httpStatus()).isEqualTo(410)).hasMessageContaining("list pods")
+        .hasMessageContaining("expired 4 times");
+    assertThat(sim.faults().pending()).isZero();
   }
 
   private static com.fasterxml.jackson.databind.node.ObjectNode pod(String namespace, String name, String owner,

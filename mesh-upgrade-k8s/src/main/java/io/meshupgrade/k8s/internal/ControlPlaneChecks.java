@@ -99,7 +99,7 @@ public final class ControlPlaneChecks {
           if (isReady(p)) {
             ready[0]++;
           }
-        });
+        }, () -> ready[0] = 0);
     if (ready[0] < desired) {
       return new Component("Deployment", ns, name, false, ready[0] + "/" + desired + " pods Ready");
     }
