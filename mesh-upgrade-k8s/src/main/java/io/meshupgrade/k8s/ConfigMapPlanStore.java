@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * version replaces the ConfigMap with that resourceVersion, so the API server refuses a stale write (409), which
  * becomes a {@link CheckpointException}, unless the stored checkpoint is exactly the one being saved (a retried write
  * whose first attempt landed but whose answer was lost): then that checkpoint is returned. Needs get, create, update
- * and delete on configmaps in that namespace.
+ * and delete on configmaps in that namespace ({@code mesh-upgrade-k8s/rbac/role.yaml} grants them in aks-istio-system).
  *
  * <p>Thread-safe.
  */

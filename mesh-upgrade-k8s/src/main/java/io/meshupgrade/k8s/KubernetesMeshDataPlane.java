@@ -48,7 +48,8 @@ import java.util.Set;
  * MeshDataPlane other = KubernetesMeshDataPlane.builder().apiClient(apiClient).build();
  * }</pre>
  *
- * <p>The identity needs the permissions of {@code mesh-upgrade-k8s/rbac/clusterrole.yaml}. Failures are
+ * <p>The identity needs the permissions of {@code mesh-upgrade-k8s/rbac/clusterrole.yaml} (cluster-wide) and
+ * {@code mesh-upgrade-k8s/rbac/role.yaml} (ConfigMaps and Leases, in aks-istio-system only). Failures are
  * {@link MeshUpgradeException}s: {@link MissingPermissionException} ("missing permission: verb resource in
  * namespace") for 403, {@link ClusterChangedException} for a 409 that survived re-reading, {@link RemoteCallException}
  * with the HTTP status and the object otherwise; 429, 5xx and failed connections are retried with backoff first.
@@ -153,10 +154,10 @@ public final class KubernetesMeshDataPlane implements MeshDataPlane {
    * ({@code istio.io/rev}, or {@code istio-injection=enabled}, which AKS skips). Leaves out the add-on's own pods
    * (aks-istio-system, aks-istio-ingress, aks-istio-egress, or labelled {@code kubernetes.azure.com/managedby=aks}:
    * AKS rolls them itself), finished pods (Succeeded, Failed) and terminating pods
-   * ({@code metadata.deletionTimestamp} set: an old pod still shutting down after a rollout). A pod whose status annotation has no revision (the
-   * format before revisions) is INJECTED with revision "". Costs one paginated list of ReplicaSets, two of
-   * namespaces and one of pods; keeps only a {@link PodRecord} per pod. A list whose continue token expires
-   * on the way (410 Gone) starts again from its first page, at most {@value Pages#MAX_RESTARTS} times.
+   * ({@code metadata.deletionTimestamp} set: an old pod still shutting down after a rollout). A pod whose status
+   * annotation has no revision (the format before revisions) is INJECTED with revision "". Costs one paginated list
+   * of ReplicaSets, two of namespaces and one of pods; keeps only a {@link PodRecord} per pod. A list whose continue
+   * token expires on the way (410 Gone) starts again from its first page, at most 3 times.
    */
   @Override
   public PodInventory inventory() {

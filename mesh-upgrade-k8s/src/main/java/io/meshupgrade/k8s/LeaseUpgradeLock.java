@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * {@code holderIdentity}, {@code leaseDurationSeconds} and {@code renewTime}. A lease held by another run and not
  * expired ({@code renewTime + leaseDurationSeconds} in the future) refuses with a {@link ConcurrentUpgradeException}
  * naming the holder; an expired one is taken over. Every write replaces the Lease with the resourceVersion read, so
- * two runs racing for it cannot both win. Needs get, create and update on leases in that namespace.
+ * two runs racing for it cannot both win. Needs get, create and update on leases in that namespace
+ * ({@code mesh-upgrade-k8s/rbac/role.yaml} grants them in aks-istio-system).
  *
  * <p>Thread-safe.
  */

@@ -116,7 +116,8 @@ class InventoryContractTest extends SimulatedClusterTest {
     seedShop();
     // an old pod of Deployment api still shutting down after its rollout: its ReplicaSet api-6f7d8 is gone
     sim.store().create(ApiResource.PODS, pod("shop", "api-6f7d8-abcde",
-        "{\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\",\"name\":\"api-6f7d8\",\"uid\":\"u1\",\"controller\":true}",
+        "{\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\",\"name\":\"api-6f7d8\",\"uid\":\"u1\","
+            + "\"controller\":true}",
         "\"pod-template-hash\":\"6f7d8\"", true));
     sim.store().create(ApiResource.PODS, pod("shop", "running", null, "\"app\":\"running\"", false));
 
