@@ -159,7 +159,8 @@ public final class Faults {
    * @param continuedList whether the request is a list carrying a continue token
    */
   public Optional<Injected> take(String verb, String resource, String name, boolean continuedList) {
-    return consume(verb, resource, name, e -> e == Effect.ANSWER || (continuedList && e == Effect.ANSWER_CONTINUED_LIST));
+    return consume(verb, resource, name,
+        e -> e == Effect.ANSWER || (continuedList && e == Effect.ANSWER_CONTINUED_LIST));
   }
 
   /** Used by the server: whether to serve this request but drop its answer (consumes the fault). */
