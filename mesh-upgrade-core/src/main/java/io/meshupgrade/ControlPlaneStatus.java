@@ -2,6 +2,7 @@ package io.meshupgrade;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Whether a revision's control plane (istiod, and its ingress gateways when enabled) is ready, with every object
@@ -37,6 +38,23 @@ public record ControlPlaneStatus(Revision revision, List<Component> components) 
   /** Ready when there is at least one component and every component is ready. */
   public boolean ready() {
     return !components.isEmpty() && components.stream().allMatch(Component::ready);
+  }
+
+  /**
+   * What is not ready, for messages: {@code "asm-1-19: Deployment aks-istio-system/istiod-asm-1-19 (0/2 replicas
+   * available), ..."}; {@code "asm-1-19 has no control plane objects"} when nothing was checked, and
+   * {@code "asm-1-19: ready"} when everything is ready.
+   */
+  public String describe() {
+    if (components.isEmpty()) {
+      return revision + " has no control plane objects";
+    }
+    if (ready()) {
+      return revision + ": ready";
+    }
+    return notReady().stream()
+        .map(c -> c.kind() + " " + c.namespace() + "/" + c.name() + " (" + c.reason() + ")")
+        .collect(Collectors.joining(", ", revision + ": ", ""));
   }
 
   /** The components that are not ready. */

@@ -1,7 +1,11 @@
 package io.meshupgrade;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,6 +35,24 @@ public record RestartOptions(int concurrency, List<String> namespaceOrder, Durat
   /** Concurrency 10, no namespace order, ten minutes. */
   public static RestartOptions defaults() {
     return new RestartOptions(DEFAULT_CONCURRENCY, List.of(), Duration.ofMinutes(10));
+  }
+
+  /**
+   * The restart order of {@code workloads}: those in the namespaces of {@link #namespaceOrder()} first, in that order,
+   * then the others by namespace name; within a namespace by kind and name (the natural order of {@link WorkloadRef}).
+   * A workload given twice appears once. The one place the order is decided, for the orchestrator and the adapters.
+   *
+   * @return an unmodifiable list
+   */
+  public List<WorkloadRef> order(Collection<WorkloadRef> workloads) {
+    Objects.requireNonNull(workloads, "workloads");
+    Map<String, Integer> rank = new HashMap<>();
+    for (int i = 0; i < namespaceOrder.size(); i++) {
+      rank.putIfAbsent(namespaceOrder.get(i), i);
+    }
+    Comparator<WorkloadRef> byRank = Comparator.comparingInt(w -> rank.getOrDefault(w.namespace(), Integer.MAX_VALUE));
+    return workloads.stream().map(w -> Objects.requireNonNull(w, "workload")).distinct()
+        .sorted(byRank.thenComparing(Comparator.naturalOrder())).toList();
   }
 
   /**

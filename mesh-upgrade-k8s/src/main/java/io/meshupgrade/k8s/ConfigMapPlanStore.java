@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * {@link PlanStore} keeping each checkpoint in a ConfigMap {@code mesh-upgrade-plan-<key>} (key {@code plan.json})
  * in aks-istio-system. The version is the ConfigMap's {@code metadata.resourceVersion}: saving with an expected
  * version replaces the ConfigMap with that resourceVersion, so the API server refuses a stale write (409), which
- * becomes a {@link CheckpointException}. Needs get, create, update and delete on configmaps in that namespace.
+ * becomes a {@link CheckpointException}, unless the stored checkpoint is exactly the one being saved (a retried write
+ * whose first attempt landed but whose answer was lost): then that checkpoint is returned. Needs get, create, update
+ * and delete on configmaps in that namespace ({@code mesh-upgrade-k8s/rbac/role.yaml} grants them in aks-istio-system).
  *
  * <p>Thread-safe.
  */
@@ -90,6 +92,13 @@ public final class ConfigMapPlanStore implements PlanStore {
       }
       return new Checkpoint(json, saved.getMetadata().getResourceVersion());
     } catch (RemoteCallException e) {
+      if (e.httpStatus() == 409) {
+        // A retry after a lost answer (dropped connection) finds our own write: already exists, or a stale version.
+        Optional<Checkpoint> stored = load(key);
+        if (stored.isPresent() && stored.get().json().equals(json)) {
+          return stored.get();
+        }
+      }
       if (e.httpStatus() == 409 || (e.httpStatus() == 404 && expectedVersion.isPresent())) {
         throw new CheckpointException("checkpoint " + key + " was not saved: another run wrote ConfigMap "
             + namespace + "/" + name + " since version " + expectedVersion.orElse("(none)") + " ("

@@ -48,7 +48,8 @@ import java.util.Set;
  * MeshDataPlane other = KubernetesMeshDataPlane.builder().apiClient(apiClient).build();
  * }</pre>
  *
- * <p>The identity needs the permissions of {@code mesh-upgrade-k8s/rbac/clusterrole.yaml}. Failures are
+ * <p>The identity needs the permissions of {@code mesh-upgrade-k8s/rbac/clusterrole.yaml} (cluster-wide) and
+ * {@code mesh-upgrade-k8s/rbac/role.yaml} (ConfigMaps and Leases, in aks-istio-system only). Failures are
  * {@link MeshUpgradeException}s: {@link MissingPermissionException} ("missing permission: verb resource in
  * namespace") for 403, {@link ClusterChangedException} for a 409 that survived re-reading, {@link RemoteCallException}
  * with the HTTP status and the object otherwise; 429, 5xx and failed connections are retried with backoff first.
@@ -152,9 +153,11 @@ public final class KubernetesMeshDataPlane implements MeshDataPlane {
    * <p>Keeps injected pods of every namespace, and opted-out or not-injected pods of mesh namespaces
    * ({@code istio.io/rev}, or {@code istio-injection=enabled}, which AKS skips). Leaves out the add-on's own pods
    * (aks-istio-system, aks-istio-ingress, aks-istio-egress, or labelled {@code kubernetes.azure.com/managedby=aks}:
-   * AKS rolls them itself) and finished pods (Succeeded, Failed). A pod whose status annotation has no revision (the
-   * format before revisions) is INJECTED with revision "". Costs one paginated list of ReplicaSets, two of
-   * namespaces and one of pods; keeps only a {@link PodRecord} per pod.
+   * AKS rolls them itself), finished pods (Succeeded, Failed) and terminating pods
+   * ({@code metadata.deletionTimestamp} set: an old pod still shutting down after a rollout). A pod whose status
+   * annotation has no revision (the format before revisions) is INJECTED with revision "". Costs one paginated list
+   * of ReplicaSets, two of namespaces and one of pods; keeps only a {@link PodRecord} per pod. A list whose continue
+   * token expires on the way (410 Gone) starts again from its first page, at most 3 times.
    */
   @Override
   public PodInventory inventory() {
@@ -165,12 +168,18 @@ public final class KubernetesMeshDataPlane implements MeshDataPlane {
    * {@inheritDoc}
    *
    * <p>Order: the namespaces of {@link RestartOptions#namespaceOrder()} first, then by namespace, kind and name; at
-   * most {@link RestartOptions#concurrency()} rollouts in flight. Per workload one GET (paused check, current stamp)
-   * and one JSON merge patch with the read resourceVersion (409: re-read and retry); waiting costs at most one list
-   * per workload kind per poll interval for all rollouts together. Results: SUCCEEDED, FAILED (ProgressDeadlineExceeded
-   * naming the workload, an OnDelete strategy, or an API failure such as a missing permission), PAUSED, NOT_FOUND,
-   * TIMED_OUT (still rolling, or not started, when {@link RestartOptions#rolloutTimeout()} passed), NOT_RESTARTABLE.
-   * The listener is called from the calling thread.
+   * most {@link RestartOptions#concurrency()} rollouts in flight. Per workload one GET (paused, OnDelete and AKS
+   * checks, current stamp) and one JSON merge patch with the read resourceVersion (409: re-read and retry, keeping the
+   * same stamp); waiting costs at most one list per workload kind per poll interval for all rollouts together.
+   * Results: SUCCEEDED, FAILED (ProgressDeadlineExceeded naming the workload, an OnDelete strategy, or an API failure
+   * that survived the retries), PAUSED, NOT_FOUND, TIMED_OUT (still rolling, or not started, when
+   * {@link RestartOptions#rolloutTimeout()} passed), NOT_RESTARTABLE (Jobs, bare pods, and the add-on's own
+   * workloads: anything in aks-istio-system, aks-istio-ingress or aks-istio-egress, or labelled
+   * {@code kubernetes.azure.com/managedby=aks}, which AKS rolls itself: never patched). The listener is called from
+   * the calling thread.
+   *
+   * @throws MissingPermissionException at once when a GET, PATCH or list is forbidden (403): every other workload
+   *     would fail the same way; rollouts already started go on in the cluster
    */
   @Override
   public RestartReport restartWorkloads(List<WorkloadRef> workloads, RestartOptions options,

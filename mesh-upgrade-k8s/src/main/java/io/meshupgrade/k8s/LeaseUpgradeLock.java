@@ -17,13 +17,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * {@link UpgradeLock} as a coordination.k8s.io/v1 Lease ({@code mesh-upgrade-lock} in aks-istio-system by default):
  * {@code holderIdentity}, {@code leaseDurationSeconds} and {@code renewTime}. A lease held by another run and not
  * expired ({@code renewTime + leaseDurationSeconds} in the future) refuses with a {@link ConcurrentUpgradeException}
  * naming the holder; an expired one is taken over. Every write replaces the Lease with the resourceVersion read, so
- * two runs racing for it cannot both win. Needs get, create and update on leases in that namespace.
+ * two runs racing for it cannot both win. Needs get, create and update on leases in that namespace
+ * ({@code mesh-upgrade-k8s/rbac/role.yaml} grants them in aks-istio-system).
  *
  * <p>Thread-safe.
  */
@@ -63,37 +65,48 @@ public final class LeaseUpgradeLock implements UpgradeLock {
       throw new IllegalArgumentException("ttl must be at least one second, got " + ttl);
     }
     int seconds = (int) Math.min(Integer.MAX_VALUE, ttl.toSeconds() + (ttl.toNanosPart() > 0 ? 1 : 0));
+    return racing(() -> {
+      V1Lease lease = read();
+      OffsetDateTime now = now();
+      if (lease == null) {
+        V1Lease fresh = new V1Lease().apiVersion("coordination.k8s.io/v1").kind("Lease")
+            .metadata(new V1ObjectMeta().name(name).namespace(namespace))
+            .spec(new V1LeaseSpec().holderIdentity(holder).leaseDurationSeconds(seconds).acquireTime(now)
+                .renewTime(now).leaseTransitions(0));
+        calls.execute(Op.of("create", "leases", namespace, name),
+            () -> api.createNamespacedLease(namespace, fresh).execute());
+        return new HeldLease(holder, seconds);
+      }
+      V1LeaseSpec spec = lease.getSpec() == null ? new V1LeaseSpec() : lease.getSpec();
+      String current = spec.getHolderIdentity();
+      boolean free = current == null || current.isEmpty() || current.equals(holder) || expired(spec);
+      if (!free) {
+        throw new ConcurrentUpgradeException(current, "Lease " + namespace + "/" + name + " held until "
+            + expiry(spec));
+      }
+      if (current != null && !current.isEmpty() && !current.equals(holder)) {
+        spec.setLeaseTransitions((spec.getLeaseTransitions() == null ? 0 : spec.getLeaseTransitions()) + 1);
+      }
+      if (!holder.equals(current)) {
+        spec.setAcquireTime(now);
+      }
+      spec.holderIdentity(holder).leaseDurationSeconds(seconds).renewTime(now);
+      lease.setSpec(spec);
+      replace(lease);
+      return new HeldLease(holder, seconds);
+    });
+  }
+
+  /**
+   * The one read-modify-write race loop of acquire, renew and close: runs {@code attempt} (which reads the Lease and
+   * writes it with the resourceVersion read) again while another writer wins in between (409), at most
+   * {@value #MAX_RACES} more times. A write that landed although its answer was lost also ends in a 409 on the retry;
+   * the next attempt then reads our own write and finds the Lease already as wanted.
+   */
+  private <T> T racing(Supplier<T> attempt) {
     for (int race = 0; ; race++) {
       try {
-        V1Lease lease = read();
-        OffsetDateTime now = now();
-        if (lease == null) {
-          V1Lease fresh = new V1Lease().apiVersion("coordination.k8s.io/v1").kind("Lease")
-              .metadata(new V1ObjectMeta().name(name).namespace(namespace))
-              .spec(new V1LeaseSpec().holderIdentity(holder).leaseDurationSeconds(seconds).acquireTime(now)
-                  .renewTime(now).leaseTransitions(0));
-          calls.execute(Op.of("create", "leases", namespace, name),
-              () -> api.createNamespacedLease(namespace, fresh).execute());
-          return new HeldLease(holder, seconds);
-        }
-        V1LeaseSpec spec = lease.getSpec() == null ? new V1LeaseSpec() : lease.getSpec();
-        String current = spec.getHolderIdentity();
-        boolean free = current == null || current.isEmpty() || current.equals(holder) || expired(spec);
-        if (!free) {
-          throw new ConcurrentUpgradeException(current, "Lease " + namespace + "/" + name + " held until "
-              + expiry(spec));
-        }
-        if (current != null && !current.isEmpty() && !current.equals(holder)) {
-          spec.setLeaseTransitions((spec.getLeaseTransitions() == null ? 0 : spec.getLeaseTransitions()) + 1);
-        }
-        if (!holder.equals(current)) {
-          spec.setAcquireTime(now);
-        }
-        spec.holderIdentity(holder).leaseDurationSeconds(seconds).renewTime(now);
-        lease.setSpec(spec);
-        calls.execute(Op.of("update", "leases", namespace, name),
-            () -> api.replaceNamespacedLease(name, namespace, lease).execute());
-        return new HeldLease(holder, seconds);
+        return attempt.get();
       } catch (RemoteCallException e) {
         if (e.httpStatus() != 409 || race >= MAX_RACES) {
           throw e;
@@ -101,6 +114,12 @@ public final class LeaseUpgradeLock implements UpgradeLock {
         // another run wrote the Lease between our read and write: read it again
       }
     }
+  }
+
+  /** Replaces the Lease; the resourceVersion it was read with is the precondition. */
+  private void replace(V1Lease lease) {
+    calls.execute(Op.of("update", "leases", namespace, name),
+        () -> api.replaceNamespacedLease(name, namespace, lease).execute());
   }
 
   private V1Lease read() {
@@ -147,45 +166,31 @@ public final class LeaseUpgradeLock implements UpgradeLock {
 
     @Override
     public void renew() {
-      for (int race = 0; ; race++) {
-        try {
-          V1Lease lease = read();
-          String current = lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
-          if (lease == null || !holder.equals(current)) {
-            throw new ConcurrentUpgradeException(current == null || current.isEmpty() ? "(nobody)" : current,
-                "Lease " + namespace + "/" + name + " is no longer held by " + holder
-                    + "; this run must stop: it was taken over (or released) after expiring");
-          }
-          lease.getSpec().leaseDurationSeconds(seconds).renewTime(now());
-          calls.execute(Op.of("update", "leases", namespace, name),
-              () -> api.replaceNamespacedLease(name, namespace, lease).execute());
-          return;
-        } catch (RemoteCallException e) {
-          if (e.httpStatus() != 409 || race >= MAX_RACES) {
-            throw e;
-          }
+      racing(() -> {
+        V1Lease lease = read();
+        String current = lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+        if (lease == null || !holder.equals(current)) {
+          throw new ConcurrentUpgradeException(current == null || current.isEmpty() ? "(nobody)" : current,
+              "Lease " + namespace + "/" + name + " is no longer held by " + holder
+                  + "; this run must stop: it was taken over (or released) after expiring");
         }
-      }
+        lease.getSpec().leaseDurationSeconds(seconds).renewTime(now());
+        replace(lease);
+        return null;
+      });
     }
 
     @Override
     public void close() {
-      for (int race = 0; ; race++) {
-        try {
-          V1Lease lease = read();
-          if (lease == null || lease.getSpec() == null || !holder.equals(lease.getSpec().getHolderIdentity())) {
-            return; // not ours any more: nothing to release
-          }
-          lease.getSpec().holderIdentity(null).renewTime(null).acquireTime(null);
-          calls.execute(Op.of("update", "leases", namespace, name),
-              () -> api.replaceNamespacedLease(name, namespace, lease).execute());
-          return;
-        } catch (RemoteCallException e) {
-          if (e.httpStatus() != 409 || race >= MAX_RACES) {
-            throw e;
-          }
+      racing(() -> {
+        V1Lease lease = read();
+        if (lease == null || lease.getSpec() == null || !holder.equals(lease.getSpec().getHolderIdentity())) {
+          return null; // not ours any more: nothing to release
         }
-      }
+        lease.getSpec().holderIdentity(null).renewTime(null).acquireTime(null);
+        replace(lease);
+        return null;
+      });
     }
   }
 }

@@ -71,4 +71,19 @@ class ConfigMapPlanStoreContractTest extends SimulatedClusterTest {
         .hasMessageContaining("'Bad Key'");
     assertThatThrownBy(() -> store.load(null)).isInstanceOf(NullPointerException.class).hasMessage("key");
   }
+
+  @Test
+  void aSaveWhoseAnswerWasLostIsNotReportedAsAConflict() {
+    sim.faults().dropResponseAfterApplying(1, "create", "configmaps");
+    Checkpoint created = store.save("k", "{\"n\":1}", Optional.empty());
+    sim.faults().dropResponseAfterApplying(1, "update", "configmaps");
+
+    Checkpoint replaced = store.save("k", "{\"n\":2}", Optional.of(created.version()));
+
+    assertThat(sim.faults().pending()).isZero();
+    assertThat(store.load("k")).contains(replaced);
+    assertThat(replaced.json()).isEqualTo("{\"n\":2}");
+    assertThatThrownBy(() -> store.save("k", "{\"n\":3}", Optional.of(created.version())))
+        .as("a real conflict still fails").isInstanceOf(CheckpointException.class);
+  }
 }

@@ -1,10 +1,12 @@
 package io.meshupgrade.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.meshupgrade.PodInventory;
 import io.meshupgrade.PodRecord;
+import io.meshupgrade.RemoteCallException;
 import io.meshupgrade.SidecarState;
 import io.meshupgrade.WorkloadKind;
 import io.meshupgrade.WorkloadRef;
@@ -107,5 +109,61 @@ class InventoryContractTest extends SimulatedClusterTest {
     sim.faults().failNext(1, "list", "replicasets", 429);
 
     assertThat(dataPlane.inventory().podsOn(ASM_1_18)).hasSize(9);
+  }
+
+  @Test
+  void leavesOutTerminatingPodsSoAFinishedRolloutIsNotRestartedAgain() {
+    seedShop();
+    // an old pod of Deployment api still shutting down after its rollout: its ReplicaSet api-6f7d8 is gone
+    sim.store().create(ApiResource.PODS, pod("shop", "api-6f7d8-abcde",
+        "{\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\",\"name\":\"api-6f7d8\",\"uid\":\"u1\","
+            + "\"controller\":true}",
+        "\"pod-template-hash\":\"6f7d8\"", true));
+    sim.store().create(ApiResource.PODS, pod("shop", "running", null, "\"app\":\"running\"", false));
+
+    PodInventory inventory = dataPlane.inventory();
+
+    assertThat(inventory.pods()).extracting(PodRecord::name).contains("running").doesNotContain("api-6f7d8-abcde");
+    assertThat(inventory.workloadsOn(ASM_1_18)).doesNotContain(WorkloadRef.deployment("shop", "api"));
+  }
+
+  @Test
+  void startsAListAgainFromItsFirstPageWhenItsContinueTokenExpired() {
+    seedShop();
+    KubernetesMeshDataPlane paged = dataPlane().pageSize(2).build();
+    PodInventory expected = paged.inventory();
+    sim.faults().expireContinueTokens(3, "pods").expireContinueTokens(1, "replicasets");
+
+    PodInventory inventory = paged.inventory();
+
+    assertThat(sim.faults().pending()).isZero();
+    assertThat(inventory.pods()).containsExactlyElementsOf(expected.pods());
+  }
+
+  @Test
+  void givesUpOnAListWhoseContinueTokenKeepsExpiring() {
+    seedShop();
+    KubernetesMeshDataPlane paged = dataPlane().pageSize(2).build();
+    sim.faults().expireContinueTokens(4, "pods");
+
+    assertThatThrownBy(paged::inventory).isInstanceOfSatisfying(RemoteCallException.class,
+        e -> assertThat(e.httpStatus()).isEqualTo(410)).hasMessageContaining("list pods")
+        .hasMessageContaining("expired 4 times");
+    assertThat(sim.faults().pending()).isZero();
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode pod(String namespace, String name, String owner,
+      String labels, boolean terminating) {
+    String json = "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\""
+        + namespace + "\",\"labels\":{" + labels + "}"
+        + (owner == null ? "" : ",\"ownerReferences\":[" + owner + "]")
+        + (terminating ? ",\"deletionTimestamp\":\"2026-11-26T08:00:00Z\",\"deletionGracePeriodSeconds\":30" : "")
+        + "},\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"nginx\"}]}}";
+    try {
+      return (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(json);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

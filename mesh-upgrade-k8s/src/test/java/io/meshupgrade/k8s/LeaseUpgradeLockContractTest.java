@@ -99,6 +99,43 @@ class LeaseUpgradeLockContractTest extends SimulatedClusterTest {
     assertThatThrownBy(() -> lock.acquire(null, Duration.ZERO)).isInstanceOf(NullPointerException.class);
   }
 
+  @Test
+  void renewAndCloseReReadWhenAnotherWriterWonMeanwhile() {
+    UpgradeLock.Held held = lock.acquire("run-a", Duration.ofMinutes(5));
+    sim.faults().failNext(1, "update", "leases", 409);
+    clock.advance(Duration.ofMinutes(1));
+
+    held.renew();
+
+    assertThat(holderSpec().path("renewTime").asText()).startsWith("2026-11-26T08:01:00");
+    sim.faults().failNext(1, "update", "leases", 409);
+    held.close();
+    assertThat(holderSpec().path("holderIdentity").isMissingNode() || holderSpec().path("holderIdentity").isNull())
+        .isTrue();
+    assertThat(sim.faults().pending()).isZero();
+  }
+
+  @Test
+  void takesRenewsAndReleasesTheLeaseWhenAWriteLandedButItsAnswerWasLost() {
+    sim.faults().dropResponseAfterApplying(1, "create", "leases");
+    UpgradeLock.Held held = lock.acquire("run-a", Duration.ofMinutes(5));
+    sim.faults().dropResponseAfterApplying(1, "update", "leases");
+    clock.advance(Duration.ofMinutes(1));
+
+    held.renew();
+
+    assertThat(holderSpec().path("holderIdentity").asText()).isEqualTo("run-a");
+    assertThat(holderSpec().path("renewTime").asText()).startsWith("2026-11-26T08:01:00");
+    sim.faults().dropResponseAfterApplying(1, "update", "leases");
+    held.close();
+    assertThat(sim.faults().pending()).isZero();
+    assertThat(lock.acquire("run-b", Duration.ofMinutes(5)).holder()).isEqualTo("run-b");
+  }
+
+  private JsonNode holderSpec() {
+    return get(ApiResource.LEASES, "aks-istio-system", "mesh-upgrade-lock").path("spec");
+  }
+
   /** A clock the test moves by hand. */
   static final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;

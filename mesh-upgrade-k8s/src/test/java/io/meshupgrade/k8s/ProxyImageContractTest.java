@@ -37,6 +37,18 @@ class ProxyImageContractTest extends SimulatedClusterTest {
   }
 
   @Test
+  void appendsTheVariantOfTheInjectorValuesToTheTag() {
+    sim.seed().revision("asm-1-22", "mcr.microsoft.com/oss/istio/proxyv2:1.22.5-distroless").apply();
+    sim.store().patch(ApiResource.CONFIG_MAPS, "aks-istio-system", "istio-sidecar-injector-asm-1-22",
+        ObjectStore.PatchType.JSON_MERGE, "{\"data\":{\"values\":\"{\\\"global\\\":{\\\"hub\\\":"
+            + "\\\"mcr.microsoft.com/oss/istio\\\",\\\"tag\\\":\\\"1.22.5\\\",\\\"variant\\\":\\\"distroless\\\","
+            + "\\\"proxy\\\":{\\\"image\\\":\\\"proxyv2\\\"}}}\"}}");
+
+    assertThat(dataPlane.currentProxyImage(Revision.parse("asm-1-22")))
+        .contains("mcr.microsoft.com/oss/istio/proxyv2:1.22.5-distroless");
+  }
+
+  @Test
   void isEmptyForARevisionThatIsNotInstalled() {
     sim.seed().revision("asm-1-18", IMAGE_1_18).apply();
 

@@ -1,8 +1,10 @@
 package io.meshupgrade.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshupgrade.MissingPermissionException;
 import io.meshupgrade.PodInventory;
 import io.meshupgrade.RestartOptions;
 import io.meshupgrade.RestartReport;
@@ -279,14 +281,77 @@ class RestartContractTest extends SimulatedClusterTest {
   }
 
   @Test
-  void reportsAMissingPermissionAsAFailureNamingIt() {
+  void stopsAtOnceOnAMissingPermissionNamingIt() {
+    canary(2);
+    sim.faults().failNext(1, "patch", "deployments", "web-1", 403);
+
+    assertThatThrownBy(() -> dataPlane.restartWorkloads(List.of(WorkloadRef.statefulSet("shop", "db"),
+        WorkloadRef.deployment("shop", "web-1"), WorkloadRef.deployment("shop", "web-0")),
+        FAST.withConcurrency(1), RestartListener.NONE))
+        .isInstanceOf(MissingPermissionException.class)
+        .hasMessageContaining("missing permission: patch deployments in shop");
+    assertThat(requests("patch", "deployments")).isEqualTo(2);
+    assertThat(requests("patch", "statefulsets")).isZero();
+  }
+
+  @Test
+  void reportsOnDeleteStatefulSetsAndDaemonSetsWithoutPatchingThem() {
     canary(1);
-    sim.faults().failNext(1, "patch", "daemonsets", 403);
+    for (ApiResource r : List.of(ApiResource.STATEFUL_SETS, ApiResource.DAEMON_SETS)) {
+      sim.store().patch(r, "shop", r == ApiResource.STATEFUL_SETS ? "db" : "agent", ObjectStore.PatchType.JSON_MERGE,
+          "{\"spec\":{\"updateStrategy\":{\"type\":\"OnDelete\",\"rollingUpdate\":null}}}");
+    }
 
-    RestartReport report = dataPlane.restartWorkloads(List.of(WorkloadRef.daemonSet("shop", "agent"),
-        WorkloadRef.deployment("shop", "web-0")), FAST, RestartListener.NONE);
+    RestartReport report = dataPlane.restartWorkloads(List.of(WorkloadRef.statefulSet("shop", "db"),
+        WorkloadRef.daemonSet("shop", "agent")), FAST, RestartListener.NONE);
 
-    assertThat(report.results()).extracting(RolloutResult::outcome).containsExactly(Outcome.SUCCEEDED, Outcome.FAILED);
-    assertThat(report.failures().get(0).detail()).contains("missing permission: patch daemonsets in shop");
+    assertThat(report.results()).allSatisfy(r -> {
+      assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+      assertThat(r.detail()).contains("updateStrategy OnDelete: delete its pods to roll it")
+          .contains(r.workload().toString());
+    });
+    assertThat(requests("patch", "statefulsets") + requests("patch", "daemonsets")).isZero();
+  }
+
+  @Test
+  void neverPatchesTheAddonsIstiodGatewaysOrAnythingAksManages() {
+    sim.seed().revision("asm-1-18", IMAGE_1_18).ingressGateway("external").namespace("shop", rev(ASM_1_18))
+        .deployment("shop", "web", 1).deployment("shop", "aks-helper", 1).apply();
+    sim.store().patch(ApiResource.DEPLOYMENTS, "shop", "aks-helper", ObjectStore.PatchType.JSON_MERGE,
+        "{\"metadata\":{\"labels\":{\"kubernetes.azure.com/managedby\":\"aks\"}}}");
+    List<WorkloadRef> aks = List.of(WorkloadRef.deployment("aks-istio-system", "istiod-asm-1-18"),
+        WorkloadRef.deployment("aks-istio-ingress", "aks-istio-ingressgateway-external-asm-1-18"),
+        WorkloadRef.deployment("aks-istio-egress", "aks-istio-egressgateway-asm-1-18"),
+        WorkloadRef.deployment("shop", "aks-helper"));
+    List<WorkloadRef> all = new ArrayList<>(aks);
+    all.add(WorkloadRef.deployment("shop", "web"));
+
+    RestartReport report = dataPlane.restartWorkloads(all, FAST, RestartListener.NONE);
+
+    assertThat(report.results()).filteredOn(r -> aks.contains(r.workload())).hasSize(4).allSatisfy(r -> {
+      assertThat(r.outcome()).isEqualTo(Outcome.NOT_RESTARTABLE);
+      assertThat(r.detail()).contains("AKS rolls it itself");
+    });
+    assertThat(report.results()).filteredOn(r -> r.workload().name().equals("web"))
+        .extracting(RolloutResult::outcome).containsExactly(Outcome.SUCCEEDED);
+    assertThat(sim.requestLog().entries()).filteredOn(e -> e.verb().equals("patch"))
+        .extracting(e -> e.namespace() + "/" + e.name()).containsExactly("shop/web");
+    assertThat(sim.requestLog().entries()).noneMatch(e -> e.namespace() != null && e.namespace().startsWith("aks-"));
+    assertThat(restartedAt("aks-helper")).isEmpty();
+  }
+
+  @Test
+  void restartsOnceWhenThePatchWasAppliedButItsAnswerWasLost() {
+    canary(1);
+    long generation = get(ApiResource.DEPLOYMENTS, "shop", "web-0").path("metadata").path("generation").asLong();
+    sim.faults().dropResponseAfterApplying(1, "patch", "deployments");
+
+    RestartReport report = dataPlane.restartWorkloads(List.of(WorkloadRef.deployment("shop", "web-0")), FAST,
+        RestartListener.NONE);
+
+    assertThat(report.allSucceeded()).as(report.toString()).isTrue();
+    assertThat(sim.faults().pending()).isZero();
+    assertThat(get(ApiResource.DEPLOYMENTS, "shop", "web-0").path("metadata").path("generation").asLong())
+        .as("one rollout, not two").isEqualTo(generation + 1);
   }
 }

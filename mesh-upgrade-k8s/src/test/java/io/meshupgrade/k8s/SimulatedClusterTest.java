@@ -21,9 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Base of the contract tests: a fresh Kubernetes simulator per test, the adapter talking to it over real HTTP with
- * the official client, and after each test the RBAC check: every (verb, resource) the simulator served must be
- * granted by {@code rbac/clusterrole.yaml}. Setup and assertions use the simulator's Java API, which is not logged,
- * so the log holds the adapter's calls only.
+ * the official client, and after each test the RBAC check: every (verb, resource, namespace) the simulator served must
+ * be granted by {@code rbac/clusterrole.yaml}, or by {@code rbac/role.yaml} in the Role's namespace. Setup and
+ * assertions use the simulator's Java API, which is not logged, so the log holds the adapter's calls only.
  */
 abstract class SimulatedClusterTest {
   static final Revision ASM_1_18 = Revision.parse("asm-1-18");
@@ -32,8 +32,16 @@ abstract class SimulatedClusterTest {
   static final String IMAGE_1_19 = "mcr.microsoft.com/oss/istio/proxyv2:1.19.3-distroless";
   static final Duration POLL = Duration.ofMillis(20);
 
-  /** Every (verb group/resource) any contract test made, for {@link RbacCoverageTest}. */
-  static final Set<String> USED = ConcurrentHashMap.newKeySet();
+  /** One request an adapter made: (verb, group, resource, namespace or null). */
+  record Used(String verb, String group, String resource, String namespace) {
+    @Override
+    public String toString() {
+      return key(verb, group, resource) + (namespace == null ? "" : " in " + namespace);
+    }
+  }
+
+  /** Every request any contract test made, for {@link RbacCoverageTest}. */
+  static final Set<Used> USED = ConcurrentHashMap.newKeySet();
   /** The contract test classes that ran. */
   static final Set<String> RAN = ConcurrentHashMap.newKeySet();
 
@@ -66,14 +74,14 @@ abstract class SimulatedClusterTest {
       List<RequestLog.Entry> entries = sim.requestLog().entries();
       Set<String> missing = new TreeSet<>();
       for (RequestLog.Entry e : entries) {
-        String key = key(e.verb(), e.group(), e.rbacResource());
-        USED.add(key);
-        if (!role.grants(e.verb(), e.group(), e.rbacResource())) {
-          missing.add(key);
+        Used used = new Used(e.verb(), e.group() == null ? "" : e.group(), e.rbacResource(), e.namespace());
+        USED.add(used);
+        if (!role.grants(e.verb(), e.group(), e.rbacResource(), e.namespace())) {
+          missing.add(used.toString());
         }
       }
       RAN.add(getClass().getSimpleName());
-      assertThat(missing).as("requests not granted by " + RbacRole.FILE).isEmpty();
+      assertThat(missing).as("requests not granted by " + RbacRole.FILES).isEmpty();
     } finally {
       sim.close();
     }

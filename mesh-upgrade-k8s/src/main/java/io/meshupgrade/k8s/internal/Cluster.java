@@ -16,6 +16,8 @@ import io.meshupgrade.RemoteCallException;
 import io.meshupgrade.k8s.internal.KubeCalls.Op;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -48,15 +50,24 @@ public record Cluster(ApiClient client, CoreV1Api core, AppsV1Api apps, Admissio
     }
   }
 
-  /** Every namespace matching a label selector (built from validated values only), page by page. */
+  /**
+   * Every namespace matching a label selector (built from validated values only), read page by page and handed over
+   * once the list is complete (a list restarted after an expired continue token hands nothing twice).
+   */
   public void listNamespaces(String selector, Consumer<MeshNamespace> consumer) {
+    List<MeshNamespace> found = new ArrayList<>();
     Pages.<V1NamespaceList, V1Namespace>forEach(calls, Op.of("list", "namespaces", "", ""),
         c -> core.listNamespace().labelSelector(selector).limit(pageSize)._continue(c).execute(),
-        V1NamespaceList::getItems, V1NamespaceList::getMetadata, n -> consumer.accept(toMeshNamespace(n)));
+        V1NamespaceList::getItems, V1NamespaceList::getMetadata, n -> found.add(toMeshNamespace(n)), found::clear);
+    found.forEach(consumer);
   }
 
-  /** Every labelled MutatingWebhookConfiguration matching a label selector, page by page. */
+  /**
+   * Every labelled MutatingWebhookConfiguration matching a label selector, read page by page and handed over once
+   * the list is complete.
+   */
   public void listWebhooks(String selector, Consumer<V1MutatingWebhookConfiguration> consumer) {
+    List<V1MutatingWebhookConfiguration> found = new ArrayList<>();
     Pages.<V1MutatingWebhookConfigurationList, V1MutatingWebhookConfiguration>forEach(calls,
         Op.of("list", "mutatingwebhookconfigurations", "", ""),
         c -> admission.listMutatingWebhookConfiguration().labelSelector(selector).limit(pageSize)._continue(c)
@@ -64,9 +75,10 @@ public record Cluster(ApiClient client, CoreV1Api core, AppsV1Api apps, Admissio
         V1MutatingWebhookConfigurationList::getItems, V1MutatingWebhookConfigurationList::getMetadata,
         w -> {
           if (w.getMetadata() != null && w.getMetadata().getLabels() != null) {
-            consumer.accept(w);
+            found.add(w);
           }
-        });
+        }, found::clear);
+    found.forEach(consumer);
   }
 
   /** The mesh labels of a namespace. */

@@ -44,7 +44,7 @@ public final class ControlPlaneChecks {
       Instant now = cluster.clock().instant();
       if (status.ready() || !now.isBefore(deadline)) {
         if (!status.ready()) {
-          LOG.warn("control plane of {} not ready after {}: {}", revision, timeout, describe(status));
+          LOG.warn("control plane of {} not ready after {}: {}", revision, timeout, status.describe());
         }
         return status;
       }
@@ -62,12 +62,6 @@ public final class ControlPlaneChecks {
       components.add(deploymentReadiness(cluster.ingressNamespace(), g.deploymentName(revision)));
     }
     return new ControlPlaneStatus(revision, components);
-  }
-
-  /** "Deployment ns/name: reason; ..." for the components that are not ready. */
-  public static String describe(ControlPlaneStatus status) {
-    return status.notReady().stream().map(c -> c.kind() + " " + c.namespace() + "/" + c.name() + ": " + c.reason())
-        .collect(Collectors.joining("; "));
   }
 
   private Component deploymentReadiness(String ns, String name) {
@@ -105,7 +99,7 @@ public final class ControlPlaneChecks {
           if (isReady(p)) {
             ready[0]++;
           }
-        });
+        }, () -> ready[0] = 0);
     if (ready[0] < desired) {
       return new Component("Deployment", ns, name, false, ready[0] + "/" + desired + " pods Ready");
     }

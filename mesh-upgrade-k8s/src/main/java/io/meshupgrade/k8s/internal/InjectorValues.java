@@ -4,14 +4,19 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Reads the proxy image from the {@code values} JSON of an {@code istio-sidecar-injector-<rev>} ConfigMap:
  * {@code global.proxy.image} when it is a full reference (contains '/'), else
- * {@code global.hub + "/" + image + ":" + global.tag}. Pure; thread-safe.
+ * {@code global.hub + "/" + image + ":" + global.tag}, with {@code "-" + global.variant} appended to the tag when a
+ * variant is set (upstream's imageURL: AKS runs {@code proxyv2:1.22.5-distroless}). Pure; thread-safe.
  */
 public final class InjectorValues {
+  private static final List<String> KNOWN_VARIANTS = List.of("distroless", "debug");
+  private static final String DEFAULT_VARIANT = "default";
+
   private InjectorValues() {}
 
   /**
@@ -35,7 +40,30 @@ public final class InjectorValues {
     }
     String hub = string(global, "hub", "global.hub");
     String tag = string(global, "tag", "global.tag");
-    return hub + "/" + image + ":" + tag;
+    JsonElement variant = global.get("variant");
+    return hub + "/" + image + ":" + withVariant(tag,
+        variant != null && variant.isJsonPrimitive() ? variant.getAsString() : "");
+  }
+
+  /**
+   * The tag with the image variant appended, as upstream istio's {@code imageURL} does
+   * ({@code pkg/kube/inject: updateImageTypeIfPresent}): no variant keeps the tag; otherwise a known variant suffix
+   * ({@code -distroless}, {@code -debug}) is first removed from the tag, then {@code -<variant>} is appended unless the
+   * variant is {@code default}. So tag 1.22.5 with variant distroless is 1.22.5-distroless (what AKS runs), and
+   * 1.22.5-distroless stays as it is.
+   */
+  static String withVariant(String tag, String variant) {
+    if (variant.isEmpty()) {
+      return tag;
+    }
+    String base = tag;
+    for (String known : KNOWN_VARIANTS) {
+      if (base.endsWith("-" + known)) {
+        base = base.substring(0, base.length() - known.length() - 1);
+        break;
+      }
+    }
+    return DEFAULT_VARIANT.equals(variant) ? base : base + "-" + variant;
   }
 
   private static JsonObject object(JsonElement parent, String what) {

@@ -155,7 +155,7 @@ public final class KubeCalls {
       case 403:
         return new MissingPermissionException(code, reason, remote, "missing permission: " + op.verb() + " "
             + op.resource() + " in " + op.scope() + ": grant it to the identity the adapter runs as"
-            + " (see mesh-upgrade-k8s/rbac/clusterrole.yaml) and call again", e);
+            + " (see mesh-upgrade-k8s/rbac/clusterrole.yaml and role.yaml) and call again", e);
       case 409:
         return new ClusterChangedException(code, reason.isEmpty() ? "Conflict" : reason, remote, summary
             + ": the object changed meanwhile; call again (the call re-reads the cluster)", e);

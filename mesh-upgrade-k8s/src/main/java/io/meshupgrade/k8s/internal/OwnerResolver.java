@@ -34,6 +34,11 @@ public final class OwnerResolver {
     replicaSetOwners.put(meta.getNamespace() + "/" + meta.getName(), deployment);
   }
 
+  /** Forgets every ReplicaSet (the list is read again from its first page). */
+  public void clear() {
+    replicaSetOwners.clear();
+  }
+
   /** How many ReplicaSets are known. */
   public int replicaSetCount() {
     return replicaSetOwners.size();

@@ -17,7 +17,9 @@ import java.util.Set;
 
 /**
  * The pod inventory: one paginated list of ReplicaSets (for Pod -> ReplicaSet -> Deployment), the mesh namespaces,
- * then one paginated list of pods, keeping a {@link PodRecord} per relevant pod and nothing else. Thread-safe.
+ * then one paginated list of pods, keeping a {@link PodRecord} per relevant pod and nothing else. A list whose continue
+ * token expires (410) starts again from its first page (see {@link Pages}) instead of failing the inventory.
+ * Thread-safe.
  */
 public final class PodInventories {
   private final Cluster cluster;
@@ -33,7 +35,7 @@ public final class PodInventories {
     OwnerResolver owners = new OwnerResolver();
     Pages.<V1ReplicaSetList, V1ReplicaSet>forEach(cluster.calls(), Op.of("list", "replicasets", "*", ""),
         c -> cluster.apps().listReplicaSetForAllNamespaces().limit(cluster.pageSize())._continue(c).execute(),
-        V1ReplicaSetList::getItems, V1ReplicaSetList::getMetadata, owners::addReplicaSet);
+        V1ReplicaSetList::getItems, V1ReplicaSetList::getMetadata, owners::addReplicaSet, owners::clear);
     Set<String> meshNamespaces = new HashSet<>();
     for (MeshNamespace ns : namespaces.meshNamespaces()) {
       if (!ns.revisionLabel().isEmpty() || "enabled".equals(ns.istioInjectionLabel())) {
@@ -48,6 +50,9 @@ public final class PodInventories {
           if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
             return; // a finished pod runs no proxy
           }
+          if (pod.getMetadata().getDeletionTimestamp() != null) {
+            return; // terminating: it is going away on its own; counting it would restart its workload again
+          }
           String ns = pod.getMetadata().getNamespace();
           if (isAddonPod(ns, pod)) {
             return; // istiod and the ingress gateways: AKS rolls them itself, never restart them
@@ -58,7 +63,7 @@ public final class PodInventories {
           }
           records.add(new PodRecord(ns, pod.getMetadata().getName(), owners.ownerOf(pod), sidecar.state(),
               sidecar.revision(), sidecar.proxyImage()));
-        });
+        }, records::clear);
     return new PodInventory(records);
   }
 

@@ -65,7 +65,7 @@ public final class RevisionTags {
     ControlPlaneStatus status = controlPlane.status(revision, Set.of());
     if (!status.ready()) {
       throw new UpgradeRefusedException("refusing to point revision tag " + tag + " at " + revision
-          + ": its control plane is not ready (" + ControlPlaneChecks.describe(status) + "); new pods of the tag's"
+          + ": its control plane is not ready (" + status.describe() + "); new pods of the tag's"
           + " namespaces would fail to start. Install " + revision + " and wait for it (awaitControlPlane), then"
           + " move the tag");
     }

@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,7 +34,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,12 +48,16 @@ import org.slf4j.LoggerFactory;
 public final class WorkloadRestarts {
   private static final Logger LOG = LoggerFactory.getLogger(WorkloadRestarts.class);
 
+  private static final String ON_DELETE = "OnDelete";
+
   private final ApiClient client;
   private final AppsV1Api apps;
   private final KubeCalls calls;
   private final Clock clock;
   private final Duration pollInterval;
   private final int pageSize;
+  private final String systemNamespace;
+  private final String ingressNamespace;
 
   public WorkloadRestarts(Cluster cluster) {
     this.client = cluster.client();
@@ -64,23 +66,13 @@ public final class WorkloadRestarts {
     this.clock = cluster.clock();
     this.pollInterval = cluster.pollInterval();
     this.pageSize = cluster.pageSize();
-  }
-
-  /** The workloads in restart order: the namespaces of {@code namespaceOrder} first, in that order, then by name. */
-  public static List<WorkloadRef> order(List<WorkloadRef> workloads, List<String> namespaceOrder) {
-    Map<String, Integer> rank = new HashMap<>();
-    for (int i = 0; i < namespaceOrder.size(); i++) {
-      rank.putIfAbsent(namespaceOrder.get(i), i);
-    }
-    Comparator<WorkloadRef> byRank = Comparator.comparing(w -> rank.getOrDefault(w.namespace(), Integer.MAX_VALUE));
-    TreeSet<WorkloadRef> sorted = new TreeSet<>(byRank.thenComparing(Comparator.naturalOrder()));
-    sorted.addAll(workloads);
-    return List.copyOf(sorted);
+    this.systemNamespace = cluster.systemNamespace();
+    this.ingressNamespace = cluster.ingressNamespace();
   }
 
   /** Restarts and waits; see {@link io.meshupgrade.spi.MeshDataPlane#restartWorkloads}. */
   public RestartReport restart(List<WorkloadRef> workloads, RestartOptions options, RestartListener listener) {
-    List<WorkloadRef> ordered = order(workloads, options.namespaceOrder());
+    List<WorkloadRef> ordered = options.order(workloads);
     Instant deadline = clock.instant().plus(options.rolloutTimeout());
     Map<WorkloadRef, RolloutResult> results = new HashMap<>();
     Map<WorkloadRef, InFlight> inFlight = new LinkedHashMap<>();
@@ -94,6 +86,10 @@ public final class WorkloadRestarts {
           finish(results, listener, new RolloutResult(ref, Outcome.NOT_RESTARTABLE,
               ref.kind().kubernetesKind() + " " + ref.namespace() + "/" + ref.name()
                   + " cannot be restarted: delete its pods or re-run it to move it to the new revision"));
+          continue;
+        }
+        if (isAddonNamespace(ref.namespace())) {
+          finish(results, listener, aksOwned(ref, "it lives in " + ref.namespace()));
           continue;
         }
         Started started = restartOne(ref);
@@ -148,7 +144,10 @@ public final class WorkloadRestarts {
 
   private Started restartOne(WorkloadRef ref) {
     try {
-      return calls.retryOnConflict(() -> attemptRestart(ref));
+      String[] stamp = {null}; // one stamp for every attempt: a retry must not start a second rollout
+      return calls.retryOnConflict(() -> attemptRestart(ref, stamp));
+    } catch (MissingPermissionException denied) {
+      throw denied; // every other workload would fail the same way: stop at once, as observe() does
     } catch (MeshUpgradeException e) {
       if (KubeCalls.isNotFound(e)) {
         return new Started(0, new RolloutResult(ref, Outcome.NOT_FOUND, ref + " no longer exists; nothing to"
@@ -159,7 +158,12 @@ public final class WorkloadRestarts {
     }
   }
 
-  private Started attemptRestart(WorkloadRef ref) {
+  /**
+   * One read-modify-write attempt. {@code stamp[0]} is the restartedAt value of this restart, chosen at the first
+   * attempt and kept across retries: when a PATCH was applied but its answer was lost (a dropped connection), the
+   * retry's stale resourceVersion gets a 409, and the re-read template already carries our stamp: the restart is done.
+   */
+  private Started attemptRestart(WorkloadRef ref, String[] stamp) {
     String ns = ref.namespace();
     String name = ref.name();
     String resource = resource(ref.kind());
@@ -179,12 +183,22 @@ public final class WorkloadRestarts {
       }
       case STATEFUL_SET: {
         V1StatefulSet s = calls.execute(get, () -> apps.readNamespacedStatefulSet(name, ns).execute());
+        String strategy = s.getSpec() == null || s.getSpec().getUpdateStrategy() == null
+            ? null : s.getSpec().getUpdateStrategy().getType();
+        if (ON_DELETE.equals(strategy)) {
+          return onDelete(ref);
+        }
         meta = s.getMetadata();
         template = s.getSpec() == null ? null : s.getSpec().getTemplate();
         break;
       }
       case DAEMON_SET: {
         V1DaemonSet s = calls.execute(get, () -> apps.readNamespacedDaemonSet(name, ns).execute());
+        String strategy = s.getSpec() == null || s.getSpec().getUpdateStrategy() == null
+            ? null : s.getSpec().getUpdateStrategy().getType();
+        if (ON_DELETE.equals(strategy)) {
+          return onDelete(ref);
+        }
         meta = s.getMetadata();
         template = s.getSpec() == null ? null : s.getSpec().getTemplate();
         break;
@@ -192,11 +206,23 @@ public final class WorkloadRestarts {
       default:
         throw new IllegalStateException("not restartable: " + ref);
     }
+    Map<String, String> labels = meta == null ? null : meta.getLabels();
+    if (labels != null && "aks".equals(labels.get(Names.LABEL_MANAGED_BY_AKS))) {
+      return new Started(0, aksOwned(ref, "it is labelled " + Names.LABEL_MANAGED_BY_AKS + "=aks"));
+    }
     String existing = template == null || template.getMetadata() == null
         || template.getMetadata().getAnnotations() == null
         ? null : template.getMetadata().getAnnotations().get(Names.ANNOTATION_RESTARTED_AT);
-    String stamp = RestartStamp.next(clock.instant(), existing);
-    V1Patch patch = new V1Patch(restartPatch(meta == null ? null : meta.getResourceVersion(), stamp));
+    if (stamp[0] != null && stamp[0].equals(existing)) {
+      LOG.info("restart of {} ({}={}) had already been applied; its answer was lost", ref,
+          Names.ANNOTATION_RESTARTED_AT, existing);
+      return new Started(meta == null || meta.getGeneration() == null ? 0 : meta.getGeneration(), null);
+    }
+    if (stamp[0] == null) {
+      stamp[0] = RestartStamp.next(clock.instant(), existing);
+    }
+    String value = stamp[0];
+    V1Patch patch = new V1Patch(restartPatch(meta == null ? null : meta.getResourceVersion(), value));
     KubeCalls.Op op = KubeCalls.Op.of("patch", resource, ns, name);
     V1ObjectMeta after;
     switch (ref.kind()) {
@@ -216,9 +242,27 @@ public final class WorkloadRestarts {
             V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client)).getMetadata();
         break;
     }
-    LOG.info("restarted {} ({}={})", ref, Names.ANNOTATION_RESTARTED_AT, stamp);
+    LOG.info("restarted {} ({}={})", ref, Names.ANNOTATION_RESTARTED_AT, value);
     long generation = after == null || after.getGeneration() == null ? 0 : after.getGeneration();
     return new Started(generation, null);
+  }
+
+  private boolean isAddonNamespace(String namespace) {
+    return namespace.equals(systemNamespace) || namespace.equals(ingressNamespace)
+        || namespace.equals(Names.EGRESS_NAMESPACE);
+  }
+
+  /** istiod, the gateways and whatever else AKS manages: AKS rolls them itself; never patched. */
+  private static RolloutResult aksOwned(WorkloadRef ref, String why) {
+    return new RolloutResult(ref, Outcome.NOT_RESTARTABLE, ref + " belongs to the AKS Istio add-on (" + why
+        + "): AKS rolls it itself with its revision, so it was not restarted; leave it out of the workloads to"
+        + " restart");
+  }
+
+  /** A StatefulSet or DaemonSet whose pods a changed template does not replace: reported, never patched. */
+  private static Started onDelete(WorkloadRef ref) {
+    return new Started(0, new RolloutResult(ref, Outcome.FAILED, ref + " was not restarted: updateStrategy "
+        + ON_DELETE + ": delete its pods to roll it (or switch it to RollingUpdate)"));
   }
 
   /** The JSON merge patch of a restart; with the read resourceVersion as a precondition when known. */

@@ -30,6 +30,30 @@ class InjectorValuesTest {
     assertThat(InjectorValues.proxyImage(values)).isEqualTo("mcr.microsoft.com/oss/istio/proxyv2:1.22.5-distroless");
   }
 
+  @ParameterizedTest(name = "tag {0}, variant {1} -> {2}")
+  @CsvSource({
+      "1.22.5, distroless, mcr.microsoft.com/oss/istio/proxyv2:1.22.5-distroless",
+      "1.22.5-distroless, distroless, mcr.microsoft.com/oss/istio/proxyv2:1.22.5-distroless",
+      "1.22.5-distroless, debug, mcr.microsoft.com/oss/istio/proxyv2:1.22.5-debug",
+      "1.22.5-distroless, default, mcr.microsoft.com/oss/istio/proxyv2:1.22.5",
+      "1.22.5, default, mcr.microsoft.com/oss/istio/proxyv2:1.22.5",
+      "1.22.5, '', mcr.microsoft.com/oss/istio/proxyv2:1.22.5",
+  })
+  void appendsTheImageVariantToTheTagLikeUpstreamsImageUrl(String tag, String variant, String image) {
+    String values = "{\"global\":{\"hub\":\"mcr.microsoft.com/oss/istio\",\"tag\":\"" + tag + "\",\"variant\":\""
+        + variant + "\",\"proxy\":{\"image\":\"proxyv2\"}}}";
+
+    assertThat(InjectorValues.proxyImage(values)).isEqualTo(image);
+  }
+
+  @Test
+  void leavesAFullImageReferenceAloneWhateverTheVariant() {
+    String values = "{\"global\":{\"hub\":\"h\",\"tag\":\"1\",\"variant\":\"distroless\","
+        + "\"proxy\":{\"image\":\"mcr.microsoft.com/oss/istio/proxyv2:1.22.5\"}}}";
+
+    assertThat(InjectorValues.proxyImage(values)).isEqualTo("mcr.microsoft.com/oss/istio/proxyv2:1.22.5");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "nope", "[]", "{}", "{\"global\":{}}", "{\"global\":{\"proxy\":{}}}",
       "{\"global\":{\"proxy\":{\"image\":\"proxyv2\"}}}", "{\"global\":{\"hub\":\"h\",\"proxy\":{\"image\":\"p\"}}}"})

@@ -23,18 +23,30 @@ public final class Faults {
    */
   public record Injected(int status, String reason, long retryAfterSeconds) {}
 
+  /** What a rule does to a matching request. */
+  private enum Effect {
+    /** Answer an error instead of serving. */
+    ANSWER,
+    /** Answer an error, only to lists that carry a continue token. */
+    ANSWER_CONTINUED_LIST,
+    /** Serve (apply) the request, then close the connection without an answer. */
+    DROP_AFTER_APPLYING
+  }
+
   private static final class Rule {
     final String verb;
     final String resource;
     final String name;
     final Injected answer;
+    final Effect effect;
     int remaining;
 
-    Rule(String verb, String resource, String name, Injected answer, int remaining) {
+    Rule(String verb, String resource, String name, Injected answer, Effect effect, int remaining) {
       this.verb = verb;
       this.resource = resource;
       this.name = name;
       this.answer = answer;
+      this.effect = effect;
       this.remaining = remaining;
     }
   }
@@ -67,7 +79,29 @@ public final class Faults {
     return add(times, verb, resource, null, new Injected(429, "TooManyRequests", retryAfter.toSeconds()));
   }
 
+  /**
+   * The next {@code times} calls matching verb and resource are served (a write is applied and stored) but the
+   * connection is then closed without an answer, as when the network drops the response: the client sees a failed
+   * connection although its change landed.
+   */
+  public Faults dropResponseAfterApplying(int times, String verb, String resource) {
+    return add(times, verb, resource, null, new Injected(500, "InternalError", 0), Effect.DROP_AFTER_APPLYING);
+  }
+
+  /**
+   * The next {@code times} list requests of {@code resource} that carry a continue token answer 410 Gone (reason
+   * Expired), as an API server does when the token's resourceVersion was compacted during a long paginated list.
+   * First pages (no continue token) are not affected.
+   */
+  public Faults expireContinueTokens(int times, String resource) {
+    return add(times, "list", resource, null, new Injected(410, "Expired", 0), Effect.ANSWER_CONTINUED_LIST);
+  }
+
   private Faults add(int times, String verb, String resource, String name, Injected answer) {
+    return add(times, verb, resource, name, answer, Effect.ANSWER);
+  }
+
+  private Faults add(int times, String verb, String resource, String name, Injected answer, Effect effect) {
     Objects.requireNonNull(verb, "verb");
     Objects.requireNonNull(resource, "resource");
     if (times <= 0) {
@@ -77,7 +111,7 @@ public final class Faults {
       throw new IllegalArgumentException("status must be an HTTP error 400-599, got " + answer.status());
     }
     synchronized (rules) {
-      rules.add(new Rule(verb, resource, name, answer, times));
+      rules.add(new Rule(verb, resource, name, answer, effect, times));
     }
     return this;
   }
@@ -114,11 +148,32 @@ public final class Faults {
     return latencyMillis;
   }
 
-  /** Used by the server: consumes and returns the fault for a request, if any. */
+  /** Used by the server: consumes and returns the error answer for a request, if any. */
   public Optional<Injected> take(String verb, String resource, String name) {
+    return take(verb, resource, name, false);
+  }
+
+  /**
+   * Used by the server: consumes and returns the error answer for a request, if any.
+   *
+   * @param continuedList whether the request is a list carrying a continue token
+   */
+  public Optional<Injected> take(String verb, String resource, String name, boolean continuedList) {
+    return consume(verb, resource, name,
+        e -> e == Effect.ANSWER || (continuedList && e == Effect.ANSWER_CONTINUED_LIST));
+  }
+
+  /** Used by the server: whether to serve this request but drop its answer (consumes the fault). */
+  public boolean takeDrop(String verb, String resource, String name) {
+    return consume(verb, resource, name, e -> e == Effect.DROP_AFTER_APPLYING).isPresent();
+  }
+
+  private Optional<Injected> consume(String verb, String resource, String name,
+      java.util.function.Predicate<Effect> effects) {
     synchronized (rules) {
       for (Rule r : rules) {
         if (r.remaining > 0
+            && effects.test(r.effect)
             && ("*".equals(r.verb) || r.verb.equals(verb))
             && ("*".equals(r.resource) || r.resource.equals(resource))
             && (r.name == null || r.name.equals(name))) {

@@ -160,4 +160,41 @@ class FaultsAndRequestLogTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("verb");
   }
+
+  @Test
+  void aDroppedResponseLeavesTheWriteAppliedButTheClientWithoutAnAnswer() throws ApiException {
+    sim.faults().dropResponseAfterApplying(1, "patch", "deployments");
+    // OkHttp would otherwise resend the request on a fresh connection by itself
+    client.setHttpClient(client.getHttpClient().newBuilder().retryOnConnectionFailure(false).build());
+
+    ApiException e = catchThrowableOfType(ApiException.class, this::restart);
+
+    assertThat(e.getCode()).isZero();
+    assertThat(sim.store().get(ApiResource.DEPLOYMENTS, "shop", "web").orElseThrow()
+        .path("spec").path("template").path("metadata").path("annotations")
+        .path("kubectl.kubernetes.io/restartedAt").asText()).isEqualTo("2026-11-26T08:00:00Z");
+    assertThat(sim.faults().pending()).isZero();
+    assertThat(sim.requestLog().count("patch", "deployments")).isEqualTo(1);
+    assertThat(apps.readNamespacedDeployment("web", "shop").execute().getMetadata().getGeneration())
+        .as("the next requests are answered again").isEqualTo(2L);
+  }
+
+  @Test
+  void anExpiredContinueTokenAnswers410ButFirstPagesAreServed() throws ApiException {
+    for (int i = 0; i < 3; i++) {
+      core.createNamespacedConfigMap("shop", new io.kubernetes.client.openapi.models.V1ConfigMap()
+          .metadata(new io.kubernetes.client.openapi.models.V1ObjectMeta().name("cm-" + i))).execute();
+    }
+    sim.faults().expireContinueTokens(1, "configmaps");
+
+    var first = core.listNamespacedConfigMap("shop").limit(1).execute();
+    ApiException e = catchThrowableOfType(ApiException.class,
+        () -> core.listNamespacedConfigMap("shop").limit(1)._continue(first.getMetadata().getContinue()).execute());
+
+    assertThat(e.getCode()).isEqualTo(410);
+    assertThat(e.getResponseBody()).contains("\"reason\":\"Expired\"");
+    assertThat(core.listNamespacedConfigMap("shop").limit(1)._continue(first.getMetadata().getContinue()).execute()
+        .getItems()).hasSize(1);
+    assertThat(sim.faults().pending()).isZero();
+  }
 }

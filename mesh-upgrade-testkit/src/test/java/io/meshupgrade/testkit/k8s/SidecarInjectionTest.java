@@ -185,4 +185,17 @@ class SidecarInjectionTest {
         .isEqualTo("mcr.microsoft.com/oss/istio/proxyv2:1.20.1");
     assertThat(sim.addon().proxyImage("asm-1-20")).contains("mcr.microsoft.com/oss/istio/proxyv2:1.20.1");
   }
+
+  @Test
+  void injectsTheImageVariantOfTheInjectorValues() throws ApiException {
+    sim.store().patch(ApiResource.CONFIG_MAPS, "aks-istio-system", "istio-sidecar-injector-asm-1-18",
+        ObjectStore.PatchType.JSON_MERGE, "{\"data\":{\"values\":\"{\\\"global\\\":{\\\"hub\\\":"
+            + "\\\"mcr.microsoft.com/oss/istio\\\",\\\"tag\\\":\\\"1.18.2\\\",\\\"variant\\\":\\\"distroless\\\","
+            + "\\\"proxy\\\":{\\\"image\\\":\\\"proxyv2\\\"}}}\"}}");
+
+    V1Pod pod = createPodIn("shop", Map.of("istio.io/rev", "asm-1-18"), Map.of());
+
+    assertThat(proxy(pod).getImage()).isEqualTo("mcr.microsoft.com/oss/istio/proxyv2:1.18.2-distroless");
+    assertThat(sim.addon().proxyImage("asm-1-18")).contains("mcr.microsoft.com/oss/istio/proxyv2:1.18.2-distroless");
+  }
 }

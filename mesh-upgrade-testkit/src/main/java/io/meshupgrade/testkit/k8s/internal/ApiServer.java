@@ -37,7 +37,19 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final long DEFAULT_WATCH_TIMEOUT_SECONDS = 1800;
-  private static final String LOG_ATTRIBUTE = "meshupgrade.requestLog";
+  /**
+   * Per-exchange state, keyed by the exchange itself: HttpExchange attributes cannot hold it, because the JDK 17
+   * server shares them between all exchanges of a context (JDK-8288109), so one request's state leaked into others.
+   */
+  private static final Map<HttpExchange, LogOnce> LOGGERS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Set<HttpExchange> DROPPING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** Thrown instead of sending an answer that a fault drops; the exchange then closes the connection. */
+  private static final class DroppedResponse extends RuntimeException {
+    DroppedResponse() {
+      super("response dropped by a fault", null, false, false);
+    }
+  }
 
   static {
     // The JDK server writes headers and body separately; without TCP_NODELAY each small response waits for the
@@ -95,6 +107,15 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
+    try {
+      handleExchange(ex);
+    } finally {
+      LOGGERS.remove(ex);
+      DROPPING.remove(ex);
+    }
+  }
+
+  private void handleExchange(HttpExchange ex) throws IOException {
     try (ex) {
       String path = ex.getRequestURI().getRawPath();
       Map<String, String> query = parseQuery(ex.getRequestURI().getRawQuery());
@@ -124,8 +145,8 @@ public final class ApiServer implements AutoCloseable {
           return;
         }
       }
-      ex.setAttribute(
-          LOG_ATTRIBUTE,
+      LOGGERS.put(
+          ex,
           new LogOnce(
               status ->
                   log.record(
@@ -137,12 +158,20 @@ public final class ApiServer implements AutoCloseable {
                           t.namespace,
                           t.name,
                           status))));
-      Optional<Faults.Injected> fault = faults.take(verb, t.resource.plural(), t.name);
+      String continueToken = t.query.get("continue");
+      boolean continued = verb.equals("list") && continueToken != null && !continueToken.isEmpty();
+      Optional<Faults.Injected> fault = faults.take(verb, t.resource.plural(), t.name, continued);
       if (fault.isPresent()) {
         writeStatus(ex, injected(fault.get(), verb, t));
       } else {
+        if (faults.takeDrop(verb, t.resource.plural(), t.name)) {
+          DROPPING.add(ex);
+        }
         serve(ex, verb, t);
       }
+    } catch (DroppedResponse dropped) {
+      // served, but no answer: closing the exchange before any response header closes the connection
+      LOG.debug("dropped the response to {} {}", ex.getRequestMethod(), ex.getRequestURI());
     } catch (RuntimeException e) {
       LOG.warn("simulator failed to serve {} {}", ex.getRequestMethod(), ex.getRequestURI(), e);
       try {
@@ -182,6 +211,8 @@ public final class ApiServer implements AutoCloseable {
               + what
               + ": the object has been modified; please apply your changes to the latest version and try again";
           case 429 -> "Too many requests, please try again later.";
+          case 410 -> "The provided continue parameter is too old to display a consistent list result. You can"
+              + " start a new list without the continue parameter.";
           default -> "Internal error occurred: injected fault for " + verb + " " + what;
         };
     return new SimulatedApiException(
@@ -449,9 +480,12 @@ public final class ApiServer implements AutoCloseable {
 
   /** Records the request (once, before the client can see the answer), then sends the headers. */
   private static void send(HttpExchange ex, int code, long length) throws IOException {
-    Object hook = ex.getAttribute(LOG_ATTRIBUTE);
-    if (hook instanceof LogOnce once) {
+    LogOnce once = LOGGERS.get(ex);
+    if (once != null) {
       once.record(code);
+    }
+    if (DROPPING.contains(ex)) {
+      throw new DroppedResponse();
     }
     ex.sendResponseHeaders(code, length);
   }

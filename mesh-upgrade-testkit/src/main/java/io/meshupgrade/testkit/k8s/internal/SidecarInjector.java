@@ -107,7 +107,10 @@ public final class SidecarInjector implements InMemoryObjectStore.Admission {
     }
   }
 
-  /** The proxy image from injector values: {@code global.proxy.image}, or hub/image:tag when it has no slash. */
+  /**
+   * The proxy image from injector values: {@code global.proxy.image}, or hub/image:tag when it has no slash, with
+   * {@code -<global.variant>} appended to the tag as upstream's imageURL does.
+   */
   public static String proxyImage(JsonNode values) {
     String image = Json.text(values, "global", "proxy", "image");
     if (image == null) {
@@ -116,7 +119,19 @@ public final class SidecarInjector implements InMemoryObjectStore.Admission {
     if (image.contains("/")) {
       return image;
     }
-    return Json.text(values, "global", "hub") + "/" + image + ":" + Json.text(values, "global", "tag");
+    String tag = Json.text(values, "global", "tag");
+    String variant = Json.text(values, "global", "variant");
+    if (tag != null && variant != null && !variant.isEmpty()) {
+      // upstream's imageURL: a known variant suffix of the tag is replaced; "default" adds none
+      for (String known : new String[] {"distroless", "debug"}) {
+        if (tag.endsWith("-" + known)) {
+          tag = tag.substring(0, tag.length() - known.length() - 1);
+          break;
+        }
+      }
+      tag = "default".equals(variant) ? tag : tag + "-" + variant;
+    }
+    return Json.text(values, "global", "hub") + "/" + image + ":" + tag;
   }
 
   private static boolean nativeSidecars(JsonNode values) {
