@@ -87,8 +87,8 @@ public final class MeshUpgrader {
    * revision, pass the health gate, check that nothing still uses the old revision, complete, delete the old mesh
    * config and verify the final state. Resumes a saved plan toward {@code target}.
    *
-   * <p>A refusal (stale canary, rule, cluster not ready) is returned as {@link UpgradeReport.Outcome#REFUSED}
-   * before anything changed; a failed health gate is handled by {@link UpgradeOptions#onHealthFailure()}.
+   * <p>A refusal (stale canary, rule, cluster not ready, a saved plan of another cluster as a
+   * {@link CheckpointException}) is returned as {@link UpgradeReport.Outcome#REFUSED} before anything changed; a failed health gate is handled by {@link UpgradeOptions#onHealthFailure()}.
    *
    * @throws ConcurrentUpgradeException when another run holds the cluster's lock
    * @throws MeshUpgradeException when a port fails; the plan keeps its last checkpoint: call again to resume
@@ -107,6 +107,7 @@ public final class MeshUpgrader {
    * @throws UpgradeRefusedException naming, per namespace, what still uses the old revision ("3 pods in namespace
    *     shop still run asm-1-18: restart them or pass force"), or when a rollback is in progress
    * @throws NoUpgradeInProgressException when no canary is installed
+   * @throws CheckpointException when the saved plan belongs to another cluster
    * @throws ConcurrentUpgradeException when another run holds the cluster's lock
    */
   public UpgradeReport complete() {
@@ -135,6 +136,7 @@ public final class MeshUpgrader {
    *
    * @throws UpgradeRefusedException after the upgrade was completed (AKS cannot roll back after complete)
    * @throws NoUpgradeInProgressException when no canary is installed and no plan is in progress
+   * @throws CheckpointException when the saved plan belongs to another cluster
    * @throws ConcurrentUpgradeException when another run holds the cluster's lock
    */
   public UpgradeReport rollback() {

@@ -1,5 +1,6 @@
 package io.meshupgrade.internal;
 
+import io.meshupgrade.CheckpointException;
 import io.meshupgrade.ClusterMeshState;
 import io.meshupgrade.ConcurrentUpgradeException;
 import io.meshupgrade.MeshConfigCopy;
@@ -106,6 +107,24 @@ public final class Orchestrator {
     return target;
   }
 
+  /** The refusal to apply {@code stored} to the observed cluster when it was saved for another one. */
+  private Optional<CheckpointException> foreign(UpgradePlan stored, ClusterMeshState state) {
+    if (stored == null || stored.cluster().equals(state.cluster())) {
+      return Optional.empty();
+    }
+    return Optional.of(new CheckpointException("the saved plan " + stored.planId() + " (" + stored.from() + " -> "
+        + stored.to() + ", key " + s.planKey() + ") belongs to cluster " + stored.cluster() + ", not to "
+        + state.cluster() + ": use another plan key for this cluster (MeshUpgrader.Builder.planKey), or delete the"
+        + " plan if it is no longer needed"));
+  }
+
+  private void requireOwn(UpgradePlan stored, ClusterMeshState state) {
+    Optional<CheckpointException> e = foreign(stored, state);
+    if (e.isPresent()) {
+      throw e.get();
+    }
+  }
+
   private String newPlanId(Revision from, Revision to) {
     return from + "-to-" + to + "-" + ID_TIME.format(s.clock().instant());
   }
@@ -133,6 +152,10 @@ public final class Orchestrator {
       Optional<String> version = saved.map(Checkpoint::version);
       UpgradePlan stored = saved.map(c -> UpgradePlan.fromCheckpoint(c.json())).orElse(null);
       HopRunner runner = new HopRunner(s, bus, report, held, options, null, version);
+      Optional<CheckpointException> foreign = foreign(stored, state);
+      if (foreign.isPresent()) {
+        return refused(report, bus, foreign.get());
+      }
       RevisionCatalog catalog = s.controlPlane().getRevisions();
       Situation situation;
       UpgradePlan plan;
@@ -252,6 +275,7 @@ public final class Orchestrator {
       report.before(state.revisions(), inventory.countByRevision());
       Optional<Checkpoint> saved = s.planStore().load(s.planKey());
       UpgradePlan stored = saved.map(c -> UpgradePlan.fromCheckpoint(c.json())).orElse(null);
+      requireOwn(stored, state);
       UpgradePlan plan = stored != null && !stored.isTerminal() ? stored : null;
       boolean adopted = false;
       if (plan == null) {
@@ -310,6 +334,7 @@ public final class Orchestrator {
       report.before(state.revisions(), s.dataPlane().inventory().countByRevision());
       Optional<Checkpoint> saved = s.planStore().load(s.planKey());
       UpgradePlan stored = saved.map(c -> UpgradePlan.fromCheckpoint(c.json())).orElse(null);
+      requireOwn(stored, state);
       UpgradePlan plan = stored != null && !stored.isTerminal() ? stored : null;
       boolean adopted = false;
       if (plan == null) {
