@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -71,16 +72,57 @@ public final class Orchestrator {
     this.s = s;
   }
 
-  /** One mutating call: in-process exclusion, then the cluster lock for its whole duration. */
-  private <T> T exclusive(Function<UpgradeLock.Held, T> body) {
+  /**
+   * One mutating call: in-process exclusion, then the cluster lock for its whole duration. A failure to release the
+   * lock after the call did its work does not throw the result away: {@code warn} adds it as a warning.
+   */
+  private <T> T exclusive(Function<UpgradeLock.Held, T> body, BiFunction<T, String, T> warn) {
     if (!running.compareAndSet(false, true)) {
       throw new ConcurrentUpgradeException(s.holder(), "another call on this MeshUpgrader is running");
     }
-    try (UpgradeLock.Held held = s.lock().map(l -> l.acquire(s.holder(), s.lockTtl())).orElse(NO_LOCK)) {
-      return body.apply(held);
+    try {
+      UpgradeLock.Held held = s.lock().map(l -> l.acquire(s.holder(), s.lockTtl())).orElse(NO_LOCK);
+      T result;
+      try {
+        result = body.apply(held);
+      } catch (RuntimeException | Error e) {
+        try {
+          held.close();
+        } catch (RuntimeException c) {
+          e.addSuppressed(c);
+        }
+        throw e;
+      }
+      try {
+        held.close();
+      } catch (RuntimeException e) {
+        return warn.apply(result, "could not release the upgrade lock (" + e.getMessage() + "): it expires by"
+            + " itself within " + s.lockTtl() + "; until then another run on this cluster is refused");
+      }
+      return result;
     } finally {
       running.set(false);
     }
+  }
+
+  private UpgradeReport exclusiveReport(Function<UpgradeLock.Held, UpgradeReport> body) {
+    return exclusive(body, Orchestrator::withWarning);
+  }
+
+  private static UpgradeReport withWarning(UpgradeReport r, String warning) {
+    List<String> warnings = new ArrayList<>(r.warnings());
+    warnings.add(warning);
+    return new UpgradeReport(r.outcome(), r.stoppedAfter(), r.message(), r.refusal(), r.target(),
+        r.revisionsBefore(), r.revisionsAfter(), r.plans(), r.stageTimings(), r.namespacesRelabelled(),
+        r.workloadsRestarted(), r.failedRollouts(), r.podsBefore(), r.podsAfter(), r.namespacesWithIstioInjection(),
+        r.forcedReasons(), warnings, r.listenerFailures(), r.took());
+  }
+
+  private static RollOverReport withWarning(RollOverReport r, String warning) {
+    List<String> warnings = new ArrayList<>(r.warnings());
+    warnings.add(warning);
+    return new RollOverReport(r.currentImages(), r.staleWorkloads(), r.restarted(), r.notRestartable(),
+        r.failedRollouts(), warnings, r.listenerFailures());
   }
 
   /** The saved plan, if any. */
@@ -132,7 +174,7 @@ public final class Orchestrator {
   // ---------------------------------------------------------------------------------------------------- upgrade
 
   public UpgradeReport upgrade(Revision target, UpgradeOptions options) {
-    return exclusive(held -> {
+    return exclusiveReport(held -> {
       EventBus bus = new EventBus(s.listeners());
       ReportBuilder report = new ReportBuilder(s.clock().instant());
       report.target(target);
@@ -267,7 +309,7 @@ public final class Orchestrator {
   // --------------------------------------------------------------------------------------------------- complete
 
   public UpgradeReport complete(String forceReason) {
-    return exclusive(held -> {
+    return exclusiveReport(held -> {
       EventBus bus = new EventBus(s.listeners());
       ReportBuilder report = new ReportBuilder(s.clock().instant());
       ClusterMeshState state = s.controlPlane().readMeshState();
@@ -327,7 +369,7 @@ public final class Orchestrator {
   // --------------------------------------------------------------------------------------------------- rollback
 
   public UpgradeReport rollback() {
-    return exclusive(held -> {
+    return exclusiveReport(held -> {
       EventBus bus = new EventBus(s.listeners());
       ReportBuilder report = new ReportBuilder(s.clock().instant());
       ClusterMeshState state = s.controlPlane().readMeshState();
@@ -409,7 +451,7 @@ public final class Orchestrator {
       HopRunner runner = new HopRunner(s, bus, report, held, options, null, Optional.empty());
       List<RolloutResult> failures = runner.restart(restartable);
       return new RollOverReport(images, stale, restartable, notRestartable, failures, warnings, bus.failures());
-    });
+    }, Orchestrator::withWarning);
   }
 
   // ------------------------------------------------------------------------------------------------- dry run
