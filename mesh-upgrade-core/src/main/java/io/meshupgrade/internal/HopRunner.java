@@ -289,7 +289,10 @@ public final class HopRunner {
   private Step verifyControlPlanes(UpgradePlan plan) {
     ClusterMeshState state = s.controlPlane().readMeshState();
     List<String> problems = new ArrayList<>();
-    for (Revision r : List.of(plan.from(), plan.to())) {
+    // the old revision is checked while installed; once removed outside (the canary was completed), only the new one
+    List<Revision> revisions = state.revisions().contains(plan.from()) ? List.of(plan.from(), plan.to())
+        : List.of(plan.to());
+    for (Revision r : revisions) {
       ControlPlaneStatus st = dp.awaitControlPlane(r, state.ingressGateways(), options.controlPlaneTimeout());
       if (!st.ready()) {
         problems.add(describe(st));

@@ -215,10 +215,9 @@ public final class Orchestrator {
           return refused(report, bus, errorOf(situation, "the saved plan " + stored + " does not match the cluster "
               + state.revisions() + ": " + situation.message()));
         }
-        UpgradeStage at = HopRunner.effectiveStage(stored);
-        if (situation instanceof Situation.NothingToDo
-            && (at == UpgradeStage.PLANNED || at == UpgradeStage.MESH_CONFIG_COPIED)) {
-          // the plan never started its canary and the cluster already runs only its target: it is obsolete
+        if (situation instanceof Situation.NothingToDo && !stored.hasReached(UpgradeStage.CANARY_STARTED)) {
+          // the plan never started its canary and the cluster already runs only its target: it is obsolete (a plan
+          // that did start it, even one halted mid-rollback, goes on: namespaces or pods may still point at from)
           s.planStore().delete(s.planKey());
           return finish(report, bus, hopsCompleted > 0 ? Outcome.COMPLETED : Outcome.NOTHING_TO_DO, null,
               "the saved plan " + stored.from() + " -> " + stored.to() + " never started its canary and the cluster"

@@ -206,4 +206,23 @@ class DecisionTest {
     assertThat(report.message()).contains("discarded");
     assertThat(w.upgrader().currentPlan()).isEmpty();
   }
+
+  @Test
+  void issue5APlanHaltedMidRollbackIsResumedNotDiscardedWhenTheCanaryWasCompletedOutside() {
+    World w = new World();
+    w.upgrader().upgrade(R19, UpgradeOptions.builder().stopAfter(UpgradeStage.WORKLOADS_RESTARTED).build());
+    w.dp.setFailing(FRONTEND, true);
+    assertThat(w.upgrader().rollback().outcome()).isEqualTo(UpgradeReport.Outcome.HALTED);
+    assertThat(w.dp.namespaceLabels()).containsEntry("shop", "asm-1-18").containsEntry("web", "asm-1-18");
+    w.dp.setFailing(FRONTEND, false);
+    w.cp.setRevisions(List.of(R19)); // someone ran az aks mesh upgrade complete: asm-1-18 is gone
+
+    UpgradeReport report = w.upgrader().upgrade(R19);
+
+    assertThat(report.outcome()).as(report.message()).isEqualTo(UpgradeReport.Outcome.COMPLETED);
+    assertThat(w.upgrader().currentPlan().orElseThrow().stage()).isEqualTo(UpgradeStage.COMPLETED);
+    assertThat(w.dp.namespaceLabels()).containsEntry("shop", "asm-1-19").containsEntry("web", "asm-1-19");
+    assertThat(w.dp.podsPerRevision()).isEqualTo(Map.of("asm-1-19", 7, "", 1));
+    assertThat(w.cp.installed()).containsExactly(R19);
+  }
 }
