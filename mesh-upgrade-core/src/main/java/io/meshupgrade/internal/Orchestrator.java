@@ -138,13 +138,28 @@ public final class Orchestrator {
     return UpgradeRules.of(catalog, s.policy());
   }
 
-  /** The next hop toward {@code target} when no plan is saved: the first hop of the path. */
+  /**
+   * The next hop toward {@code target} when no plan is saved: the first hop of the path. With a canary
+   * {@code [from, next]} installed, {@code next} when it is the first hop of the path from {@code from} to the target
+   * (the canary is adopted and resumed, then the upgrade goes on); else the target (the canary is stale unless it
+   * goes to the target).
+   */
   private Revision hopToward(ClusterMeshState state, Revision target, RevisionCatalog catalog) {
     List<Revision> installed = state.revisions();
-    // two installed without a saved plan: a canary not ours; Situation resumes it only when it goes to the target
     if (installed.size() == 1 && state.meshEnabled() && target.isAfter(installed.get(0))) {
       return UpgradePath.find(rules(catalog), installed.get(0), target, state.kubernetesVersion()).firstHop()
           .orElse(target);
+    }
+    if (installed.size() == 2 && state.meshEnabled() && target.isAfter(installed.get(1))) {
+      try {
+        Optional<Revision> first = UpgradePath.find(rules(catalog), installed.get(0), target,
+            state.kubernetesVersion()).firstHop();
+        if (first.equals(Optional.of(installed.get(1)))) {
+          return installed.get(1);
+        }
+      } catch (UpgradeNotAllowedException e) {
+        // no path from the canary's old revision: the canary is stale
+      }
     }
     return target;
   }
@@ -466,11 +481,13 @@ public final class Orchestrator {
     UpgradeNotAllowedException pathRefusal = null;
     Revision start = stored.map(UpgradePlan::to)
         .orElse(installed.size() == 2 ? installed.get(1) : installed.isEmpty() ? target : installed.get(0));
-    boolean canary = stored.isPresent() || installed.size() == 2;
-    if (canary && (stored.isPresent() ? !start.isAfter(target) : start.equals(target))) {
+    // a canary without a saved plan is adopted when it goes to the target or to the first hop toward it
+    boolean adopt = stored.isEmpty() && installed.size() == 2
+        && hopToward(state, target, catalog).equals(installed.get(1));
+    if (stored.isPresent() ? !start.isAfter(target) : adopt) {
       hops.add(start);
     }
-    boolean pathFromStart = stored.isPresent() || installed.size() == 1;
+    boolean pathFromStart = stored.isPresent() || installed.size() == 1 || adopt;
     if (state.meshEnabled() && pathFromStart && target.isAfter(start)) {
       try {
         hops.addAll(UpgradePath.find(rules, start, target, state.kubernetesVersion()).hops());

@@ -107,7 +107,7 @@ class PlanPreviewTest {
   @Test
   void theDryRunOfAStaleCanaryExplainsIt() {
     World w = new World();
-    w.cp.setRevisions(List.of(R18, R19));
+    w.cp.setRevisions(List.of(World.R17, R19)); // asm-1-17 goes to asm-1-20 through asm-1-18, not asm-1-19
 
     UpgradePreview preview = w.upgrader().plan(R20);
 
