@@ -88,7 +88,8 @@ public final class MeshUpgrader {
    * config and verify the final state. Resumes a saved plan toward {@code target}.
    *
    * <p>A refusal (stale canary, rule, cluster not ready, a saved plan of another cluster as a
-   * {@link CheckpointException}) is returned as {@link UpgradeReport.Outcome#REFUSED} before anything changed; a failed health gate is handled by {@link UpgradeOptions#onHealthFailure()}.
+   * {@link CheckpointException}, a saved plan whose canary was removed outside this library as a
+   * {@link CanaryRemovedException}) is returned as {@link UpgradeReport.Outcome#REFUSED} before anything changed; a failed health gate is handled by {@link UpgradeOptions#onHealthFailure()}.
    *
    * @throws ConcurrentUpgradeException when another run holds the cluster's lock
    * @throws MeshUpgradeException when a port fails; the plan keeps its last checkpoint: call again to resume
@@ -132,7 +133,9 @@ public final class MeshUpgrader {
 
   /**
    * Rolls the canary in progress back: moves injection (namespaces and tags) and workloads back to the old
-   * revision, then removes the new revision and its shared mesh config.
+   * revision, then removes the new revision and its shared mesh config. Workloads whose pods have no sidecar in the
+   * namespaces moved back are restarted too; this also repairs a plan whose canary was removed outside this library
+   * ({@link CanaryRemovedException}).
    *
    * @throws UpgradeRefusedException after the upgrade was completed (AKS cannot roll back after complete)
    * @throws NoUpgradeInProgressException when no canary is installed and no plan is in progress

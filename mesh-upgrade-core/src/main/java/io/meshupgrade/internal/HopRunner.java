@@ -22,10 +22,12 @@ import io.meshupgrade.MeshConfigCopy;
 import io.meshupgrade.MeshNamespace;
 import io.meshupgrade.MeshUpgradeException;
 import io.meshupgrade.PodInventory;
+import io.meshupgrade.PodRecord;
 import io.meshupgrade.RestartReport;
 import io.meshupgrade.Revision;
 import io.meshupgrade.RevisionTag;
 import io.meshupgrade.RolloutResult;
+import io.meshupgrade.SidecarState;
 import io.meshupgrade.UpgradeOptions;
 import io.meshupgrade.UpgradePlan;
 import io.meshupgrade.UpgradeStage;
@@ -46,6 +48,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -149,6 +152,21 @@ public final class HopRunner {
     }
     UpgradeStage from = plan.haltedFrom().orElseThrow();
     return ROLLBACK_CHAIN.contains(from) ? MESH_CONFIG_COPIED : from;
+  }
+
+  /** Whether {@code plan} is in its rollback chain, or halted there. */
+  public static boolean inRollback(UpgradePlan plan) {
+    return ROLLBACK_CHAIN.contains(plan.stage())
+        || plan.stage() == HALTED && ROLLBACK_CHAIN.contains(plan.haltedFrom().orElseThrow());
+  }
+
+  /**
+   * Whether going forward with {@code plan} needs its canary installed: it is at CANARY_STARTED or later, and not
+   * rolling back (a rollback, or a retry after one, may start the canary again).
+   */
+  public static boolean expectsCanary(UpgradePlan plan) {
+    UpgradeStage at = effectiveStage(plan);
+    return !inRollback(plan) && at != PLANNED && at != MESH_CONFIG_COPIED && !at.isTerminal();
   }
 
   /** The forward stages after {@code stage}, up to {@code last}. */
@@ -562,16 +580,42 @@ public final class HopRunner {
     return new Proceed(Map.of("namespaces", String.join(",", names), "tags", String.join(",", tags)));
   }
 
+  /**
+   * Restarts the workloads on the new revision, and those with pods left without a sidecar in the namespaces moved
+   * back (directly or through a tag): created while their namespace pointed at a revision without a webhook (a
+   * canary removed outside this library), they only get a sidecar again by being re-created.
+   */
   private Step revertWorkloads(UpgradePlan plan) {
-    List<WorkloadRef> back = dp.inventory().workloadsOn(plan.to()).stream()
-        .filter(w -> w.kind().isRestartable()).toList();
+    Map<String, String> reverted = plan.detailsOf(INJECTION_REVERTED).orElse(Map.of());
+    Set<String> movedBack = new TreeSet<>(split(reverted.getOrDefault("namespaces", "")));
+    List<String> tags = split(reverted.getOrDefault("tags", ""));
+    for (RevisionTag t : dp.revisionTags()) {
+      if (tags.contains(t.tag())) {
+        movedBack.addAll(t.namespaces());
+      }
+    }
+    PodInventory inv = dp.inventory();
+    Set<WorkloadRef> candidates = new TreeSet<>(inv.workloadsOn(plan.to()));
+    List<WorkloadRef> withoutSidecar = inv.podsIn(SidecarState.NOT_INJECTED).stream()
+        .filter(p -> movedBack.contains(p.namespace())).map(PodRecord::owner).distinct().sorted().toList();
+    candidates.addAll(withoutSidecar);
+    List<WorkloadRef> back = candidates.stream().filter(w -> w.kind().isRestartable()).toList();
     List<RolloutResult> failures = restart(back);
     if (!failures.isEmpty()) {
       return new Halt(failures.size() + " workloads could not be moved back to " + plan.from() + ": "
           + failures.stream().map(f -> f.workload() + " " + f.outcome()).collect(Collectors.joining(", "))
           + ": fix them, then call rollback (or upgrade) again");
     }
-    return new Proceed(Map.of("restarted", String.valueOf(back.size())));
+    Map<String, String> d = new TreeMap<>();
+    d.put("restarted", String.valueOf(back.size()));
+    if (!withoutSidecar.isEmpty()) {
+      d.put("withoutSidecar", join(withoutSidecar));
+    }
+    return new Proceed(d);
+  }
+
+  private static List<String> split(String joined) {
+    return joined.isEmpty() ? List.of() : List.of(joined.split(","));
   }
 
   private Step removeNewRevision(UpgradePlan plan) {

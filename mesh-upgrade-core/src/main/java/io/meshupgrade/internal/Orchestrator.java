@@ -1,5 +1,6 @@
 package io.meshupgrade.internal;
 
+import io.meshupgrade.CanaryRemovedException;
 import io.meshupgrade.CheckpointException;
 import io.meshupgrade.ClusterMeshState;
 import io.meshupgrade.ConcurrentUpgradeException;
@@ -12,6 +13,7 @@ import io.meshupgrade.PatchRollover;
 import io.meshupgrade.PodInventory;
 import io.meshupgrade.Revision;
 import io.meshupgrade.RevisionCatalog;
+import io.meshupgrade.RevisionTag;
 import io.meshupgrade.RolloutResult;
 import io.meshupgrade.RollOverReport;
 import io.meshupgrade.Situation;
@@ -223,6 +225,10 @@ public final class Orchestrator {
               + ": finish it with upgrade(" + stored.to() + ") or call rollback"));
         }
         situation = Situation.classify(state, upgradesOf(state), catalog, stored.to(), s.policy());
+        if (HopRunner.expectsCanary(stored) && situation instanceof Situation.StartCanary sc
+            && sc.from().equals(stored.from())) {
+          return refused(report, bus, canaryRemoved(stored, state));
+        }
         boolean fits = situation instanceof Situation.NothingToDo
             || situation instanceof Situation.StartCanary sc && sc.from().equals(stored.from())
             || situation instanceof Situation.ResumeCanary rc && rc.from().equals(stored.from());
@@ -293,6 +299,28 @@ public final class Orchestrator {
     throw new MeshUpgradeException("more than " + MAX_HOPS + " hops toward " + target + ": giving up");
   }
 
+  /** The refusal to go on with {@code plan}, whose canary was removed outside this library. */
+  private CanaryRemovedException canaryRemoved(UpgradePlan plan, ClusterMeshState state) {
+    Revision canary = plan.to();
+    List<MeshNamespace> all = s.dataPlane().meshNamespaces();
+    List<String> tags = s.dataPlane().revisionTags().stream().filter(t -> t.revision().equals(canary))
+        .map(RevisionTag::tag).sorted().toList();
+    List<String> pointing = all.stream()
+        .filter(n -> n.revisionLabel().equals(canary.toString()) || tags.contains(n.revisionLabel()))
+        .map(MeshNamespace::name).sorted().toList();
+    String what = pointing.isEmpty() && tags.isEmpty()
+        ? "nothing points at it yet: call rollback to close the plan, then upgrade again"
+        : (pointing.isEmpty() ? "" : "namespaces " + String.join(", ", pointing) + " still point at it")
+            + (tags.isEmpty() ? "" : (pointing.isEmpty() ? "" : " and ") + "revision tags " + String.join(", ", tags)
+                + " still point at it")
+            + ": call rollback to move injection back to " + plan.from()
+            + " (workloads left without a sidecar are restarted), then upgrade again";
+    return new CanaryRemovedException(canary, pointing, "the canary " + canary + " was removed outside this run"
+        + " (cluster " + state.cluster() + " has " + state.revisions() + ") while the saved plan " + plan.planId()
+        + " was at " + plan.stage() + (plan.stage() == UpgradeStage.HALTED ? " (from " + plan.haltedFrom()
+            .orElseThrow() + ")" : "") + "; " + what);
+  }
+
   private static MeshUpgradeException errorOf(Situation situation, String message) {
     if (situation instanceof Situation.Refused r) {
       return r.error();
@@ -358,6 +386,10 @@ public final class Orchestrator {
       if (plan.stage() != UpgradeStage.HALTED && HopRunner.ROLLBACK_CHAIN.contains(plan.stage())) {
         throw new UpgradeRefusedException("a rollback of " + plan.from() + " -> " + plan.to() + " is in progress"
             + " (stage " + plan.stage() + "): finish it with rollback, then upgrade again");
+      }
+      if (!state.revisions().contains(plan.to()) && !adopted && HopRunner.expectsCanary(plan)
+          && state.revisions().equals(List.of(plan.from()))) {
+        throw canaryRemoved(plan, state);
       }
       if (!state.revisions().contains(plan.to())) {
         throw new NoUpgradeInProgressException("the canary of " + plan.to() + " is not installed (installed: "
