@@ -475,6 +475,10 @@ public final class HopRunner {
       }
       PodInventory inv = waitForPodsToLeave(plan.from());
       Map<String, Integer> left = inv.countOnRevisionByNamespace(plan.from());
+      List<PodRecord> stuck = inv.podsOn(plan.from());
+      if (!stuck.isEmpty() && stuck.stream().noneMatch(p -> p.owner().kind().isRestartable())) {
+        return haltOnNotRestartable(plan, stuck);
+      }
       if (!left.isEmpty()) {
         return fail("pods-on-old-revision", new Orphans(plan.from(), left, List.of(), List.of())
             .describe("") + " after " + options.podDrainTimeout());
@@ -514,6 +518,23 @@ public final class HopRunner {
     d.put("soak", soak.toString());
     d.put("rounds", String.valueOf(rounds));
     return new Proceed(d);
+  }
+
+  /**
+   * Only pods of owners that cannot be restarted (Jobs, bare pods) are left on the old revision: moving every
+   * workload back would not help, so halt where we are and say how to go on.
+   */
+  private Halt haltOnNotRestartable(UpgradePlan plan, List<PodRecord> stuck) {
+    Map<WorkloadRef, Integer> byOwner = new TreeMap<>();
+    stuck.forEach(p -> byOwner.merge(p.owner(), 1, Integer::sum));
+    String left = byOwner.entrySet().stream().map(e -> e.getValue() + (e.getValue() == 1 ? " pod of " : " pods of ")
+        + e.getKey() + (e.getValue() == 1 ? " still runs " : " still run ") + plan.from())
+        .collect(Collectors.joining(", "));
+    String owners = byOwner.keySet().stream().map(WorkloadRef::toString).collect(Collectors.joining(", "));
+    bus.emit(new UpgradeEvent.CheckFailed(now(), "pods-on-old-revision", left));
+    return new Halt("health gate: " + left + " after " + options.podDrainTimeout() + " and cannot be restarted: delete"
+        + " the pods of " + owners + " (or let them finish), then call upgrade again, or forceComplete to detach"
+        + " them; nothing was moved back");
   }
 
   private Fail fail(String check, String reason) {

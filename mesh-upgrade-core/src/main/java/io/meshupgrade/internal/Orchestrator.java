@@ -42,6 +42,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 
 /**
@@ -560,7 +561,9 @@ public final class Orchestrator {
           + ": " + (options.revisionTag().isPresent() ? "move tag " + options.revisionTag().get()
               : "relabel " + toRelabel.size() + " namespaces") + ", restart " + restartable.size() + " workloads"
           + (notRestartable.isEmpty() ? "" : "; " + notRestartable.size() + " workloads cannot be restarted and"
-              + " block completion: " + notRestartable)
+              + " block completion: " + notRestartable.stream().map(WorkloadRef::toString)
+                  .collect(Collectors.joining(", ")) + ": delete their pods before complete (they come back on the"
+              + " new revision) or forceComplete")
           + (injection.isEmpty() ? "" : "; namespaces labelled istio-injection are skipped by AKS: " + injection);
     }
     return new UpgradePreview(target, installed, state.kubernetesVersion(), situation, ruleCheck,

@@ -49,7 +49,8 @@ class PlanPreviewTest {
     assertThat(preview.podsPerRevision()).isEqualTo(Map.of("asm-1-18", 8, "", 1));
     assertThat(preview.wouldChangeCluster()).isTrue();
     assertThat(preview.message()).contains("would upgrade asm-1-18 -> asm-1-19").contains("relabel 2 namespaces")
-        .contains("restart 4 workloads").contains("cannot be restarted").contains("legacy");
+        .contains("restart 4 workloads").contains("cannot be restarted").contains("legacy")
+        .contains("Job shop/nightly").contains("delete their pods").contains("forceComplete");
   }
 
   @Test
