@@ -83,7 +83,8 @@ public final class MeshUpgrader {
   /**
    * Upgrades the mesh to {@code target}, one canary hop after the other (asm-1-17 -> asm-1-19 runs two hops, each
    * its own plan): copy the shared mesh config, start the canary, verify both control planes and gateways, switch
-   * injection (relabel namespaces or move the options' revision tag), restart the workloads still on the old
+   * injection (relabel every namespace labelled with the old revision and move every revision tag pointing at it,
+   * plus the options' revision tag, created when absent), restart the workloads still on the old
    * revision, pass the health gate, check that nothing still uses the old revision, complete, delete the old mesh
    * config and verify the final state. Resumes a saved plan toward {@code target}.
    *

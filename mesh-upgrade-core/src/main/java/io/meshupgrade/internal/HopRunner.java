@@ -343,18 +343,30 @@ public final class HopRunner {
       d.put("skipped", "forced");
       return new Proceed(d);
     }
-    if (options.revisionTag().isPresent()) {
-      String tag = options.revisionTag().get();
-      RevisionTag moved = dp.moveRevisionTag(tag, plan.to());
-      bus.emit(new UpgradeEvent.TagMoved(now(), tag, plan.to()));
-      d.put("tag", tag);
-      d.put("tagNamespaces", String.join(",", moved.namespaces()));
-      return new Proceed(d);
-    }
+    // every namespace labelled with the old revision and every tag pointing at it, whatever the mode; the options'
+    // tag is one more that must point at the new revision (created when absent)
     List<String> names = namesLabelled(all, plan.from());
     relabel(names, plan.to());
+    List<String> tags = tagsToMove(dp.revisionTags(), plan.from(), options.revisionTag());
+    List<String> tagNamespaces = new ArrayList<>();
+    for (String tag : tags) {
+      RevisionTag moved = dp.moveRevisionTag(tag, plan.to());
+      bus.emit(new UpgradeEvent.TagMoved(now(), tag, plan.to()));
+      tagNamespaces.addAll(moved.namespaces());
+    }
     d.put("namespaces", String.join(",", names));
+    d.put("tags", String.join(",", tags));
+    d.put("tagNamespaces", String.join(",", tagNamespaces));
+    options.revisionTag().ifPresent(t -> d.put("tag", t));
     return new Proceed(d);
+  }
+
+  /** The tags pointing at {@code from}, plus {@code optionTag}, ascending. */
+  public static List<String> tagsToMove(List<RevisionTag> all, Revision from, Optional<String> optionTag) {
+    Set<String> tags = new TreeSet<>();
+    all.stream().filter(t -> t.revision().equals(from)).map(RevisionTag::tag).forEach(tags::add);
+    optionTag.ifPresent(tags::add);
+    return List.copyOf(tags);
   }
 
   private static List<String> namesLabelled(List<MeshNamespace> all, Revision r) {

@@ -548,9 +548,9 @@ public final class Orchestrator {
     }
     List<MeshNamespace> namespaces = s.dataPlane().meshNamespaces();
     PodInventory inventory = s.dataPlane().inventory();
-    List<String> toRelabel = options.revisionTag().isPresent() ? List.of()
-        : namespaces.stream().filter(n -> n.revisionLabel().equals(from.toString())).map(MeshNamespace::name)
-            .sorted().toList();
+    List<String> toRelabel = namespaces.stream().filter(n -> n.revisionLabel().equals(from.toString()))
+        .map(MeshNamespace::name).sorted().toList();
+    List<String> tagsToMove = HopRunner.tagsToMove(s.dataPlane().revisionTags(), from, options.revisionTag());
     List<WorkloadRef> onOld = new ArrayList<>(inventory.workloadsOn(from));
     List<WorkloadRef> restartable = onOld.stream().filter(w -> w.kind().isRestartable()).toList();
     List<WorkloadRef> notRestartable = onOld.stream().filter(w -> !w.kind().isRestartable()).toList();
@@ -558,8 +558,8 @@ public final class Orchestrator {
         .map(MeshNamespace::name).sorted().toList();
     if (proceeds) {
       message = "would upgrade " + from + " -> " + String.join(" -> ", hops.stream().map(Revision::toString).toList())
-          + ": " + (options.revisionTag().isPresent() ? "move tag " + options.revisionTag().get()
-              : "relabel " + toRelabel.size() + " namespaces") + ", restart " + restartable.size() + " workloads"
+          + ": relabel " + toRelabel.size() + " namespaces " + toRelabel
+          + (tagsToMove.isEmpty() ? "" : ", move tags " + tagsToMove) + ", restart " + restartable.size() + " workloads"
           + (notRestartable.isEmpty() ? "" : "; " + notRestartable.size() + " workloads cannot be restarted and"
               + " block completion: " + notRestartable.stream().map(WorkloadRef::toString)
                   .collect(Collectors.joining(", ")) + ": delete their pods before complete (they come back on the"

@@ -61,7 +61,9 @@ class PlanPreviewTest {
 
     assertThat(preview.hops()).containsExactly(R19, R20);
     assertThat(preview.switchBy()).isEqualTo("tag:prod-stable");
-    assertThat(preview.namespacesToRelabel()).isEmpty();
+    assertThat(preview.namespacesToRelabel()).as("labelled asm-1-18 directly: relabelled in tag mode too")
+        .containsExactly("shop", "web");
+    assertThat(preview.message()).contains("move tags [prod-stable]");
     assertThat(w.log.mutations()).isZero();
   }
 
