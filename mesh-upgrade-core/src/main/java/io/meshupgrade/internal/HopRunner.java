@@ -389,14 +389,81 @@ public final class HopRunner {
     PodInventory inv = dp.inventory();
     List<WorkloadRef> on = new ArrayList<>(inv.workloadsOn(plan.from()));
     List<WorkloadRef> restartable = on.stream().filter(w -> w.kind().isRestartable()).toList();
-    List<RolloutResult> failures = restart(restartable);
+    Once once = restartOnce(plan, restartable, inv.workloadsOn(plan.to()));
     Map<String, String> d = new TreeMap<>();
-    d.put("restarted", String.valueOf(restartable.size()));
-    d.put("failed", failures.stream().map(f -> f.workload() + ": " + f.outcome()
-        + (f.detail().isEmpty() ? "" : " (" + f.detail() + ")")).collect(Collectors.joining("; ")));
+    d.put("restarted", String.valueOf(once.done().size() + once.restarted().size()));
+    if (!once.done().isEmpty()) {
+      d.put("alreadyRestarted", String.valueOf(once.done().size()));
+    }
+    d.put("failed", once.failed());
     d.put("notRestartable", on.stream().filter(w -> !w.kind().isRestartable()).map(WorkloadRef::toString)
         .collect(Collectors.joining(", ")));
     return new Proceed(d);
+  }
+
+  /**
+   * What {@link #restartOnce} did.
+   *
+   * @param done the workloads an earlier run of this step restarted (only waited for now)
+   * @param restarted the workloads restarted now
+   * @param failures the rollouts that failed now
+   * @param failed every failed rollout of this step, described, earlier runs included ("" for none)
+   */
+  private record Once(Set<String> done, List<WorkloadRef> restarted, List<RolloutResult> failures, String failed) {}
+
+  /**
+   * Restarts {@code candidates} unless an earlier run of this step did: before every batch the checkpoint records
+   * (in {@link UpgradePlan#progress()}) the workloads restarted so far and the batch about to start. A workload of
+   * the batch a dead run had started counts as restarted when it already has pods on the revision it moves to
+   * ({@code arrived}); old pods still listed (terminating, or a rollout in progress) then cause no second restart.
+   */
+  private Once restartOnce(UpgradePlan plan, List<WorkloadRef> candidates, Set<WorkloadRef> arrived) {
+    Map<String, String> progress = plan.progress();
+    Set<String> done = new TreeSet<>(split(progress.getOrDefault("restarted", "")));
+    for (String w : split(progress.getOrDefault("restarting", ""))) {
+      if (arrived.stream().anyMatch(a -> a.toString().equals(w))) {
+        done.add(w);
+      }
+    }
+    List<String> failed = new ArrayList<>(splitFailures(progress.getOrDefault("failed", "")));
+    List<WorkloadRef> todo = candidates.stream().filter(w -> !done.contains(w.toString())).toList();
+    Set<String> restartedSoFar = new TreeSet<>(done);
+    List<RolloutResult> failures = restart(todo, new BatchHook() {
+      @Override
+      public void starting(List<WorkloadRef> batch) {
+        Map<String, String> p = new TreeMap<>();
+        p.put("restarted", String.join(",", restartedSoFar));
+        p.put("restarting", join(batch));
+        if (!failed.isEmpty()) {
+          p.put("failed", String.join("; ", failed));
+        }
+        save(plan.withProgress(p));
+      }
+
+      @Override
+      public void finished(List<WorkloadRef> batch, List<RolloutResult> batchFailures) {
+        batch.forEach(w -> restartedSoFar.add(w.toString()));
+        batchFailures.forEach(f -> failed.add(describe(f)));
+      }
+    });
+    return new Once(done, todo, failures, String.join("; ", failed));
+  }
+
+  private static String describe(RolloutResult f) {
+    return f.workload() + ": " + f.outcome() + (f.detail().isEmpty() ? "" : " (" + f.detail() + ")");
+  }
+
+  private static List<String> splitFailures(String joined) {
+    return joined.isEmpty() ? List.of() : List.of(joined.split("; "));
+  }
+
+  /** Told before and after each restart batch. */
+  private interface BatchHook {
+    BatchHook NONE = new BatchHook() {};
+
+    default void starting(List<WorkloadRef> batch) {}
+
+    default void finished(List<WorkloadRef> batch, List<RolloutResult> failures) {}
   }
 
   /**
@@ -405,6 +472,10 @@ public final class HopRunner {
    * @return the rollouts that did not succeed
    */
   public List<RolloutResult> restart(List<WorkloadRef> workloads) {
+    return restart(workloads, BatchHook.NONE);
+  }
+
+  private List<RolloutResult> restart(List<WorkloadRef> workloads, BatchHook hook) {
     if (workloads.isEmpty()) {
       return List.of();
     }
@@ -423,6 +494,7 @@ public final class HopRunner {
         held.renew();
       }
       List<WorkloadRef> batch = batches.get(b);
+      hook.starting(batch);
       int base = offset;
       RestartReport r = dp.restartWorkloads(batch, options.restart(), new MeshDataPlane.RestartListener() {
         @Override
@@ -443,6 +515,7 @@ public final class HopRunner {
           && x.outcome() != RolloutResult.Outcome.NOT_RESTARTABLE
           && x.outcome() != RolloutResult.Outcome.PAUSED).count());
       failures.addAll(r.failures());
+      hook.finished(batch, r.failures());
     }
     report.failed(failures);
     return failures;
@@ -633,7 +706,7 @@ public final class HopRunner {
         .filter(p -> movedBack.contains(p.namespace())).map(PodRecord::owner).distinct().sorted().toList();
     candidates.addAll(withoutSidecar);
     List<WorkloadRef> back = candidates.stream().filter(w -> w.kind().isRestartable()).toList();
-    List<RolloutResult> failures = restart(back);
+    List<RolloutResult> failures = restartOnce(plan, back, inv.workloadsOn(plan.from())).failures();
     if (!failures.isEmpty()) {
       return new Halt(failures.size() + " workloads could not be moved back to " + plan.from() + ": "
           + failures.stream().map(f -> f.workload() + " " + f.outcome()).collect(Collectors.joining(", "))
