@@ -276,10 +276,11 @@ public final class MeshUpgrader {
     }
 
     /**
-     * How long the lock lasts without renewal (default {@link MeshUpgrader#DEFAULT_LOCK_TTL}). The lock is renewed between
-     * steps, between batches, during the soak and on every restart callback, but not while a port call such as
-     * {@link MeshDataPlane#awaitControlPlane} blocks: keep the ttl above the longest single wait (the options'
-     * rollout and control plane timeouts). A crashed run blocks others for at most this long.
+     * How long the lock lasts without renewal (default {@link MeshUpgrader#DEFAULT_LOCK_TTL}). While a call runs, a
+     * daemon thread renews the lock every third of the ttl, also while one long port call blocks (an ARM operation,
+     * {@link MeshDataPlane#awaitControlPlane}); it is also renewed between steps and batches. A lease lost meanwhile
+     * (taken over by another run) stops the call before its next step with a {@link ConcurrentUpgradeException}, the
+     * checkpoint kept. A crashed run blocks others for at most this long.
      */
     public Builder lockTtl(Duration ttl) {
       Objects.requireNonNull(ttl, "ttl");

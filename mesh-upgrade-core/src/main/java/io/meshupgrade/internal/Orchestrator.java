@@ -76,7 +76,8 @@ public final class Orchestrator {
   }
 
   /**
-   * One mutating call: in-process exclusion, then the cluster lock for its whole duration. A failure to release the
+   * One mutating call: in-process exclusion, then the cluster lock for its whole duration, renewed by a
+   * {@link Heartbeat} every third of its ttl and before every step. A failure to release the
    * lock after the call did its work does not throw the result away: {@code warn} adds it as a warning.
    */
   private <T> T exclusive(Function<UpgradeLock.Held, T> body, BiFunction<T, String, T> warn) {
@@ -84,7 +85,9 @@ public final class Orchestrator {
       throw new ConcurrentUpgradeException(s.holder(), "another call on this MeshUpgrader is running");
     }
     try {
-      UpgradeLock.Held held = s.lock().map(l -> l.acquire(s.holder(), s.lockTtl())).orElse(NO_LOCK);
+      UpgradeLock.Held held = s.lock()
+          .<UpgradeLock.Held>map(l -> Heartbeat.start(l.acquire(s.holder(), s.lockTtl()), s.lockTtl()))
+          .orElse(NO_LOCK);
       T result;
       try {
         result = body.apply(held);
