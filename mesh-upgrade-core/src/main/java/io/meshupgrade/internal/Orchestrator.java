@@ -352,7 +352,43 @@ public final class Orchestrator {
     };
   }
 
-  // --------------------------------------------------------------------------------------------------- complete
+  // ------------------------------------------------------------------------------------------ complete, rollback
+
+  /**
+   * What complete and rollback work on.
+   *
+   * @param version the store version of the saved checkpoint
+   * @param stored the saved plan, whatever its stage (null: none)
+   * @param plan the plan in progress: the saved one unless terminal, else one adopted from a canary installed
+   *     without a plan (null: neither)
+   * @param adopted whether {@code plan} was adopted (not saved yet)
+   */
+  private record InProgress(Optional<String> version, UpgradePlan stored, UpgradePlan plan, boolean adopted) {}
+
+  /** Loads the saved plan (refusing one of another cluster) and finds the plan in progress, or adopts a canary. */
+  private InProgress loadOrAdopt(ClusterMeshState state) {
+    Optional<Checkpoint> saved = s.planStore().load(s.planKey());
+    UpgradePlan stored = saved.map(c -> UpgradePlan.fromCheckpoint(c.json())).orElse(null);
+    requireOwn(stored, state);
+    Optional<String> version = saved.map(Checkpoint::version);
+    if (stored != null && !stored.isTerminal()) {
+      return new InProgress(version, stored, stored, false);
+    }
+    List<Revision> installed = state.revisions();
+    if (installed.size() == 2) {
+      UpgradePlan adopted = UpgradePlan.create(newPlanId(installed.get(0), installed.get(1)), state.cluster(),
+          installed.get(0), installed.get(1), s.clock());
+      return new InProgress(version, stored, adopted, true);
+    }
+    return new InProgress(version, stored, null, false);
+  }
+
+  private static NoUpgradeInProgressException notInProgress(ClusterMeshState state, String what) {
+    return new NoUpgradeInProgressException("Azure Service Mesh upgrade is not in progress on cluster "
+        + state.cluster() + " (installed: " + state.revisions() + "): nothing to " + what + "; start one with"
+        + " upgrade");
+  }
+
 
   public UpgradeReport complete(String forceReason) {
     return exclusiveReport(held -> {
@@ -361,30 +397,21 @@ public final class Orchestrator {
       ClusterMeshState state = s.controlPlane().readMeshState();
       PodInventory inventory = s.dataPlane().inventory();
       report.before(state.revisions(), inventory.countByRevision());
-      Optional<Checkpoint> saved = s.planStore().load(s.planKey());
-      UpgradePlan stored = saved.map(c -> UpgradePlan.fromCheckpoint(c.json())).orElse(null);
-      requireOwn(stored, state);
-      UpgradePlan plan = stored != null && !stored.isTerminal() ? stored : null;
-      boolean adopted = false;
+      InProgress found = loadOrAdopt(state);
+      UpgradePlan stored = found.stored();
+      UpgradePlan plan = found.plan();
+      boolean adopted = found.adopted();
       if (plan == null) {
-        if (state.revisions().size() == 2) {
-          plan = UpgradePlan.create(newPlanId(state.revisions().get(0), state.revisions().get(1)), state.cluster(),
-              state.revisions().get(0), state.revisions().get(1), s.clock());
-          adopted = true;
-        } else if (stored != null && stored.stage() == UpgradeStage.COMPLETED
+        if (stored != null && stored.stage() == UpgradeStage.COMPLETED
             && state.revisions().equals(List.of(stored.to()))) {
           report.target(stored.to());
-          HopRunner runner = new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), null,
-              saved.map(Checkpoint::version));
+          HopRunner runner = new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), null, found.version());
           report.plan(stored);
           runner.finishComplete(stored);
           return finish(report, bus, Outcome.COMPLETED, null, stored.from() + " -> " + stored.to()
               + " was already completed", null);
-        } else {
-          throw new NoUpgradeInProgressException("Azure Service Mesh upgrade is not in progress on cluster "
-              + state.cluster() + " (installed: " + state.revisions() + "): nothing to complete; start one with"
-              + " upgrade");
         }
+        throw notInProgress(state, "complete");
       }
       report.target(plan.to());
       if (plan.stage() != UpgradeStage.HALTED && HopRunner.ROLLBACK_CHAIN.contains(plan.stage())) {
@@ -409,14 +436,12 @@ public final class Orchestrator {
         report.forced(forceReason);
       }
       HopRunner runner = new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), forceReason,
-          saved.map(Checkpoint::version));
+          found.version());
       plan = runner.start(plan, !adopted);
       HopRunner.Result result = runner.drive(plan, HopRunner.Mode.COMPLETE);
       return finish(report, bus, outcomeOf(result.ending()), result.stoppedAfter(), result.message(), null);
     });
   }
-
-  // --------------------------------------------------------------------------------------------------- rollback
 
   public UpgradeReport rollback() {
     return exclusiveReport(held -> {
@@ -424,39 +449,30 @@ public final class Orchestrator {
       ReportBuilder report = new ReportBuilder(s.clock().instant());
       ClusterMeshState state = s.controlPlane().readMeshState();
       report.before(state.revisions(), s.dataPlane().inventory().countByRevision());
-      Optional<Checkpoint> saved = s.planStore().load(s.planKey());
-      UpgradePlan stored = saved.map(c -> UpgradePlan.fromCheckpoint(c.json())).orElse(null);
-      requireOwn(stored, state);
-      UpgradePlan plan = stored != null && !stored.isTerminal() ? stored : null;
-      boolean adopted = false;
+      InProgress found = loadOrAdopt(state);
+      UpgradePlan stored = found.stored();
+      UpgradePlan plan = found.plan();
+      boolean adopted = found.adopted();
       if (plan == null) {
-        if (state.revisions().size() == 2) {
-          plan = UpgradePlan.create(newPlanId(state.revisions().get(0), state.revisions().get(1)), state.cluster(),
-              state.revisions().get(0), state.revisions().get(1), s.clock());
-          adopted = true;
-        } else if (stored != null && stored.stage() == UpgradeStage.COMPLETED) {
+        if (stored != null && stored.stage() == UpgradeStage.COMPLETED) {
           throw new UpgradeRefusedException("the upgrade " + stored.from() + " -> " + stored.to()
               + " was completed: AKS cannot roll back after complete (" + stored.from() + " is gone);"
               + " upgrade to a newer revision instead");
-        } else if (stored != null && stored.stage() == UpgradeStage.ROLLED_BACK
+        }
+        if (stored != null && stored.stage() == UpgradeStage.ROLLED_BACK
             && state.revisions().equals(List.of(stored.from()))) {
           report.target(stored.from());
           report.plan(stored);
-          new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), null, saved.map(Checkpoint::version))
+          new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), null, found.version())
               .finishRollback(stored);
           return finish(report, bus, Outcome.ROLLED_BACK, null,
               stored.from() + " -> " + stored.to() + " was already rolled back", null);
-        } else {
-          throw new NoUpgradeInProgressException("Azure Service Mesh upgrade is not in progress on cluster "
-              + state.cluster() + " (installed: " + state.revisions() + "): nothing to roll back");
         }
+        throw notInProgress(state, "roll back");
       }
       report.target(plan.from());
-      HopRunner runner = new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), null,
-          saved.map(Checkpoint::version));
-      UpgradeStage eff = HopRunner.effectiveStage(plan);
-      if ((eff == UpgradeStage.PLANNED || eff == UpgradeStage.MESH_CONFIG_COPIED)
-          && !state.revisions().contains(plan.to())) {
+      HopRunner runner = new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), null, found.version());
+      if (!plan.hasReached(UpgradeStage.CANARY_STARTED) && !state.revisions().contains(plan.to())) {
         String copied = plan.detailsOf(UpgradeStage.MESH_CONFIG_COPIED).orElse(Map.of()).getOrDefault("result", "");
         if (copied.equals(MeshConfigCopy.COPIED.name()) || copied.equals(MeshConfigCopy.OVERWRITTEN.name())) {
           s.dataPlane().deleteSharedMeshConfig(plan.to());

@@ -102,4 +102,20 @@ class CanaryRemovedOutsideTest {
     assertThat(w.dp.podsPerRevision()).isEqualTo(Map.of("asm-1-18", 7, "", 1));
     assertThat(w.dp.restarts()).isEqualTo(Map.of(CART, 2));
   }
+
+  @Test
+  void issue5RollbackOfAPlanHaltedMidRollbackWhoseCanaryWasRemovedOutsideFinishesMovingWorkloadsBack() {
+    World w = new World();
+    w.upgrader().upgrade(R19, UpgradeOptions.builder().stopAfter(UpgradeStage.WORKLOADS_RESTARTED).build());
+    w.dp.setFailing(World.FRONTEND, true);
+    assertThat(w.upgrader().rollback().outcome()).isEqualTo(UpgradeReport.Outcome.HALTED);
+    w.dp.setFailing(World.FRONTEND, false);
+    w.cp.setRevisions(List.of(R18)); // az aks mesh upgrade rollback: frontend's proxies are detached
+
+    UpgradeReport report = w.upgrader().rollback();
+
+    assertThat(report.outcome()).as(report.message()).isEqualTo(UpgradeReport.Outcome.ROLLED_BACK);
+    assertThat(w.dp.podsPerRevision()).isEqualTo(Map.of("asm-1-18", 7, "", 1));
+    assertThat(w.upgrader().currentPlan().orElseThrow().stage()).isEqualTo(UpgradeStage.ROLLED_BACK);
+  }
 }
