@@ -57,6 +57,10 @@ class CanaryRemovedOutsideTest {
 
     assertThat(report.message()).contains("namespaces shop, web still point at it")
         .contains("call rollback to move injection back to asm-1-18");
+    assertThat(report.refusal()).get().isInstanceOfSatisfying(CanaryRemovedException.class, e -> {
+      assertThat(e.canary()).isEqualTo(R19);
+      assertThat(e.pointingNamespaces()).containsExactly("shop", "web");
+    });
     assertThatThrownBy(() -> w.upgrader().complete()).isInstanceOf(CanaryRemovedException.class)
         .hasMessageContaining("shop, web");
   }
