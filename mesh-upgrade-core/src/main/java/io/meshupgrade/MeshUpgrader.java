@@ -37,8 +37,8 @@ import java.util.UUID;
  *
  * <p>Thread-safe. Calls that change the cluster ({@link #upgrade}, {@link #complete}, {@link #forceComplete},
  * {@link #rollback}, {@link #rollOverPatch}) are mutually exclusive: on one instance a second concurrent call gets a
- * {@link ConcurrentUpgradeException} at once; across processes the configured {@link UpgradeLock} is held (and
- * renewed between steps) for the whole call. {@link #plan} and {@link #currentPlan} never block and change
+ * {@link ConcurrentUpgradeException} at once; across processes the configured {@link UpgradeLock} is held for the
+ * whole call, renewed every third of its ttl by a daemon thread (see {@link Builder#lockTtl}). {@link #plan} and {@link #currentPlan} never block and change
  * nothing. Listeners are called one event at a time, possibly from restart worker threads.
  */
 public final class MeshUpgrader {

@@ -42,8 +42,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
-import java.util.stream.Collectors;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The calls of {@link io.meshupgrade.MeshUpgrader}: decide from the observed cluster and the saved plan, then let a
