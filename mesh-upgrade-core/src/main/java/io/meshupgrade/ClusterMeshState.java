@@ -12,6 +12,8 @@ import java.util.Set;
  * What ARM says about a cluster's mesh: whether the add-on is enabled, the installed revisions, the cluster's
  * provisioning state and Kubernetes version, its location, the enabled ingress gateways and the eTag.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param cluster a display name for messages, e.g. {@code rg1/cluster1}
  * @param meshEnabled whether serviceMeshProfile.mode is Istio
  * @param revisions the installed revisions, ascending (one, or two during a canary)

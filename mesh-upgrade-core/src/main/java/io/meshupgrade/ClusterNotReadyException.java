@@ -1,12 +1,17 @@
 package io.meshupgrade;
 
 
-/** The cluster is not in a state that allows a mesh change (provisioningState is not Succeeded). */
+/**
+ * The cluster is not in a state that allows a mesh change (provisioningState is not Succeeded).
+ *
+ * <p>Its context is immutable and safe to read from any thread.
+ */
 public class ClusterNotReadyException extends MeshUpgradeException {
   private static final long serialVersionUID = 1L;
 
   private final String provisioningState;
 
+  /** {@code cluster} is in {@code provisioningState}, not Succeeded. */
   public ClusterNotReadyException(String cluster, String provisioningState) {
     super("cluster " + cluster + " is " + provisioningState
         + ", not Succeeded: wait for its current operation to finish (or fix the failed one) and try again");

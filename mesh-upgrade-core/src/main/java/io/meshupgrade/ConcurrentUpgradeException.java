@@ -1,12 +1,17 @@
 package io.meshupgrade;
 
 
-/** Another upgrade run holds the cluster's upgrade lock. */
+/**
+ * Another upgrade run holds the cluster's upgrade lock.
+ *
+ * <p>Its context is immutable and safe to read from any thread.
+ */
 public class ConcurrentUpgradeException extends MeshUpgradeException {
   private static final long serialVersionUID = 1L;
 
   private final String holder;
 
+  /** {@code holder} holds the lock; {@code detail} (may be null) says more. */
   public ConcurrentUpgradeException(String holder, String detail) {
     super("another mesh upgrade run (" + holder + ") is in progress on this cluster"
         + (detail == null ? "" : " (" + detail + ")")

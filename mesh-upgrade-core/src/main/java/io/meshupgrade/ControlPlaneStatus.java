@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * Whether a revision's control plane (istiod, and its ingress gateways when enabled) is ready, with every object
  * checked and why it is not ready.
+ *
+ * <p>Immutable and thread-safe.
  */
 public record ControlPlaneStatus(Revision revision, List<Component> components) {
 

@@ -3,6 +3,7 @@ package io.meshupgrade;
 import io.meshupgrade.spi.Checkpoint;
 import io.meshupgrade.spi.PlanStore;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +19,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A {@link PlanStore} in a local directory: one file {@code <key>.plan} per key, holding a version counter and the
- * checkpoint text. Writes are atomic (a temporary file moved over the old one); compare-and-set compares the
- * counter under a file lock, so two processes sharing the directory cannot both win. JDK file I/O only.
+ * A {@link PlanStore} in a local directory: one file {@code <key>.plan} per key, holding a version and the
+ * checkpoint text. Writes are atomic and durable (a temporary file, forced to disk, then moved over the old one, and
+ * the directory forced where the platform allows it); compare-and-set compares the version under a file lock on
+ * {@code <key>.lock}, so two processes sharing the directory cannot both win. JDK file I/O only.
+ *
+ * <p>Versions are never reused, not even after {@link #delete}: the lock file keeps the last version issued (keep
+ * it with the plan), so a run holding the version of a deleted plan cannot overwrite a newer plan by accident.
  *
  * <p>Thread-safe.
  */
@@ -88,9 +93,7 @@ public final class FilePlanStore implements PlanStore {
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(expectedVersion, "expectedVersion");
     Path f = file(key);
-    try (FileChannel ch = FileChannel.open(directory.resolve(key + ".lock"),
-            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-         FileLock ignored = ch.lock()) {
+    try (FileChannel lock = openLock(key); FileLock ignored = lock.lock()) {
       Optional<Checkpoint> current = read(f);
       Optional<String> stored = current.map(Checkpoint::version);
       if (!stored.equals(expectedVersion)) {
@@ -98,17 +101,59 @@ public final class FilePlanStore implements PlanStore {
             + stored.orElse("none") + ", expected " + expectedVersion.orElse("none")
             + "): reload it and decide again");
       }
-      long next = current.map(c -> Long.parseLong(c.version()) + 1).orElse(1L);
+      // reserve the version before writing the plan: a crash in between leaves a gap, never a reused version
+      long next = Math.max(lastIssued(lock), current.map(c -> Long.parseLong(c.version())).orElse(0L)) + 1;
+      writeFully(lock, Long.toString(next));
       Path tmp = Files.createTempFile(directory, key + ".", ".tmp");
       try {
-        Files.writeString(tmp, "mesh-upgrade-plan-store version=" + next + "\n" + json, StandardCharsets.UTF_8);
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+          writeFully(out, "mesh-upgrade-plan-store version=" + next + "\n" + json);
+        }
         move(tmp, f);
+        forceDirectory();
       } finally {
         Files.deleteIfExists(tmp);
       }
       return new Checkpoint(json, Long.toString(next));
     } catch (IOException e) {
-      throw new MeshUpgradeException("cannot save the plan " + f + ": check the directory's permissions and free space", e);
+      throw new MeshUpgradeException(
+          "cannot save the plan " + f + ": check the directory's permissions and free space", e);
+    }
+  }
+
+  private FileChannel openLock(String key) throws IOException {
+    return FileChannel.open(directory.resolve(key + ".lock"),
+        StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+  }
+
+  /** The last version issued for the key, kept in its lock file (0 when none, or unreadable: the plan then counts). */
+  private static long lastIssued(FileChannel lock) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(32);
+    lock.position(0);
+    while (buf.hasRemaining() && lock.read(buf) > 0) {
+      // read up to 32 bytes
+    }
+    String text = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII).trim();
+    return text.matches("[0-9]{1,18}") ? Long.parseLong(text) : 0L;
+  }
+
+  /** Replaces the channel's content with {@code text} and forces it to disk. */
+  private static void writeFully(FileChannel ch, String text) throws IOException {
+    ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    ch.truncate(0);
+    ch.position(0);
+    while (buf.hasRemaining()) {
+      ch.write(buf);
+    }
+    ch.force(true);
+  }
+
+  /** Forces the directory entry of the rename to disk; best effort (not every platform can open a directory). */
+  private void forceDirectory() {
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // e.g. Windows: the rename is still atomic, only its durability on power loss is not guaranteed
     }
   }
 
@@ -122,10 +167,24 @@ public final class FilePlanStore implements PlanStore {
 
   @Override
   public synchronized void delete(String key) {
-    try {
-      Files.deleteIfExists(file(key));
+    Path f = file(key);
+    try (FileChannel lock = openLock(key); FileLock ignored = lock.lock()) {
+      Optional<String> stored = Files.exists(f) ? Optional.of(versionOf(f)) : Optional.empty();
+      if (stored.isPresent() && Long.parseLong(stored.get()) > lastIssued(lock)) {
+        writeFully(lock, stored.get()); // a plan written before versions were kept in the lock file
+      }
+      Files.deleteIfExists(f);
+      forceDirectory();
     } catch (IOException e) {
-      throw new MeshUpgradeException("cannot delete the saved plan " + file(key) + ": check its permissions", e);
+      throw new MeshUpgradeException("cannot delete the saved plan " + f + ": check its permissions", e);
+    }
+  }
+
+  private String versionOf(Path f) {
+    try {
+      return read(f).map(Checkpoint::version).orElse("0");
+    } catch (CheckpointException e) {
+      return "0"; // not ours: deleting it is what the caller asked
     }
   }
 

@@ -1,6 +1,10 @@
 package io.meshupgrade;
 
-/** What {@link MeshUpgrader#upgrade} does when the health gate fails. */
+/**
+ * What {@link MeshUpgrader#upgrade} does when the health gate fails.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum HealthFailurePolicy {
   /**
    * The default: move injection and workloads back to the old revision, then halt with both control planes kept.

@@ -1,6 +1,10 @@
 package io.meshupgrade;
 
-/** The kinds of AKS-managed Istio ingress gateway; each has one Deployment per installed revision. */
+/**
+ * The kinds of AKS-managed Istio ingress gateway; each has one Deployment per installed revision.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum IngressGateway {
   EXTERNAL("aks-istio-ingressgateway-external"),
   INTERNAL("aks-istio-ingressgateway-internal");

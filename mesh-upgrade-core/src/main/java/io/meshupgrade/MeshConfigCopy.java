@@ -1,6 +1,10 @@
 package io.meshupgrade;
 
-/** What copying the shared mesh ConfigMap to a new revision did. */
+/**
+ * What copying the shared mesh ConfigMap to a new revision did.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum MeshConfigCopy {
   /** The source existed and the target was created. */
   COPIED,

@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * A namespace that takes part in the mesh: it carries {@code istio.io/rev} and/or {@code istio-injection}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param name the namespace
  * @param revisionLabel the value of {@code istio.io/rev} (a revision or a tag name), or "" when absent
  * @param istioInjectionLabel the value of {@code istio-injection}, or "" when absent; when present AKS skips the

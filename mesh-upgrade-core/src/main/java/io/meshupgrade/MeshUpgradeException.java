@@ -3,6 +3,8 @@ package io.meshupgrade;
 /**
  * The root of every exception this library throws on purpose. Each subtype carries the context of the failure,
  * and every message says what to do next.
+ *
+ * <p>Unchecked. Every subtype's context is immutable and safe to read from any thread.
  */
 public class MeshUpgradeException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -8,6 +8,8 @@ import java.util.TreeSet;
 /**
  * One entry of a cluster's meshUpgradeProfiles (what {@code az aks mesh get-upgrades} prints): a revision, the
  * upgrades offered for it, and the Kubernetes minors it is compatible with.
+ *
+ * <p>Immutable and thread-safe.
  */
 public record MeshUpgradeProfile(
     Revision revision, SortedSet<Revision> upgrades, SortedSet<KubernetesVersion> compatibleWith) {

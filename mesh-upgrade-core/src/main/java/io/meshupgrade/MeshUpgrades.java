@@ -10,6 +10,8 @@ import java.util.TreeSet;
 /**
  * The answer to get-upgrades: the cluster's upgrade profiles, or the fact that ARM reports a mesh upgrade in
  * progress (its 409 {@code ServiceMeshUpgradeInProgress}, which is information, not a failure).
+ *
+ * <p>Immutable and thread-safe.
  */
 public record MeshUpgrades(List<MeshUpgradeProfile> profiles, boolean upgradeInProgress) {
   public MeshUpgrades {

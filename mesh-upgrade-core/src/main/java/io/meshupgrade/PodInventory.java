@@ -30,9 +30,12 @@ public record PodInventory(List<PodRecord> pods) {
             .collect(Collectors.toCollection(TreeSet::new)));
   }
 
-  /** Pod counts per sidecar revision name ("" for pods without a sidecar), ascending by name. */
+  /**
+   * Pod counts per sidecar revision name ("" for pods without a sidecar), in {@link Revision#NAME_ORDER}: "" first,
+   * then revisions numerically ({@code asm-1-9} before {@code asm-1-10}), then labels that are not revisions.
+   */
   public Map<String, Integer> countByRevision() {
-    Map<String, Integer> counts = new TreeMap<>();
+    Map<String, Integer> counts = new TreeMap<>(Revision.NAME_ORDER);
     for (PodRecord p : pods) {
       String key = p.sidecar() == SidecarState.INJECTED ? p.revisionName() : "";
       counts.merge(key, 1, Integer::sum);

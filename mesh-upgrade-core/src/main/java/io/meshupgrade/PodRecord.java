@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * What the inventory keeps of one pod: only what the upgrade needs, not the whole object.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param namespace the pod's namespace
  * @param name the pod's name
  * @param owner the workload that owns it (for a bare pod, the pod itself)

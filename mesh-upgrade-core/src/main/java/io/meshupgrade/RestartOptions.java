@@ -7,6 +7,8 @@ import java.util.Objects;
 /**
  * How to restart workloads.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param concurrency how many rollouts run at once (at least 1; default 10)
  * @param namespaceOrder namespaces to restart first, in this order; the rest follow in name order
  * @param rolloutTimeout how long to wait for all the rollouts to finish
@@ -31,14 +33,25 @@ public record RestartOptions(int concurrency, List<String> namespaceOrder, Durat
     return new RestartOptions(DEFAULT_CONCURRENCY, List.of(), Duration.ofMinutes(10));
   }
 
+  /**
+   * A copy with another concurrency.
+   *
+   * @throws IllegalArgumentException if {@code newConcurrency} is less than 1
+   */
   public RestartOptions withConcurrency(int newConcurrency) {
     return new RestartOptions(newConcurrency, namespaceOrder, rolloutTimeout);
   }
 
+  /** A copy that restarts {@code order}'s namespaces first, in that order (copied; null throws NPE). */
   public RestartOptions withNamespaceOrder(List<String> order) {
     return new RestartOptions(concurrency, order, rolloutTimeout);
   }
 
+  /**
+   * A copy with another rollout timeout.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative
+   */
   public RestartOptions withRolloutTimeout(Duration timeout) {
     return new RestartOptions(concurrency, namespaceOrder, timeout);
   }

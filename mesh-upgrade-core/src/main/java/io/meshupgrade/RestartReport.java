@@ -3,7 +3,11 @@ package io.meshupgrade;
 import java.util.List;
 import java.util.Objects;
 
-/** The results of one call to restart workloads, in the order the restarts were issued. */
+/**
+ * The results of one call to restart workloads, in the order the restarts were issued.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public record RestartReport(List<RolloutResult> results) {
   public RestartReport {
     results = List.copyOf(Objects.requireNonNull(results, "results"));

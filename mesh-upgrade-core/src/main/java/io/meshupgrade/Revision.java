@@ -1,5 +1,6 @@
 package io.meshupgrade;
 
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +19,13 @@ public final class Revision implements Comparable<Revision> {
   public static final String FORM = "asm-<major>-<minor>, e.g. asm-1-19";
 
   private static final Pattern PATTERN = Pattern.compile("asm-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)");
+
+  /**
+   * Orders revision names (e.g. sidecar revision labels) as revisions: the empty name ("no sidecar") first, then
+   * names that parse as revisions, numerically ({@code asm-1-9} before {@code asm-1-10}), then any other names,
+   * ascending as strings. Consistent with {@link String#equals}; throws {@link NullPointerException} for null names.
+   */
+  public static final Comparator<String> NAME_ORDER = Revision::compareNames;
 
   private final int major;
   private final int minor;
@@ -48,6 +56,21 @@ public final class Revision implements Comparable<Revision> {
       throw new IllegalArgumentException(
           "'" + text + "' is not a mesh revision: its numbers are too large; expected " + FORM, e);
     }
+  }
+
+  private static int compareNames(String a, String b) {
+    Revision ra = parseOrNull(Objects.requireNonNull(a, "a"));
+    Revision rb = parseOrNull(Objects.requireNonNull(b, "b"));
+    int rankA = a.isEmpty() ? 0 : ra != null ? 1 : 2;
+    int rankB = b.isEmpty() ? 0 : rb != null ? 1 : 2;
+    if (rankA != rankB) {
+      return Integer.compare(rankA, rankB);
+    }
+    return rankA == 1 ? ra.compareTo(rb) : a.compareTo(b);
+  }
+
+  private static Revision parseOrNull(String text) {
+    return isRevision(text) ? parse(text) : null;
   }
 
   /** Whether {@code text} parses as a revision. */

@@ -7,6 +7,8 @@ import java.util.Objects;
  * A revision tag (istioctl tag set): namespaces labelled {@code istio.io/rev=<tag>} are injected by the
  * revision the tag points at.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param tag the tag name, e.g. {@code prod-stable}
  * @param revision the revision it points at
  * @param namespaces the namespaces labelled with the tag, ascending

@@ -7,8 +7,8 @@ import java.util.Map;
  * What {@link MeshUpgrader#rollOverPatch()} did: the proxy image each installed revision injects now, the workloads
  * found on an older image, and the restarts. Immutable and thread-safe.
  *
- * @param currentImages the proxy image each installed revision injects now (revisions whose injector config could
- *     not be read are missing, and named in {@code warnings})
+ * @param currentImages the proxy image each installed revision injects now, ascending by revision (revisions whose
+ *     injector config could not be read are missing, and named in {@code warnings})
  * @param staleWorkloads every workload with a pod on a stale proxy, ascending
  * @param restarted the restartable stale workloads that were restarted
  * @param notRestartable the stale workloads that cannot be restarted (Jobs, bare pods): recreate them yourself
@@ -26,7 +26,7 @@ public record RollOverReport(
     int listenerFailures) {
 
   public RollOverReport {
-    currentImages = Map.copyOf(currentImages);
+    currentImages = SortedMaps.copyOf(currentImages, "currentImages");
     staleWorkloads = List.copyOf(staleWorkloads);
     restarted = List.copyOf(restarted);
     notRestartable = List.copyOf(notRestartable);

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * How one workload's restart ended.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param workload the workload
  * @param outcome the outcome
  * @param detail why, for anything but {@link Outcome#SUCCEEDED} (e.g. "ProgressDeadlineExceeded: ...")
@@ -32,6 +34,7 @@ public record RolloutResult(WorkloadRef workload, Outcome outcome, String detail
     detail = detail == null ? "" : detail;
   }
 
+  /** Whether the rollout finished successfully. */
   public boolean succeeded() {
     return outcome == Outcome.SUCCEEDED;
   }

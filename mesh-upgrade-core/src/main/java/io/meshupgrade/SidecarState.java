@@ -1,6 +1,10 @@
 package io.meshupgrade;
 
-/** Whether a pod runs an Istio sidecar. */
+/**
+ * Whether a pod runs an Istio sidecar.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum SidecarState {
   /** The pod has an istio-proxy and a known revision. */
   INJECTED,

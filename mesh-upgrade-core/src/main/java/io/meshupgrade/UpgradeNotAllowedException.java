@@ -8,6 +8,8 @@ import java.util.TreeSet;
 /**
  * An upgrade from {@code current} to {@code requested} breaks a rule. Carries the rule, both revisions, the
  * targets that would be allowed instead, and, when a Kubernetes upgrade would unblock it, the minimum version.
+ *
+ * <p>Its context is immutable and safe to read from any thread.
  */
 public class UpgradeNotAllowedException extends MeshUpgradeException {
   private static final long serialVersionUID = 1L;

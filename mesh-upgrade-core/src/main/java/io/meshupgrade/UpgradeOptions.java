@@ -137,6 +137,7 @@ public record UpgradeOptions(
       return this;
     }
 
+    /** Concurrency, namespace order and rollout timeout of the restarts (default {@link RestartOptions#defaults()}). */
     public Builder restart(RestartOptions options) {
       this.restart = Objects.requireNonNull(options, "options");
       return this;
@@ -154,6 +155,7 @@ public record UpgradeOptions(
       return this;
     }
 
+    /** How long to wait for the rollouts of one batch (default ten minutes). */
     public Builder rolloutTimeout(Duration timeout) {
       this.restart = restart.withRolloutTimeout(timeout);
       return this;
@@ -166,11 +168,13 @@ public record UpgradeOptions(
       return this;
     }
 
+    /** How long to wait for a revision's istiod (and gateways) to be ready (default ten minutes). */
     public Builder controlPlaneTimeout(Duration timeout) {
       this.controlPlaneTimeout = timeout;
       return this;
     }
 
+    /** How long the health gate waits for the last pods on the old revision to go (default five minutes). */
     public Builder podDrainTimeout(Duration timeout) {
       this.podDrainTimeout = timeout;
       return this;
@@ -183,11 +187,13 @@ public record UpgradeOptions(
       return this;
     }
 
+    /** What to do when the health gate fails (default {@link HealthFailurePolicy#ROLLBACK_WORKLOADS_AND_HALT}). */
     public Builder onHealthFailure(HealthFailurePolicy policy) {
       this.onHealthFailure = policy;
       return this;
     }
 
+    /** Whether a different shared mesh config already present for the new revision may be replaced (default no). */
     public Builder overwriteMeshConfig(boolean overwrite) {
       this.overwriteMeshConfig = overwrite;
       return this;

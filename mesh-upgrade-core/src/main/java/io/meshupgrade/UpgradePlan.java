@@ -113,10 +113,12 @@ public final class UpgradePlan {
     return plan;
   }
 
+  /** The plan's id, e.g. {@code asm-1-18-to-asm-1-19-20261126T080000Z}. */
   public String planId() {
     return planId;
   }
 
+  /** The cluster the plan belongs to (a display name, e.g. {@code rg1/cluster1}). */
   public String cluster() {
     return cluster;
   }
@@ -131,6 +133,7 @@ public final class UpgradePlan {
     return to;
   }
 
+  /** When the plan was created, by the upgrader's clock. */
   public Instant createdAt() {
     return createdAt;
   }

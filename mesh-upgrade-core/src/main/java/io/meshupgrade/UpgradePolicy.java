@@ -6,6 +6,8 @@ package io.meshupgrade;
  * <p>{@link #ONE_MINOR_AT_A_TIME} is the seed's rule and the default; {@link #ALLOW_SKIP_ONE_MINOR} is what the
  * current AKS documentation describes (n+2 when both revisions are supported). The server's offered upgrades are
  * always the final word: a hop must also be offered.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum UpgradePolicy {
   /** The seed's rule, the default: one minor per hop. */

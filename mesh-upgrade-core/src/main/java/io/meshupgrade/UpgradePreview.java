@@ -27,9 +27,9 @@ import java.util.Optional;
  * @param workloadsToRestart the restartable workloads with pods on the old revision, ascending
  * @param notRestartable the workloads with pods on the old revision that cannot be restarted (Jobs, bare pods):
  *     they block completion until recreated
- * @param podsOnOldByNamespace pods on the old revision per namespace
+ * @param podsOnOldByNamespace pods on the old revision per namespace, ascending by namespace
  * @param namespacesWithIstioInjection namespaces labelled {@code istio-injection}: AKS skips them entirely
- * @param podsPerRevision pods per sidecar revision ("" for pods without a sidecar)
+ * @param podsPerRevision pods per sidecar revision ("" for pods without a sidecar), in {@link Revision#NAME_ORDER}
  * @param message one line: what {@code upgrade} would do, or why it would refuse
  */
 public record UpgradePreview(
@@ -65,9 +65,9 @@ public record UpgradePreview(
     namespacesToRelabel = List.copyOf(namespacesToRelabel);
     workloadsToRestart = List.copyOf(workloadsToRestart);
     notRestartable = List.copyOf(notRestartable);
-    podsOnOldByNamespace = Map.copyOf(podsOnOldByNamespace);
+    podsOnOldByNamespace = SortedMaps.copyOf(podsOnOldByNamespace, "podsOnOldByNamespace");
     namespacesWithIstioInjection = List.copyOf(namespacesWithIstioInjection);
-    podsPerRevision = Map.copyOf(podsPerRevision);
+    podsPerRevision = SortedMaps.copyOf(podsPerRevision, Revision.NAME_ORDER, "podsPerRevision");
     Objects.requireNonNull(message, "message");
   }
 

@@ -23,8 +23,9 @@ import java.util.Optional;
  * @param namespacesRelabelled how many namespaces were relabelled (forward and back)
  * @param workloadsRestarted how many workloads were restarted (forward and back)
  * @param failedRollouts the rollouts that did not succeed
- * @param podsBefore pods per sidecar revision when the call started ("" for pods without a sidecar)
- * @param podsAfter pods per sidecar revision when it ended
+ * @param podsBefore pods per sidecar revision when the call started ("" for pods without a sidecar), in
+ *     {@link Revision#NAME_ORDER} ({@code asm-1-9} before {@code asm-1-10})
+ * @param podsAfter pods per sidecar revision when it ended, in {@link Revision#NAME_ORDER}
  * @param namespacesWithIstioInjection namespaces labelled {@code istio-injection}: AKS skips them entirely
  * @param forcedReasons the reasons given for forcing past an interlock
  * @param warnings things that did not stop the call but need a look (e.g. the final state check)
@@ -96,8 +97,8 @@ public record UpgradeReport(
     plans = List.copyOf(plans);
     stageTimings = List.copyOf(stageTimings);
     failedRollouts = List.copyOf(failedRollouts);
-    podsBefore = Map.copyOf(podsBefore);
-    podsAfter = Map.copyOf(podsAfter);
+    podsBefore = SortedMaps.copyOf(podsBefore, Revision.NAME_ORDER, "podsBefore");
+    podsAfter = SortedMaps.copyOf(podsAfter, Revision.NAME_ORDER, "podsAfter");
     namespacesWithIstioInjection = List.copyOf(namespacesWithIstioInjection);
     forcedReasons = List.copyOf(forcedReasons);
     warnings = List.copyOf(warnings);

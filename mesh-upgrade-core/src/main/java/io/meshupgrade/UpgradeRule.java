@@ -1,6 +1,10 @@
 package io.meshupgrade;
 
-/** The rules an upgrade request is checked against; a refusal names the one it broke. */
+/**
+ * The rules an upgrade request is checked against; a refusal names the one it broke.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum UpgradeRule {
   /** A supported revision moves one minor at a time (or two, under {@link UpgradePolicy#ALLOW_SKIP_ONE_MINOR}). */
   ONE_MINOR_AT_A_TIME,

@@ -3,6 +3,8 @@ package io.meshupgrade;
 /**
  * The stages of one minor upgrade of one cluster, as the seed procedure describes them. The legal moves between
  * them are one explicit table (see {@link UpgradePlan}).
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum UpgradeStage {
   PLANNED,

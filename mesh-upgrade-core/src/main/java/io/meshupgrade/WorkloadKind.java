@@ -1,6 +1,10 @@
 package io.meshupgrade;
 
-/** What owns a pod. Only Deployments, StatefulSets and DaemonSets can be restarted. */
+/**
+ * What owns a pod. Only Deployments, StatefulSets and DaemonSets can be restarted.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum WorkloadKind {
   DEPLOYMENT("Deployment"),
   STATEFUL_SET("StatefulSet"),

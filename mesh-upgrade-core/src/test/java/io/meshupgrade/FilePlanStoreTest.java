@@ -82,7 +82,54 @@ class FilePlanStoreTest {
     store.delete("k");
 
     assertThat(store.load("k")).isEmpty();
+    assertThat(store.save("k", "{}", Optional.empty()).version()).isEqualTo("2");
+  }
+
+  @Test
+  void neverReusesAVersionAfterADeleteSoAStaleRunCannotOverwriteANewPlan() {
+    FilePlanStore store = new FilePlanStore(dir);
+    Checkpoint old = store.save("k", "{\"plan\":\"old\"}", Optional.empty());
+    store.delete("k");
+    Checkpoint fresh = new FilePlanStore(dir).save("k", "{\"plan\":\"new\"}", Optional.empty());
+
+    assertThat(fresh.version()).isNotEqualTo(old.version()).isEqualTo("2");
+    assertThatThrownBy(() -> store.save("k", "{\"plan\":\"stale\"}", Optional.of(old.version())))
+        .isInstanceOf(CheckpointException.class).hasMessageContaining("stored version 2, expected 1");
+    assertThat(store.load("k").orElseThrow().json()).isEqualTo("{\"plan\":\"new\"}");
+  }
+
+  @Test
+  void continuesFromAPlanWrittenBeforeVersionsWereKeptInTheLockFile() throws Exception {
+    Files.writeString(dir.resolve("k.plan"), "mesh-upgrade-plan-store version=7\n{}");
+    Files.writeString(dir.resolve("k.lock"), "");
+    FilePlanStore store = new FilePlanStore(dir);
+
+    assertThat(store.save("k", "{}", Optional.of("7")).version()).isEqualTo("8");
+    Files.writeString(dir.resolve("k.lock"), "not a number");
+    store.delete("k");
+
+    assertThat(store.save("k", "{}", Optional.empty()).version()).as("the deleted plan's 8 is remembered")
+        .isEqualTo("9");
+  }
+
+  @Test
+  void deletesAFileItDidNotWriteWhenAsked() throws Exception {
+    FilePlanStore store = new FilePlanStore(dir);
+    Files.writeString(dir.resolve("k.plan"), "{\"hand\":\"edited\"}");
+
+    store.delete("k");
+
+    assertThat(store.load("k")).isEmpty();
     assertThat(store.save("k", "{}", Optional.empty()).version()).isEqualTo("1");
+  }
+
+  @Test
+  void writesThePlanDurablyWithItsVersionHeader() throws Exception {
+    FilePlanStore store = new FilePlanStore(dir);
+    store.save("k", "{\"a\":1}", Optional.empty());
+
+    assertThat(Files.readString(dir.resolve("k.plan"))).isEqualTo("mesh-upgrade-plan-store version=1\n{\"a\":1}");
+    assertThat(Files.readString(dir.resolve("k.lock"))).isEqualTo("1");
   }
 
   @Test

@@ -9,8 +9,10 @@ import io.meshupgrade.spi.Checkpoint;
 import io.meshupgrade.spi.HealthCheck;
 import io.meshupgrade.spi.MeshDataPlane;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -101,6 +103,74 @@ class ModelValuesTest {
     assertThat(inv.podsIn(SidecarState.NOT_INJECTED).get(0).proxyImage()).isEmpty();
     assertThatThrownBy(() -> inv.pods().clear()).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> new PodInventory(null)).hasMessage("pods");
+  }
+
+  @Test
+  void anInventoryCountsRevisionsInNumericOrderSoAsm19ComesBeforeAsm110() {
+    PodInventory inv = new PodInventory(List.of(
+        new PodRecord("shop", "cart-1", CART, SidecarState.INJECTED, "asm-1-10", "img:10"),
+        new PodRecord("shop", "cart-2", CART, SidecarState.INJECTED, "default", "img:10"),
+        new PodRecord("shop", "cart-3", CART, SidecarState.INJECTED, "asm-1-9", "img:9"),
+        new PodRecord("shop", "cart-4", CART, SidecarState.NOT_INJECTED, null, null),
+        new PodRecord("shop", "cart-5", CART, SidecarState.INJECTED, "asm-1-10", "img:10")));
+
+    assertThat(inv.countByRevision()).containsExactly(Map.entry("", 1), Map.entry("asm-1-9", 1),
+        Map.entry("asm-1-10", 2), Map.entry("default", 1));
+  }
+
+  @Test
+  void aReportKeepsItsPodCountsInRevisionOrderWhateverMapItIsGiven() {
+    Map<String, Integer> pods = new HashMap<>(Map.of("asm-1-10", 3, "asm-1-9", 2, "", 1));
+
+    UpgradeReport r = new UpgradeReport(UpgradeReport.Outcome.COMPLETED, Optional.empty(), "done", Optional.empty(),
+        Optional.of(rev("asm-1-10")), List.of(rev("asm-1-9")), List.of(rev("asm-1-10")), List.of(), List.of(), 0, 0,
+        List.of(), pods, pods, List.of(), List.of(), List.of(), 0, Duration.ZERO);
+
+    assertThat(r.podsBefore()).containsExactly(Map.entry("", 1), Map.entry("asm-1-9", 2), Map.entry("asm-1-10", 3));
+    assertThat(r.podsAfter()).containsExactly(Map.entry("", 1), Map.entry("asm-1-9", 2), Map.entry("asm-1-10", 3));
+    assertThatThrownBy(() -> r.podsBefore().clear()).isInstanceOf(UnsupportedOperationException.class);
+    Map<String, Integer> withNull = new HashMap<>();
+    withNull.put("asm-1-9", null);
+    assertThatThrownBy(() -> new UpgradeReport(UpgradeReport.Outcome.COMPLETED, Optional.empty(), "done",
+        Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), List.of(), 0, 0, List.of(), withNull,
+        pods, List.of(), List.of(), List.of(), 0, Duration.ZERO)).hasMessage("podsBefore value");
+  }
+
+  @Test
+  void aPreviewKeepsItsPodCountsInRevisionOrderAndItsNamespacesAscending() {
+    Revision r9 = rev("asm-1-9");
+    Revision r10 = rev("asm-1-10");
+    Map<String, Integer> pods = new HashMap<>(Map.of("asm-1-10", 3, "asm-1-9", 2, "", 1));
+    Map<String, Integer> byNamespace = new HashMap<>(Map.of("web", 1, "shop", 1, "api", 1));
+
+    UpgradePreview p = new UpgradePreview(r10, List.of(r9), k8s("1.28"), new Situation.StartCanary(r9, r10, "go"),
+        Optional.empty(), List.of(r10), Optional.empty(), Optional.empty(), List.of(), "relabel", List.of(),
+        List.of(), List.of(), byNamespace, List.of(), pods, "would start");
+
+    assertThat(p.podsPerRevision()).containsExactly(Map.entry("", 1), Map.entry("asm-1-9", 2),
+        Map.entry("asm-1-10", 3));
+    assertThat(p.podsOnOldByNamespace().keySet()).containsExactly("api", "shop", "web");
+    assertThatThrownBy(() -> p.podsPerRevision().put("asm-1-11", 1)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void aRollOverReportListsTheCurrentImagesByRevisionAscending() {
+    Map<Revision, String> images = new HashMap<>(Map.of(rev("asm-1-10"), "img:10", rev("asm-1-9"), "img:9"));
+
+    RollOverReport r = new RollOverReport(images, List.of(), List.of(), List.of(), List.of(), List.of(), 0);
+
+    assertThat(r.currentImages().keySet()).containsExactly(rev("asm-1-9"), rev("asm-1-10"));
+  }
+
+  @Test
+  void eventsKeepTheirDetailsAndNamespacesAscending() {
+    var done = new io.meshupgrade.event.UpgradeEvent.StageCompleted(java.time.Instant.EPOCH, rev("asm-1-9"),
+        rev("asm-1-10"), UpgradeStage.CANARY_STARTED, Duration.ZERO, new HashMap<>(Map.of("z", "1", "a", "2")));
+    var waiting = new io.meshupgrade.event.UpgradeEvent.WaitingOnPods(java.time.Instant.EPOCH, rev("asm-1-9"), 2,
+        new HashMap<>(Map.of("web", 1, "shop", 1)));
+
+    assertThat(done.details().keySet()).containsExactly("a", "z");
+    assertThat(waiting.byNamespace().keySet()).containsExactly("shop", "web");
   }
 
   @ParameterizedTest(name = "a pod labelled \"{0}\" ({1}) runs asm-1-19: {2}, revision {3}")

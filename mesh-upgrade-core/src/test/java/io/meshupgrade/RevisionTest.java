@@ -37,6 +37,19 @@ class RevisionTest {
   }
 
   @Test
+  void nameOrderPutsNoSidecarFirstThenRevisionsNumericallyThenOtherLabels() {
+    List<String> names = new ArrayList<>(List.of("default", "asm-1-10", "asm-2-0", "", "asm-1-9", "asm-1-x",
+        "asm-1-18", "asm-10-0", "prod-stable"));
+
+    names.sort(Revision.NAME_ORDER);
+
+    assertThat(names).containsExactly("", "asm-1-9", "asm-1-10", "asm-1-18", "asm-2-0", "asm-10-0", "asm-1-x",
+        "default", "prod-stable");
+    assertThat(Revision.NAME_ORDER.compare("asm-1-9", "asm-1-9")).isZero();
+    assertThatThrownBy(() -> Revision.NAME_ORDER.compare(null, "asm-1-9")).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
   void rejectsNullWithANullPointerExceptionNamingTheParameter() {
     assertThatThrownBy(() -> Revision.parse(null)).isInstanceOf(NullPointerException.class).hasMessage("text");
     assertThat(Revision.isRevision(null)).isFalse();

@@ -51,12 +51,15 @@ import org.slf4j.LoggerFactory;
  * can simply be made again.
  *
  * <p>Failures are the core's typed exceptions, carrying ARM's code and message: 400 {@link
- * io.meshupgrade.RequestRejectedException}, 404 {@link io.meshupgrade.ClusterNotFoundException}, 409 retried with
- * back-off until the conflict timeout, then {@link io.meshupgrade.OperationInProgressException}, 412 re-read and
- * retried once, then {@link io.meshupgrade.ClusterChangedException}, 429 and 5xx retried by the SDK honouring
- * Retry-After within the configured bounds, then {@link io.meshupgrade.RemoteCallException}, an operation that
- * ends Failed or Canceled {@link io.meshupgrade.OperationFailedException}, a deadline {@link
- * io.meshupgrade.OperationTimeoutException}.
+ * io.meshupgrade.RequestRejectedException}, 404 on the cluster {@link io.meshupgrade.ClusterNotFoundException} (404
+ * on a location's revision profiles {@link io.meshupgrade.RequestRejectedException} naming the location), 409
+ * retried with back-off until the conflict timeout, then {@link io.meshupgrade.OperationInProgressException}, 412
+ * re-read and retried once, then {@link io.meshupgrade.ClusterChangedException}, 429 and 5xx retried by the SDK
+ * honouring Retry-After (seconds or an HTTP date) within the configured bounds, then {@link
+ * io.meshupgrade.RemoteCallException}, no answer because of an I/O error or timeout {@link
+ * io.meshupgrade.RemoteCallException} with status 0, any other SDK failure a {@link
+ * io.meshupgrade.MeshUpgradeException} naming it, an operation that ends Failed or Canceled {@link
+ * io.meshupgrade.OperationFailedException}, a deadline {@link io.meshupgrade.OperationTimeoutException}.
  *
  * <pre>{@code
  * MeshControlPlane arm = AzureMeshControlPlane.builder()
@@ -134,7 +137,7 @@ public final class AzureMeshControlPlane implements MeshControlPlane {
         // a missing cluster or a disabled add-on may surface here: say which, never a bare 404/400
         requireMeshEnabled();
       }
-      throw errors.map("getUpgrades", e);
+      throw errors.mapUpgradeProfiles(e);
     }
     if (profiles.isEmpty()) {
       requireMeshEnabled();
@@ -150,7 +153,7 @@ public final class AzureMeshControlPlane implements MeshControlPlane {
     } catch (MeshUpgradeException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw errors.map("getRevisions in " + where, e);
+      throw errors.mapRevisionProfiles(where, e);
     }
   }
 

@@ -37,7 +37,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -295,6 +294,35 @@ class AzureMeshControlPlaneContractTest {
           .build());
       assertThat(server.requests(ArmCall.LIST_MESH_REVISION_PROFILES)).singleElement()
           .satisfies(r -> assertThat(r.path()).endsWith("/locations/location1/meshRevisionProfiles"));
+    }
+
+    @Test
+    void explainsA404OfTheRevisionProfilesAsALocationWithoutProfilesNotAMissingCluster() {
+      startServer(FakeArmServer.builder());
+      server.faults().error(ArmCall.LIST_MESH_REVISION_PROFILES, 1, 404, "NotFound",
+          "The resource type 'meshRevisionProfiles' could not be found in location 'location1'");
+
+      assertThatThrownBy(() -> adapter().getRevisions())
+          .isNotInstanceOf(ClusterNotFoundException.class)
+          .isInstanceOfSatisfying(RequestRejectedException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(404);
+            assertThat(e.code()).isEqualTo("NotFound");
+            assertThat(e.getMessage()).contains("no mesh revision profiles for location 'location1'")
+                .contains("check the location");
+          });
+    }
+
+    @Test
+    void explainsA404OfTheUpgradeProfilesOfAMeshEnabledClusterWithoutCallingTheClusterMissing() {
+      startServer(FakeArmServer.builder());
+      server.faults().error(ArmCall.LIST_MESH_UPGRADE_PROFILES, 1, 404, "NotFound", "no profile");
+
+      assertThatThrownBy(() -> adapter().getUpgrades())
+          .isNotInstanceOf(ClusterNotFoundException.class)
+          .isInstanceOfSatisfying(RemoteCallException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(404);
+            assertThat(e.getMessage()).contains("no mesh upgrade profiles for the cluster");
+          });
     }
 
     @Test
@@ -888,7 +916,12 @@ class AzureMeshControlPlaneContractTest {
       ObjectNode served = (ObjectNode) json(server.clusterJson());
       served.remove("eTag");
       assertThat(served).isEqualTo(body);
+      assertThat(body.at("/properties/serviceMeshProfile/istio/revisions")).extracting(JsonNode::asText)
+          .containsExactly(ASM_1_17.toString());
     }
-    assertThat(Set.of(ASM_1_17)).isNotEmpty();
+    ClusterMeshState state = adapter().readMeshState();
+    assertThat(state.revisions()).as("the adapter reads the fixture's revision").containsExactly(ASM_1_17);
+    assertThat(state.location()).isEqualTo("location1");
+    assertThat(state.meshEnabled()).isTrue();
   }
 }

@@ -6,12 +6,10 @@ import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
+import io.meshupgrade.azure.internal.RewrittenHeadersResponse;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -38,61 +36,15 @@ final class RedirectingHttpClient implements HttpClient {
     }
     HttpRequest copy = request.copy();
     copy.setUrl(request.getUrl().toString().replace(ARM, local));
-    return delegate.send(copy).map(r -> (HttpResponse) new Mapped(request, r, local));
+    return delegate.send(copy).map(r -> mapped(request, r, local));
   }
 
-  /** The answer with local URLs in headers mapped back to ARM's. */
-  private static final class Mapped extends HttpResponse {
-    private final HttpResponse delegate;
-    private final HttpHeaders headers = new HttpHeaders();
-
-    Mapped(HttpRequest original, HttpResponse delegate, String local) {
-      super(original);
-      this.delegate = delegate;
-      for (HttpHeader h : delegate.getHeaders()) {
-        headers.set(h.getName(), h.getValue().replace(local, ARM));
-      }
+  /** The answer with local URLs in its headers mapped back to ARM's. */
+  private static HttpResponse mapped(HttpRequest original, HttpResponse delegate, String local) {
+    HttpHeaders headers = new HttpHeaders();
+    for (HttpHeader h : delegate.getHeaders()) {
+      headers.set(h.getName(), h.getValue().replace(local, ARM));
     }
-
-    @Override
-    public int getStatusCode() {
-      return delegate.getStatusCode();
-    }
-
-    @Override
-    @Deprecated
-    public String getHeaderValue(String name) {
-      return headers.getValue(HttpHeaderName.fromString(name));
-    }
-
-    @Override
-    public HttpHeaders getHeaders() {
-      return headers;
-    }
-
-    @Override
-    public Flux<ByteBuffer> getBody() {
-      return delegate.getBody();
-    }
-
-    @Override
-    public Mono<byte[]> getBodyAsByteArray() {
-      return delegate.getBodyAsByteArray();
-    }
-
-    @Override
-    public Mono<String> getBodyAsString() {
-      return delegate.getBodyAsString();
-    }
-
-    @Override
-    public Mono<String> getBodyAsString(Charset charset) {
-      return delegate.getBodyAsString(charset);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
-    }
+    return new RewrittenHeadersResponse(original, delegate, headers);
   }
 }

@@ -6,9 +6,11 @@ import io.meshupgrade.UpgradeStage;
 import io.meshupgrade.WorkloadRef;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Something that happened during a {@link io.meshupgrade.MeshUpgrader} call. A sealed hierarchy of immutable
@@ -54,7 +56,7 @@ public sealed interface UpgradeEvent {
    * The plan entered {@code stage} and its checkpoint was saved.
    *
    * @param took how long the work toward the stage took
-   * @param details what the transition recorded (e.g. {@code namespaces=shop,web})
+   * @param details what the transition recorded (e.g. {@code namespaces=shop,web}), ascending by key
    */
   record StageCompleted(
       Instant at, Revision from, Revision to, UpgradeStage stage, Duration took, Map<String, String> details)
@@ -65,7 +67,7 @@ public sealed interface UpgradeEvent {
       Objects.requireNonNull(to, "to");
       Objects.requireNonNull(stage, "stage");
       Objects.requireNonNull(took, "took");
-      details = Map.copyOf(details);
+      details = Collections.unmodifiableSortedMap(new TreeMap<>(details));
     }
   }
 
@@ -114,14 +116,14 @@ public sealed interface UpgradeEvent {
   /**
    * {@code pods} pods still run {@code revision}; the health gate waits for them to go.
    *
-   * @param byNamespace the pod count per namespace
+   * @param byNamespace the pod count per namespace, ascending by namespace
    */
   record WaitingOnPods(Instant at, Revision revision, int pods, Map<String, Integer> byNamespace)
       implements UpgradeEvent {
     public WaitingOnPods {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(revision, "revision");
-      byNamespace = Map.copyOf(byNamespace);
+      byNamespace = Collections.unmodifiableSortedMap(new TreeMap<>(byNamespace));
     }
   }
 

@@ -3,10 +3,15 @@ package io.meshupgrade.event;
 /**
  * Receives the progress events of a {@link io.meshupgrade.MeshUpgrader} run.
  *
- * <p>Events are delivered one at a time (never concurrently to the same listener), in the order they happen, but
- * possibly from different threads (workload restarts report from worker threads). A listener that throws is
- * isolated: the exception is counted in the report and never stops or alters the upgrade. Listeners should return
- * quickly.
+ * <p>Threading: events are delivered one at a time, in the order they happen, but possibly from different threads
+ * (workload restarts report from the data plane's worker threads); delivery is synchronized, so a listener used by
+ * one {@code MeshUpgrader} needs no locking of its own (the calls of one upgrader never overlap). A listener
+ * registered on several upgraders that run at the same time may be called concurrently and must then be
+ * thread-safe.
+ *
+ * <p>A listener that throws a {@link RuntimeException} is isolated: the failure is counted in the report
+ * ({@link io.meshupgrade.UpgradeReport#listenerFailures()}) and never stops or alters the upgrade. An {@link Error}
+ * (for example a test's {@link AssertionError}) is not caught: it ends the call. Listeners should return quickly.
  */
 @FunctionalInterface
 public interface UpgradeListener {

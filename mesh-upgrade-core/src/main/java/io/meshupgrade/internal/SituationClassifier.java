@@ -22,7 +22,11 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
-/** The decision table behind {@link Situation#classify}. Stateless; not API. */
+/**
+ * The decision table behind {@link Situation#classify}. Stateless; not API.
+ *
+ * <p>Thread-safe (stateless).
+ */
 public final class SituationClassifier {
 
   private SituationClassifier() {}

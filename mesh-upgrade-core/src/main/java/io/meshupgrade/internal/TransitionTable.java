@@ -26,6 +26,8 @@ import java.util.Set;
  *
  * <p>HALTED is special: where it may go depends on the stage it halted from, so that a halted plan resumes where it
  * stopped, rolls back (when a canary is installed), or retries forward after its workloads were reverted.
+ *
+ * <p>Thread-safe: the table is built once and never changed.
  */
 public final class TransitionTable {
 

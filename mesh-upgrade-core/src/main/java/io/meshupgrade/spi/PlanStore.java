@@ -13,7 +13,8 @@ public interface PlanStore {
 
   /**
    * Saves {@code json} under {@code key} if the stored version is still {@code expectedVersion} (empty: nothing
-   * stored yet).
+   * stored yet). A store never hands out the same version twice for a key, not even after {@link #delete}, so a
+   * run holding the version of a deleted plan cannot overwrite a newer one.
    *
    * @return the new checkpoint with its new version
    * @throws io.meshupgrade.CheckpointException if the stored version differs (another run wrote)

@@ -11,8 +11,10 @@ import io.meshupgrade.UpgradeOptions;
 import io.meshupgrade.UpgradeReport;
 import io.meshupgrade.UpgradeStage;
 import io.meshupgrade.WorkloadRef;
+import io.meshupgrade.event.UpgradeEvent;
 import io.meshupgrade.fakes.CallLog;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -97,7 +99,6 @@ class CrashResumeTest {
   void aResumedRunRestartsOnlyTheWorkloadsStillOnTheOldRevision() {
     World w = new World();
     UpgradeOptions batches = UpgradeOptions.builder().batches(2, java.time.Duration.ofMinutes(1)).build();
-    List<Integer> restartCalls = new ArrayList<>();
     // crash at the second restart batch
     World probe = new World();
     probe.upgrader().upgrade(R19, batches);
@@ -108,16 +109,29 @@ class CrashResumeTest {
     assertThatThrownBy(() -> w.upgrader().upgrade(R19, batches)).isInstanceOf(CallLog.SimulatedCrash.class);
     assertThat(w.dp.restartCalls()).hasSize(1);
     assertThat(w.dp.podsPerRevision()).containsEntry("asm-1-18", 4);
+    List<WorkloadRef> restartedBeforeTheCrash = w.dp.restartCalls().get(0);
+    List<WorkloadRef> restartedByTheResume = Collections.synchronizedList(new ArrayList<>());
 
-    UpgradeReport resumed = w.upgrader().upgrade(R19, batches);
+    UpgradeReport resumed = w.builder().listener(e -> {
+      if (e instanceof UpgradeEvent.WorkloadRestarted r) {
+        restartedByTheResume.add(r.workload());
+      }
+    }).build().upgrade(R19, batches);
 
     assertThat(resumed.outcome()).isEqualTo(UpgradeReport.Outcome.COMPLETED);
     assertThat(resumed.workloadsRestarted()).isEqualTo(2);
     assertThat(w.dp.restartCalls()).extracting(List::size).containsExactly(2, 2);
     assertThat(w.dp.restarts().values()).containsOnly(1);
     assertThat(w.cp.installed()).containsExactly(R19);
-    assertThat(restartCalls).isEmpty();
+    assertThat(restartedByTheResume).hasSize(2).doesNotContainAnyElementsOf(restartedBeforeTheCrash);
+    assertThat(union(restartedBeforeTheCrash, restartedByTheResume)).containsExactlyInAnyOrderElementsOf(World.MESHED);
     assertThat(w.upgrader().currentPlan().orElseThrow().history()).noneMatch(t -> t.to() == UpgradeStage.HALTED);
     assertThat(resumed.revisionsBefore()).containsExactly(R18, R19);
+  }
+
+  private static List<WorkloadRef> union(List<WorkloadRef> a, List<WorkloadRef> b) {
+    List<WorkloadRef> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 }

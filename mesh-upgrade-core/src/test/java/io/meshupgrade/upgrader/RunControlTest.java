@@ -102,6 +102,16 @@ class RunControlTest {
   }
 
   @Test
+  void aListenerThatFailsAnAssertionFailsTheCallInsteadOfBeingIgnored() {
+    World w = new World();
+
+    assertThatThrownBy(() -> w.builder()
+        .listener(e -> assertThat(e).isNotInstanceOf(UpgradeEvent.StageStarted.class))
+        .build().upgrade(R19))
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
   void restartsInBatchesWithAPauseBetweenThemInTheGivenNamespaceOrder() {
     World w = new World();
     UpgradeOptions options = UpgradeOptions.builder().batches(3, Duration.ofMinutes(2))

@@ -496,7 +496,7 @@ public final class SimulatedAksCluster implements AutoCloseable {
     private Builder() {}
 
     /**
-     * The revisions installed at the start (default {@value #DEFAULT_REVISION}); two for a canary already in
+     * The revisions installed at the start (default {@value SimulatedAksCluster#DEFAULT_REVISION}); two for a canary already in
      * progress (a stale canary). The first is the one the demo namespaces are labelled with.
      *
      * @throws IllegalArgumentException when none, more than two, or not of the form {@code asm-<major>-<minor>}
@@ -524,7 +524,7 @@ public final class SimulatedAksCluster implements AutoCloseable {
       return this;
     }
 
-    /** The cluster's Kubernetes version (default {@value #DEFAULT_KUBERNETES_VERSION}), e.g. {@code 1.27.9}. */
+    /** The cluster's Kubernetes version (default {@value SimulatedAksCluster#DEFAULT_KUBERNETES_VERSION}), e.g. {@code 1.27.9}. */
     public Builder kubernetesVersion(String version) {
       Objects.requireNonNull(version, "version");
       if (!version.matches("\\d+\\.\\d+(\\.\\d+)?")) {
@@ -582,7 +582,7 @@ public final class SimulatedAksCluster implements AutoCloseable {
       return workloads(seed -> demo(revisions.get(0)).accept(seed));
     }
 
-    /** No namespaces nor workloads besides the add-on's. */
+    /** No namespaces nor workloads besides the add-on's (forgets what {@link #workloads} added so far). */
     public Builder noWorkloads() {
       this.seeding = new ArrayList<>();
       return this;

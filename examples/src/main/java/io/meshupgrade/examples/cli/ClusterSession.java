@@ -29,6 +29,7 @@ import java.time.Duration;
  */
 final class ClusterSession implements AutoCloseable {
   private final String description;
+  private final String planKey;
   private final MeshControlPlane controlPlane;
   private final MeshDataPlane dataPlane;
   private final PlanStore planStore;
@@ -38,6 +39,7 @@ final class ClusterSession implements AutoCloseable {
   private ClusterSession(String description, MeshControlPlane controlPlane, MeshDataPlane dataPlane,
       PlanStore planStore, UpgradeLock lock, SimulatedAksCluster simulated) {
     this.description = description;
+    this.planKey = planKeyOf(description);
     this.controlPlane = controlPlane;
     this.dataPlane = dataPlane;
     this.planStore = planStore;
@@ -92,12 +94,22 @@ final class ClusterSession implements AutoCloseable {
           + sim.installedRevisions() + ", " + sim.pods().size() + " workload pods, ARM at " + sim.armEndpoint()
           + ", Kubernetes API at " + sim.kubernetesUri());
       PlanStore store = options.planDirectory != null ? new FilePlanStore(options.planDirectory) : adapters.planStore();
-      return new ClusterSession("simulated " + sim.clusterName(), adapters.controlPlane(), adapters.dataPlane(), store,
-          adapters.lock(), sim);
+      return new ClusterSession(sim.resourceGroup() + "/" + sim.clusterName(), adapters.controlPlane(),
+          adapters.dataPlane(), store, adapters.lock(), sim);
     } catch (RuntimeException e) {
       sim.close();
       throw e;
     }
+  }
+
+  /**
+   * The plan's key: one per cluster, so that plans of several clusters kept in one --plan-dir never mix (a DNS-1123
+   * name made of the resource group and cluster name).
+   */
+  static String planKeyOf(String cluster) {
+    String key = ("mesh-upgrade-" + cluster).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-")
+        .replaceAll("-{2,}", "-").replaceAll("[^a-z0-9]+$", "");
+    return key.length() > 200 ? key.substring(0, 200).replaceAll("[^a-z0-9]+$", "") : key;
   }
 
   MeshControlPlane controlPlane() {
@@ -111,6 +123,7 @@ final class ClusterSession implements AutoCloseable {
   /** A MeshUpgrader over this session's adapters, reporting to {@code listener}. */
   MeshUpgrader upgrader(UpgradeListener listener) {
     return MeshUpgrader.builder()
+        .planKey(planKey)
         .controlPlane(controlPlane)
         .dataPlane(dataPlane)
         .planStore(planStore)

@@ -126,6 +126,13 @@ public final class MeshUpgradeCli implements Callable<Integer> {
     return ClusterSession.open(cluster, out);
   }
 
+  /** Opens the cluster, runs {@code work} on it, closes it (stopping the embedded cluster); returns the exit code. */
+  int onCluster(java.util.function.ToIntFunction<ClusterSession> work) {
+    try (ClusterSession s = open()) {
+      return work.applyAsInt(s);
+    }
+  }
+
   MeshUpgrader upgrader(ClusterSession session) {
     return session.upgrader(new ProgressPrinter(out, verbose));
   }
@@ -137,7 +144,7 @@ public final class MeshUpgradeCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (ClusterSession s = root.open()) {
+      return root.onCluster(s -> {
         ClusterMeshState state = s.controlPlane().readMeshState();
         MeshUpgrades upgrades = s.controlPlane().getUpgrades();
         root.out.println("installed: " + state.revisions() + " on Kubernetes " + state.kubernetesVersion());
@@ -151,7 +158,7 @@ public final class MeshUpgradeCli implements Callable<Integer> {
               + "   compatible with Kubernetes " + p.compatibleWith());
         }
         return ExitCodes.SUCCESS;
-      }
+      });
     }
   }
 
@@ -162,14 +169,14 @@ public final class MeshUpgradeCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (ClusterSession s = root.open()) {
+      return root.onCluster(s -> {
         RevisionCatalog catalog = s.controlPlane().getRevisions();
         root.out.printf("%-10s %-22s %s%n", "REVISION", "UPGRADES", "KUBERNETES");
         for (RevisionCatalog.Entry e : catalog.entries()) {
           root.out.printf("%-10s %-22s %s%n", e.revision(), e.upgrades(), e.compatibleWith());
         }
         return ExitCodes.SUCCESS;
-      }
+      });
     }
   }
 
@@ -180,7 +187,7 @@ public final class MeshUpgradeCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (ClusterSession s = root.open()) {
+      return root.onCluster(s -> {
         PrintStream out = root.out;
         ClusterMeshState state = s.controlPlane().readMeshState();
         out.println("cluster:     " + state.cluster() + " (" + state.location() + ", Kubernetes "
@@ -217,7 +224,7 @@ public final class MeshUpgradeCli implements Callable<Integer> {
           }
         }
         return ExitCodes.SUCCESS;
-      }
+      });
     }
   }
 
@@ -320,12 +327,12 @@ public final class MeshUpgradeCli implements Callable<Integer> {
       @Override
       public Integer call() {
         MeshUpgradeCli root = upgrade.root;
-        try (ClusterSession s = root.open()) {
+        return root.onCluster(s -> {
           Revision target = target(s, revision);
           UpgradeReport report = root.upgrader(s).upgrade(target, run.toOptions(Optional.ofNullable(stopAfter)));
           ReportPrinter.print(report, root.out);
           return ReportPrinter.exitCode(report);
-        }
+        });
       }
     }
 
@@ -342,11 +349,11 @@ public final class MeshUpgradeCli implements Callable<Integer> {
       @Override
       public Integer call() {
         MeshUpgradeCli root = upgrade.root;
-        try (ClusterSession s = root.open()) {
+        return root.onCluster(s -> {
           UpgradePreview preview = root.upgrader(s).plan(target(s, revision), run.toOptions(Optional.empty()));
           ReportPrinter.print(preview, root.out);
           return preview.pathRefusal().isPresent() ? ExitCodes.REFUSED : ExitCodes.SUCCESS;
-        }
+        });
       }
     }
 
@@ -362,12 +369,12 @@ public final class MeshUpgradeCli implements Callable<Integer> {
       @Override
       public Integer call() {
         MeshUpgradeCli root = upgrade.root;
-        try (ClusterSession s = root.open()) {
+        return root.onCluster(s -> {
           UpgradeReport report = root.upgrader(s).upgrade(target(s, revision),
               new RunOptions().toOptions(Optional.of(UpgradeStage.CONTROL_PLANES_VERIFIED)));
           ReportPrinter.print(report, root.out);
           return ReportPrinter.exitCode(report);
-        }
+        });
       }
     }
 
@@ -389,12 +396,12 @@ public final class MeshUpgradeCli implements Callable<Integer> {
         if (force && (reason == null || reason.isBlank())) {
           throw new IllegalArgumentException("--force needs --reason \"...\": say why detaching workloads is fine");
         }
-        try (ClusterSession s = root.open()) {
+        return root.onCluster(s -> {
           MeshUpgrader upgrader = root.upgrader(s);
           UpgradeReport report = force ? upgrader.forceComplete(reason) : upgrader.complete();
           ReportPrinter.print(report, root.out);
           return ReportPrinter.exitCode(report);
-        }
+        });
       }
     }
 
@@ -406,12 +413,12 @@ public final class MeshUpgradeCli implements Callable<Integer> {
       @Override
       public Integer call() {
         MeshUpgradeCli root = upgrade.root;
-        try (ClusterSession s = root.open()) {
+        return root.onCluster(s -> {
           UpgradeReport report = root.upgrader(s).rollback();
           ReportPrinter.print(report, root.out);
           return report.outcome() == UpgradeReport.Outcome.ROLLED_BACK ? ExitCodes.SUCCESS
               : ReportPrinter.exitCode(report);
-        }
+        });
       }
     }
   }
@@ -426,11 +433,11 @@ public final class MeshUpgradeCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (ClusterSession s = root.open()) {
+      return root.onCluster(s -> {
         RollOverReport report = root.upgrader(s).rollOverPatch(run.toOptions(Optional.empty()));
         ReportPrinter.print(report, root.out);
         return report.allSucceeded() ? ExitCodes.SUCCESS : ExitCodes.HALTED;
-      }
+      });
     }
   }
 }

@@ -81,7 +81,9 @@ final class ReportPrinter {
 
   /** Pods per revision, sorted, with "no sidecar" for the pods without one. */
   static String pods(java.util.Map<String, Integer> counts) {
-    return new java.util.TreeMap<>(counts).entrySet().stream()
+    java.util.Map<String, Integer> sorted = new java.util.TreeMap<>(io.meshupgrade.Revision.NAME_ORDER);
+    sorted.putAll(counts);
+    return sorted.entrySet().stream()
         .map(e -> (e.getKey().isEmpty() ? "no sidecar" : e.getKey()) + "=" + e.getValue())
         .collect(Collectors.joining(", ", "{", "}"));
   }

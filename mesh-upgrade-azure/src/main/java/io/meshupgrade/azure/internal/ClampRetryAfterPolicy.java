@@ -8,21 +8,20 @@ import com.azure.core.http.HttpPipelineNextPolicy;
 import com.azure.core.http.HttpPipelineNextSyncPolicy;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
-import com.azure.core.util.BinaryData;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
-import java.nio.charset.Charset;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Caps the delay a response asks for ({@code Retry-After}, {@code retry-after-ms}, {@code x-ms-retry-after-ms})
- * before the SDK's retry policy reads it, so one throttled answer cannot park a call for an hour. Placed after the
- * retry policy in the pipeline (closer to the wire). Immutable and thread-safe. Not API.
+ * before the SDK's retry policy reads it, so one throttled answer cannot park a call for an hour. A
+ * {@code Retry-After} given as an HTTP date (RFC 1123) becomes the seconds from now until that date, clamped to
+ * [0, max]; a value that is neither a number nor a date is replaced by the cap. Placed after the retry policy in
+ * the pipeline (closer to the wire). Immutable and thread-safe. Not API.
  */
 public final class ClampRetryAfterPolicy implements HttpPipelinePolicy {
 
@@ -30,12 +29,22 @@ public final class ClampRetryAfterPolicy implements HttpPipelinePolicy {
   private static final HttpHeaderName X_MS_RETRY_AFTER_MS = HttpHeaderName.fromString("x-ms-retry-after-ms");
 
   private final Duration max;
+  private final Clock clock;
 
   /**
    * @param max the longest delay a response may ask for
    */
   public ClampRetryAfterPolicy(Duration max) {
+    this(max, Clock.systemUTC());
+  }
+
+  /**
+   * @param max the longest delay a response may ask for
+   * @param clock the time an HTTP-date {@code Retry-After} is measured from (the wall clock the SDK sleeps by)
+   */
+  public ClampRetryAfterPolicy(Duration max, Clock clock) {
     this.max = Objects.requireNonNull(max, "max");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   @Override
@@ -51,9 +60,16 @@ public final class ClampRetryAfterPolicy implements HttpPipelinePolicy {
   HttpResponse clamp(HttpResponse response) {
     HttpHeaders original = response.getHeaders();
     HttpHeaders clamped = null;
-    String seconds = original.getValue(HttpHeaderName.RETRY_AFTER);
-    if (seconds != null && (parse(seconds) < 0 || parse(seconds) > max.getSeconds())) {
-      clamped = copy(original, null).set(HttpHeaderName.RETRY_AFTER, Long.toString(max.getSeconds()));
+    String retryAfter = original.getValue(HttpHeaderName.RETRY_AFTER);
+    if (retryAfter != null) {
+      long seconds = parse(retryAfter);
+      if (seconds < 0) {
+        seconds = secondsUntil(retryAfter);
+      }
+      if (seconds < 0 || seconds > max.getSeconds() || !retryAfter.equals(Long.toString(seconds))) {
+        long capped = seconds < 0 ? max.getSeconds() : Math.min(seconds, max.getSeconds());
+        clamped = copy(original, null).set(HttpHeaderName.RETRY_AFTER, Long.toString(capped));
+      }
     }
     for (HttpHeaderName name : new HttpHeaderName[] {RETRY_AFTER_MS, X_MS_RETRY_AFTER_MS}) {
       String ms = original.getValue(name);
@@ -61,7 +77,7 @@ public final class ClampRetryAfterPolicy implements HttpPipelinePolicy {
         clamped = copy(original, clamped).set(name, Long.toString(max.toMillis()));
       }
     }
-    return clamped == null ? response : new Clamped(response, clamped);
+    return clamped == null ? response : new RewrittenHeadersResponse(response.getRequest(), response, clamped);
   }
 
   private static HttpHeaders copy(HttpHeaders original, HttpHeaders already) {
@@ -75,89 +91,24 @@ public final class ClampRetryAfterPolicy implements HttpPipelinePolicy {
     return copy;
   }
 
+  /** The number of {@code value}, or -1 when it is not a non-negative integer. */
   private static long parse(String value) {
     try {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
-      return -1; // an HTTP date or garbage: replaced by the cap
+      return -1;
     }
   }
 
-  /** The same response with other headers. */
-  private static final class Clamped extends HttpResponse {
-    private final HttpResponse delegate;
-    private final HttpHeaders headers;
-
-    Clamped(HttpResponse delegate, HttpHeaders headers) {
-      super(delegate.getRequest());
-      this.delegate = delegate;
-      this.headers = headers;
+  /** The whole seconds (rounded up) from now until the HTTP date {@code value}, 0 if past, -1 if not a date. */
+  private long secondsUntil(String value) {
+    ZonedDateTime at;
+    try {
+      at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+    } catch (DateTimeParseException e) {
+      return -1;
     }
-
-    @Override
-    public int getStatusCode() {
-      return delegate.getStatusCode();
-    }
-
-    @Override
-    @Deprecated
-    public String getHeaderValue(String name) {
-      return headers.getValue(HttpHeaderName.fromString(name));
-    }
-
-    @Override
-    public String getHeaderValue(HttpHeaderName name) {
-      return headers.getValue(name);
-    }
-
-    @Override
-    public HttpHeaders getHeaders() {
-      return headers;
-    }
-
-    @Override
-    public Flux<ByteBuffer> getBody() {
-      return delegate.getBody();
-    }
-
-    @Override
-    public BinaryData getBodyAsBinaryData() {
-      return delegate.getBodyAsBinaryData();
-    }
-
-    @Override
-    public Mono<byte[]> getBodyAsByteArray() {
-      return delegate.getBodyAsByteArray();
-    }
-
-    @Override
-    public Mono<String> getBodyAsString() {
-      return delegate.getBodyAsString();
-    }
-
-    @Override
-    public Mono<String> getBodyAsString(Charset charset) {
-      return delegate.getBodyAsString(charset);
-    }
-
-    @Override
-    public Mono<InputStream> getBodyAsInputStream() {
-      return delegate.getBodyAsInputStream();
-    }
-
-    @Override
-    public InputStream getBodyAsInputStreamSync() {
-      return delegate.getBodyAsInputStreamSync();
-    }
-
-    @Override
-    public void writeBodyTo(WritableByteChannel channel) throws IOException {
-      delegate.writeBodyTo(channel);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
-    }
+    long millis = Duration.between(clock.instant(), at.toInstant()).toMillis();
+    return millis <= 0 ? 0 : (millis + 999) / 1000;
   }
 }
