@@ -8,6 +8,8 @@ import java.util.Objects;
  * library (for example by {@code az aks mesh upgrade rollback}). Going on would restart workloads into namespaces
  * injected by a revision without a webhook (their pods would come back without sidecars), so the upgrade refuses;
  * {@link MeshUpgrader#rollback()} moves injection and workloads back to the old revision and closes the plan.
+ *
+ * <p>Its context is immutable and safe to read from any thread.
  */
 public class CanaryRemovedException extends UpgradeRefusedException {
   private static final long serialVersionUID = 1L;
@@ -16,6 +18,8 @@ public class CanaryRemovedException extends UpgradeRefusedException {
   private final List<String> pointingNamespaces;
 
   /**
+   * An exception with its context and a message that says what to do next.
+   *
    * @param canary the removed revision
    * @param pointingNamespaces the namespaces still labelled for it (directly or through a tag)
    * @param message what happened and what to do next
