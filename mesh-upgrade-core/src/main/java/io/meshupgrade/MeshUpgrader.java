@@ -37,8 +37,8 @@ import java.util.UUID;
  *
  * <p>Thread-safe. Calls that change the cluster ({@link #upgrade}, {@link #complete}, {@link #forceComplete},
  * {@link #rollback}, {@link #rollOverPatch}) are mutually exclusive: on one instance a second concurrent call gets a
- * {@link ConcurrentUpgradeException} at once; across processes the configured {@link UpgradeLock} is held (and
- * renewed between steps) for the whole call. {@link #plan} and {@link #currentPlan} never block and change
+ * {@link ConcurrentUpgradeException} at once; across processes the configured {@link UpgradeLock} is held for the
+ * whole call, renewed every third of its ttl by a daemon thread (see {@link Builder#lockTtl}). {@link #plan} and {@link #currentPlan} never block and change
  * nothing. Listeners are called one event at a time, possibly from restart worker threads.
  */
 public final class MeshUpgrader {
@@ -83,12 +83,14 @@ public final class MeshUpgrader {
   /**
    * Upgrades the mesh to {@code target}, one canary hop after the other (asm-1-17 -> asm-1-19 runs two hops, each
    * its own plan): copy the shared mesh config, start the canary, verify both control planes and gateways, switch
-   * injection (relabel namespaces or move the options' revision tag), restart the workloads still on the old
+   * injection (relabel every namespace labelled with the old revision and move every revision tag pointing at it,
+   * plus the options' revision tag, created when absent), restart the workloads still on the old
    * revision, pass the health gate, check that nothing still uses the old revision, complete, delete the old mesh
    * config and verify the final state. Resumes a saved plan toward {@code target}.
    *
-   * <p>A refusal (stale canary, rule, cluster not ready) is returned as {@link UpgradeReport.Outcome#REFUSED}
-   * before anything changed; a failed health gate is handled by {@link UpgradeOptions#onHealthFailure()}.
+   * <p>A refusal (stale canary, rule, cluster not ready, a saved plan of another cluster as a
+   * {@link CheckpointException}, a saved plan whose canary was removed outside this library as a
+   * {@link CanaryRemovedException}) is returned as {@link UpgradeReport.Outcome#REFUSED} before anything changed; a failed health gate is handled by {@link UpgradeOptions#onHealthFailure()}.
    *
    * @throws ConcurrentUpgradeException when another run holds the cluster's lock
    * @throws MeshUpgradeException when a port fails; the plan keeps its last checkpoint: call again to resume
@@ -107,6 +109,7 @@ public final class MeshUpgrader {
    * @throws UpgradeRefusedException naming, per namespace, what still uses the old revision ("3 pods in namespace
    *     shop still run asm-1-18: restart them or pass force"), or when a rollback is in progress
    * @throws NoUpgradeInProgressException when no canary is installed
+   * @throws CheckpointException when the saved plan belongs to another cluster
    * @throws ConcurrentUpgradeException when another run holds the cluster's lock
    */
   public UpgradeReport complete() {
@@ -131,10 +134,13 @@ public final class MeshUpgrader {
 
   /**
    * Rolls the canary in progress back: moves injection (namespaces and tags) and workloads back to the old
-   * revision, then removes the new revision and its shared mesh config.
+   * revision, then removes the new revision and its shared mesh config. Workloads whose pods have no sidecar in the
+   * namespaces moved back are restarted too; this also repairs a plan whose canary was removed outside this library
+   * ({@link CanaryRemovedException}).
    *
    * @throws UpgradeRefusedException after the upgrade was completed (AKS cannot roll back after complete)
    * @throws NoUpgradeInProgressException when no canary is installed and no plan is in progress
+   * @throws CheckpointException when the saved plan belongs to another cluster
    * @throws ConcurrentUpgradeException when another run holds the cluster's lock
    */
   public UpgradeReport rollback() {
@@ -270,10 +276,11 @@ public final class MeshUpgrader {
     }
 
     /**
-     * How long the lock lasts without renewal (default {@link MeshUpgrader#DEFAULT_LOCK_TTL}). The lock is renewed between
-     * steps, between batches, during the soak and on every restart callback, but not while a port call such as
-     * {@link MeshDataPlane#awaitControlPlane} blocks: keep the ttl above the longest single wait (the options'
-     * rollout and control plane timeouts). A crashed run blocks others for at most this long.
+     * How long the lock lasts without renewal (default {@link MeshUpgrader#DEFAULT_LOCK_TTL}). While a call runs, a
+     * daemon thread renews the lock every third of the ttl, also while one long port call blocks (an ARM operation,
+     * {@link MeshDataPlane#awaitControlPlane}); it is also renewed between steps and batches. A lease lost meanwhile
+     * (taken over by another run) stops the call before its next step with a {@link ConcurrentUpgradeException}, the
+     * checkpoint kept. A crashed run blocks others for at most this long.
      */
     public Builder lockTtl(Duration ttl) {
       Objects.requireNonNull(ttl, "ttl");

@@ -56,15 +56,17 @@ public final class UpgradePlan {
   private final Revision to;
   private final Instant createdAt;
   private final List<Transition> history;
+  private final Map<String, String> progress;
 
-  private UpgradePlan(
-      String planId, String cluster, Revision from, Revision to, Instant createdAt, List<Transition> history) {
+  private UpgradePlan(String planId, String cluster, Revision from, Revision to, Instant createdAt,
+      List<Transition> history, Map<String, String> progress) {
     this.planId = planId;
     this.cluster = cluster;
     this.from = from;
     this.to = to;
     this.createdAt = createdAt;
     this.history = Collections.unmodifiableList(history);
+    this.progress = Collections.unmodifiableMap(new TreeMap<>(progress));
   }
 
   /**
@@ -89,7 +91,7 @@ public final class UpgradePlan {
       throw new IllegalArgumentException(
           "an upgrade plan goes up: target " + to + " is not higher than the installed " + from);
     }
-    return new UpgradePlan(planId, cluster, from, to, clock.instant(), List.of());
+    return new UpgradePlan(planId, cluster, from, to, clock.instant(), List.of(), Map.of());
   }
 
   /**
@@ -139,6 +141,21 @@ public final class UpgradePlan {
   /** Every transition so far, oldest first. */
   public List<Transition> history() {
     return history;
+  }
+
+  /**
+   * What the step in flight (the one after the current stage) has done so far, for example the workloads it already
+   * restarted, so that a run resumed after a crash repeats none of it. Every transition clears it; empty for most
+   * checkpoints. Sorted by key.
+   */
+  public Map<String, String> progress() {
+    return progress;
+  }
+
+  /** This plan, at the same stage, with {@code progress} recorded for the step in flight (see {@link #progress()}). */
+  public UpgradePlan withProgress(Map<String, String> progress) {
+    Objects.requireNonNull(progress, "progress");
+    return new UpgradePlan(planId, cluster, from, to, createdAt, history, progress);
   }
 
   /** The current stage. */
@@ -225,7 +242,7 @@ public final class UpgradePlan {
     List<Transition> h = new ArrayList<>(history.size() + 1);
     h.addAll(history);
     h.add(t);
-    return new UpgradePlan(planId, cluster, from, to, createdAt, h);
+    return new UpgradePlan(planId, cluster, from, to, createdAt, h, Map.of());
   }
 
   /** The plan as versioned JSON text (the checkpoint). */
@@ -251,12 +268,13 @@ public final class UpgradePlan {
         && p.from.equals(from)
         && p.to.equals(to)
         && p.createdAt.equals(createdAt)
-        && p.history.equals(history);
+        && p.history.equals(history)
+        && p.progress.equals(progress);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(planId, cluster, from, to, createdAt, history);
+    return Objects.hash(planId, cluster, from, to, createdAt, history, progress);
   }
 
   @Override

@@ -40,6 +40,27 @@ class CheckpointTest {
     assertThat(json).contains("\"format\" : \"mesh-upgrade/plan\"").contains("\"version\" : 1");
   }
 
+  @Test
+  void issue5TheProgressOfAStepInFlightRoundTripsAndIsClearedByTheNextTransition() {
+    UpgradePlan p = sample().withProgress(Map.of("restarted", "Deployment shop/cart", "restarting", ""));
+    String json = p.toCheckpoint();
+
+    UpgradePlan back = UpgradePlan.fromCheckpoint(json);
+
+    assertThat(back).isEqualTo(p);
+    assertThat(back.progress()).containsEntry("restarted", "Deployment shop/cart");
+    assertThat(back.toCheckpoint()).isEqualTo(json);
+    assertThat(sample().toCheckpoint()).as("no progress, no field: older checkpoints read unchanged")
+        .doesNotContain("progress");
+    assertThatThrownBy(() -> UpgradePlan.fromCheckpoint(json.replace("shop/cart", "shop/web")))
+        .isInstanceOf(CheckpointException.class).hasMessageContaining("digest");
+    assertThatThrownBy(() -> UpgradePlan.fromCheckpoint(json.replace("\"progress\" : {", "\"progress\" : [ {")
+        .replace("\"restarting\" : \"\"\n  }", "\"restarting\" : \"\"\n  } ]")))
+        .isInstanceOf(CheckpointException.class).hasMessageContaining("progress");
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-26T11:00:00Z"));
+    assertThat(back.moveTo(UpgradeStage.CANARY_STARTED, clock, Map.of("resumed", "true")).progress()).isEmpty();
+  }
+
   static Stream<Arguments> damagedCheckpoints() {
     String good = sample().toCheckpoint();
     return Stream.of(

@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * Writes and reads the JSON checkpoint of an {@link UpgradePlan}. Not API.
  *
  * <p>Format {@value #FORMAT}, version {@value #VERSION}: the plan's identity, revisions, creation time and history,
- * plus a SHA-256 digest of the canonical text of everything else, so that hand-edited or truncated text is
+ * the optional progress of the step in flight (written only when there is some, so that older checkpoints read
+ * unchanged), plus a SHA-256 digest of the canonical text of everything else, so that hand-edited or truncated text is
  * refused rather than half-read. Thread-safe.
  */
 public final class CheckpointCodec {
@@ -71,6 +72,11 @@ public final class CheckpointCodec {
       n.put("at", t.at().toString());
       ObjectNode details = n.putObject("details");
       t.details().forEach(details::put);
+    }
+    if (!plan.progress().isEmpty()) {
+      // only while a step is in flight: checkpoints without it read and digest exactly as before
+      ObjectNode progress = body.putObject("progress");
+      plan.progress().forEach(progress::put);
     }
     return body;
   }
@@ -120,24 +126,16 @@ public final class CheckpointCodec {
       }
       List<UpgradePlan.Transition> history = new ArrayList<>();
       for (JsonNode n : historyNode) {
-        Map<String, String> details = new TreeMap<>();
-        JsonNode d = required(n, "details");
-        if (!d.isObject()) {
-          throw new CheckpointException("checkpoint transition 'details' must be an object");
-        }
-        Iterator<Map.Entry<String, JsonNode>> it = d.fields();
-        while (it.hasNext()) {
-          Map.Entry<String, JsonNode> e = it.next();
-          if (!e.getValue().isTextual()) {
-            throw new CheckpointException("checkpoint detail '" + e.getKey() + "' must be text");
-          }
-          details.put(e.getKey(), e.getValue().textValue());
-        }
+        Map<String, String> details = textMap(required(n, "details"), "transition 'details'");
         history.add(new UpgradePlan.Transition(
             UpgradeStage.valueOf(text(n, "from")), UpgradeStage.valueOf(text(n, "to")),
             Instant.parse(text(n, "at")), details));
       }
       UpgradePlan plan = UpgradePlan.replay(planId, cluster, from, to, createdAt, history);
+      JsonNode progressNode = root.get("progress");
+      if (progressNode != null && !progressNode.isNull()) {
+        plan = plan.withProgress(textMap(progressNode, "progress"));
+      }
       if (!plan.stage().name().equals(text(root, "stage"))) {
         throw new CheckpointException("checkpoint stage " + text(root, "stage")
             + " does not match its history, which ends at " + plan.stage());
@@ -152,6 +150,22 @@ public final class CheckpointCodec {
     } catch (IllegalArgumentException | DateTimeParseException | MeshUpgradeException e) {
       throw new CheckpointException("the checkpoint is damaged: " + e.getMessage(), e);
     }
+  }
+
+  private static Map<String, String> textMap(JsonNode d, String what) {
+    if (!d.isObject()) {
+      throw new CheckpointException("checkpoint " + what + " must be an object");
+    }
+    Map<String, String> map = new TreeMap<>();
+    Iterator<Map.Entry<String, JsonNode>> it = d.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().isTextual()) {
+        throw new CheckpointException("checkpoint detail '" + e.getKey() + "' must be text");
+      }
+      map.put(e.getKey(), e.getValue().textValue());
+    }
+    return map;
   }
 
   private static JsonNode required(JsonNode node, String field) {

@@ -22,10 +22,12 @@ import io.meshupgrade.MeshConfigCopy;
 import io.meshupgrade.MeshNamespace;
 import io.meshupgrade.MeshUpgradeException;
 import io.meshupgrade.PodInventory;
+import io.meshupgrade.PodRecord;
 import io.meshupgrade.RestartReport;
 import io.meshupgrade.Revision;
 import io.meshupgrade.RevisionTag;
 import io.meshupgrade.RolloutResult;
+import io.meshupgrade.SidecarState;
 import io.meshupgrade.UpgradeOptions;
 import io.meshupgrade.UpgradePlan;
 import io.meshupgrade.UpgradeStage;
@@ -46,6 +48,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -149,6 +152,21 @@ public final class HopRunner {
     }
     UpgradeStage from = plan.haltedFrom().orElseThrow();
     return ROLLBACK_CHAIN.contains(from) ? MESH_CONFIG_COPIED : from;
+  }
+
+  /** Whether {@code plan} is in its rollback chain, or halted there. */
+  public static boolean inRollback(UpgradePlan plan) {
+    return ROLLBACK_CHAIN.contains(plan.stage())
+        || plan.stage() == HALTED && ROLLBACK_CHAIN.contains(plan.haltedFrom().orElseThrow());
+  }
+
+  /**
+   * Whether going forward with {@code plan} needs its canary installed: it is at CANARY_STARTED or later, and not
+   * rolling back (a rollback, or a retry after one, may start the canary again).
+   */
+  public static boolean expectsCanary(UpgradePlan plan) {
+    UpgradeStage at = effectiveStage(plan);
+    return !inRollback(plan) && at != PLANNED && at != MESH_CONFIG_COPIED && !at.isTerminal();
   }
 
   /** The forward stages after {@code stage}, up to {@code last}. */
@@ -289,7 +307,10 @@ public final class HopRunner {
   private Step verifyControlPlanes(UpgradePlan plan) {
     ClusterMeshState state = s.controlPlane().readMeshState();
     List<String> problems = new ArrayList<>();
-    for (Revision r : List.of(plan.from(), plan.to())) {
+    // the old revision is checked while installed; once removed outside (the canary was completed), only the new one
+    List<Revision> revisions = state.revisions().contains(plan.from()) ? List.of(plan.from(), plan.to())
+        : List.of(plan.to());
+    for (Revision r : revisions) {
       ControlPlaneStatus st = dp.awaitControlPlane(r, state.ingressGateways(), options.controlPlaneTimeout());
       if (!st.ready()) {
         problems.add(describe(st));
@@ -322,18 +343,30 @@ public final class HopRunner {
       d.put("skipped", "forced");
       return new Proceed(d);
     }
-    if (options.revisionTag().isPresent()) {
-      String tag = options.revisionTag().get();
-      RevisionTag moved = dp.moveRevisionTag(tag, plan.to());
-      bus.emit(new UpgradeEvent.TagMoved(now(), tag, plan.to()));
-      d.put("tag", tag);
-      d.put("tagNamespaces", String.join(",", moved.namespaces()));
-      return new Proceed(d);
-    }
+    // every namespace labelled with the old revision and every tag pointing at it, whatever the mode; the options'
+    // tag is one more that must point at the new revision (created when absent)
     List<String> names = namesLabelled(all, plan.from());
     relabel(names, plan.to());
+    List<String> tags = tagsToMove(dp.revisionTags(), plan.from(), options.revisionTag());
+    List<String> tagNamespaces = new ArrayList<>();
+    for (String tag : tags) {
+      RevisionTag moved = dp.moveRevisionTag(tag, plan.to());
+      bus.emit(new UpgradeEvent.TagMoved(now(), tag, plan.to()));
+      tagNamespaces.addAll(moved.namespaces());
+    }
     d.put("namespaces", String.join(",", names));
+    d.put("tags", String.join(",", tags));
+    d.put("tagNamespaces", String.join(",", tagNamespaces));
+    options.revisionTag().ifPresent(t -> d.put("tag", t));
     return new Proceed(d);
+  }
+
+  /** The tags pointing at {@code from}, plus {@code optionTag}, ascending. */
+  public static List<String> tagsToMove(List<RevisionTag> all, Revision from, Optional<String> optionTag) {
+    Set<String> tags = new TreeSet<>();
+    all.stream().filter(t -> t.revision().equals(from)).map(RevisionTag::tag).forEach(tags::add);
+    optionTag.ifPresent(tags::add);
+    return List.copyOf(tags);
   }
 
   private static List<String> namesLabelled(List<MeshNamespace> all, Revision r) {
@@ -356,14 +389,81 @@ public final class HopRunner {
     PodInventory inv = dp.inventory();
     List<WorkloadRef> on = new ArrayList<>(inv.workloadsOn(plan.from()));
     List<WorkloadRef> restartable = on.stream().filter(w -> w.kind().isRestartable()).toList();
-    List<RolloutResult> failures = restart(restartable);
+    Once once = restartOnce(plan, restartable, inv.workloadsOn(plan.to()));
     Map<String, String> d = new TreeMap<>();
-    d.put("restarted", String.valueOf(restartable.size()));
-    d.put("failed", failures.stream().map(f -> f.workload() + ": " + f.outcome()
-        + (f.detail().isEmpty() ? "" : " (" + f.detail() + ")")).collect(Collectors.joining("; ")));
+    d.put("restarted", String.valueOf(once.done().size() + once.restarted().size()));
+    if (!once.done().isEmpty()) {
+      d.put("alreadyRestarted", String.valueOf(once.done().size()));
+    }
+    d.put("failed", once.failed());
     d.put("notRestartable", on.stream().filter(w -> !w.kind().isRestartable()).map(WorkloadRef::toString)
         .collect(Collectors.joining(", ")));
     return new Proceed(d);
+  }
+
+  /**
+   * What {@link #restartOnce} did.
+   *
+   * @param done the workloads an earlier run of this step restarted (only waited for now)
+   * @param restarted the workloads restarted now
+   * @param failures the rollouts that failed now
+   * @param failed every failed rollout of this step, described, earlier runs included ("" for none)
+   */
+  private record Once(Set<String> done, List<WorkloadRef> restarted, List<RolloutResult> failures, String failed) {}
+
+  /**
+   * Restarts {@code candidates} unless an earlier run of this step did: before every batch the checkpoint records
+   * (in {@link UpgradePlan#progress()}) the workloads restarted so far and the batch about to start. A workload of
+   * the batch a dead run had started counts as restarted when it already has pods on the revision it moves to
+   * ({@code arrived}); old pods still listed (terminating, or a rollout in progress) then cause no second restart.
+   */
+  private Once restartOnce(UpgradePlan plan, List<WorkloadRef> candidates, Set<WorkloadRef> arrived) {
+    Map<String, String> progress = plan.progress();
+    Set<String> done = new TreeSet<>(split(progress.getOrDefault("restarted", "")));
+    for (String w : split(progress.getOrDefault("restarting", ""))) {
+      if (arrived.stream().anyMatch(a -> a.toString().equals(w))) {
+        done.add(w);
+      }
+    }
+    List<String> failed = new ArrayList<>(splitFailures(progress.getOrDefault("failed", "")));
+    List<WorkloadRef> todo = candidates.stream().filter(w -> !done.contains(w.toString())).toList();
+    Set<String> restartedSoFar = new TreeSet<>(done);
+    List<RolloutResult> failures = restart(todo, new BatchHook() {
+      @Override
+      public void starting(List<WorkloadRef> batch) {
+        Map<String, String> p = new TreeMap<>();
+        p.put("restarted", String.join(",", restartedSoFar));
+        p.put("restarting", join(batch));
+        if (!failed.isEmpty()) {
+          p.put("failed", String.join("; ", failed));
+        }
+        save(plan.withProgress(p));
+      }
+
+      @Override
+      public void finished(List<WorkloadRef> batch, List<RolloutResult> batchFailures) {
+        batch.forEach(w -> restartedSoFar.add(w.toString()));
+        batchFailures.forEach(f -> failed.add(describe(f)));
+      }
+    });
+    return new Once(done, todo, failures, String.join("; ", failed));
+  }
+
+  private static String describe(RolloutResult f) {
+    return f.workload() + ": " + f.outcome() + (f.detail().isEmpty() ? "" : " (" + f.detail() + ")");
+  }
+
+  private static List<String> splitFailures(String joined) {
+    return joined.isEmpty() ? List.of() : List.of(joined.split("; "));
+  }
+
+  /** Told before and after each restart batch. */
+  private interface BatchHook {
+    BatchHook NONE = new BatchHook() {};
+
+    default void starting(List<WorkloadRef> batch) {}
+
+    default void finished(List<WorkloadRef> batch, List<RolloutResult> failures) {}
   }
 
   /**
@@ -372,6 +472,10 @@ public final class HopRunner {
    * @return the rollouts that did not succeed
    */
   public List<RolloutResult> restart(List<WorkloadRef> workloads) {
+    return restart(workloads, BatchHook.NONE);
+  }
+
+  private List<RolloutResult> restart(List<WorkloadRef> workloads, BatchHook hook) {
     if (workloads.isEmpty()) {
       return List.of();
     }
@@ -390,6 +494,7 @@ public final class HopRunner {
         held.renew();
       }
       List<WorkloadRef> batch = batches.get(b);
+      hook.starting(batch);
       int base = offset;
       RestartReport r = dp.restartWorkloads(batch, options.restart(), new MeshDataPlane.RestartListener() {
         @Override
@@ -410,6 +515,7 @@ public final class HopRunner {
           && x.outcome() != RolloutResult.Outcome.NOT_RESTARTABLE
           && x.outcome() != RolloutResult.Outcome.PAUSED).count());
       failures.addAll(r.failures());
+      hook.finished(batch, r.failures());
     }
     report.failed(failures);
     return failures;
@@ -454,6 +560,10 @@ public final class HopRunner {
       }
       PodInventory inv = waitForPodsToLeave(plan.from());
       Map<String, Integer> left = inv.countOnRevisionByNamespace(plan.from());
+      List<PodRecord> stuck = inv.podsOn(plan.from());
+      if (!stuck.isEmpty() && stuck.stream().noneMatch(p -> p.owner().kind().isRestartable())) {
+        return haltOnNotRestartable(plan, stuck);
+      }
       if (!left.isEmpty()) {
         return fail("pods-on-old-revision", new Orphans(plan.from(), left, List.of(), List.of())
             .describe("") + " after " + options.podDrainTimeout());
@@ -493,6 +603,23 @@ public final class HopRunner {
     d.put("soak", soak.toString());
     d.put("rounds", String.valueOf(rounds));
     return new Proceed(d);
+  }
+
+  /**
+   * Only pods of owners that cannot be restarted (Jobs, bare pods) are left on the old revision: moving every
+   * workload back would not help, so halt where we are and say how to go on.
+   */
+  private Halt haltOnNotRestartable(UpgradePlan plan, List<PodRecord> stuck) {
+    Map<WorkloadRef, Integer> byOwner = new TreeMap<>();
+    stuck.forEach(p -> byOwner.merge(p.owner(), 1, Integer::sum));
+    String left = byOwner.entrySet().stream().map(e -> e.getValue() + (e.getValue() == 1 ? " pod of " : " pods of ")
+        + e.getKey() + (e.getValue() == 1 ? " still runs " : " still run ") + plan.from())
+        .collect(Collectors.joining(", "));
+    String owners = byOwner.keySet().stream().map(WorkloadRef::toString).collect(Collectors.joining(", "));
+    bus.emit(new UpgradeEvent.CheckFailed(now(), "pods-on-old-revision", left));
+    return new Halt("health gate: " + left + " after " + options.podDrainTimeout() + " and cannot be restarted: delete"
+        + " the pods of " + owners + " (or let them finish), then call upgrade again, or forceComplete to detach"
+        + " them; nothing was moved back");
   }
 
   private Fail fail(String check, String reason) {
@@ -559,16 +686,42 @@ public final class HopRunner {
     return new Proceed(Map.of("namespaces", String.join(",", names), "tags", String.join(",", tags)));
   }
 
+  /**
+   * Restarts the workloads on the new revision, and those with pods left without a sidecar in the namespaces moved
+   * back (directly or through a tag): created while their namespace pointed at a revision without a webhook (a
+   * canary removed outside this library), they only get a sidecar again by being re-created.
+   */
   private Step revertWorkloads(UpgradePlan plan) {
-    List<WorkloadRef> back = dp.inventory().workloadsOn(plan.to()).stream()
-        .filter(w -> w.kind().isRestartable()).toList();
-    List<RolloutResult> failures = restart(back);
+    Map<String, String> reverted = plan.detailsOf(INJECTION_REVERTED).orElse(Map.of());
+    Set<String> movedBack = new TreeSet<>(split(reverted.getOrDefault("namespaces", "")));
+    List<String> tags = split(reverted.getOrDefault("tags", ""));
+    for (RevisionTag t : dp.revisionTags()) {
+      if (tags.contains(t.tag())) {
+        movedBack.addAll(t.namespaces());
+      }
+    }
+    PodInventory inv = dp.inventory();
+    Set<WorkloadRef> candidates = new TreeSet<>(inv.workloadsOn(plan.to()));
+    List<WorkloadRef> withoutSidecar = inv.podsIn(SidecarState.NOT_INJECTED).stream()
+        .filter(p -> movedBack.contains(p.namespace())).map(PodRecord::owner).distinct().sorted().toList();
+    candidates.addAll(withoutSidecar);
+    List<WorkloadRef> back = candidates.stream().filter(w -> w.kind().isRestartable()).toList();
+    List<RolloutResult> failures = restartOnce(plan, back, inv.workloadsOn(plan.from())).failures();
     if (!failures.isEmpty()) {
       return new Halt(failures.size() + " workloads could not be moved back to " + plan.from() + ": "
           + failures.stream().map(f -> f.workload() + " " + f.outcome()).collect(Collectors.joining(", "))
           + ": fix them, then call rollback (or upgrade) again");
     }
-    return new Proceed(Map.of("restarted", String.valueOf(back.size())));
+    Map<String, String> d = new TreeMap<>();
+    d.put("restarted", String.valueOf(back.size()));
+    if (!withoutSidecar.isEmpty()) {
+      d.put("withoutSidecar", join(withoutSidecar));
+    }
+    return new Proceed(d);
+  }
+
+  private static List<String> split(String joined) {
+    return joined.isEmpty() ? List.of() : List.of(joined.split(","));
   }
 
   private Step removeNewRevision(UpgradePlan plan) {

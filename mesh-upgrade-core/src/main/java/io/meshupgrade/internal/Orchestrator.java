@@ -1,5 +1,7 @@
 package io.meshupgrade.internal;
 
+import io.meshupgrade.CanaryRemovedException;
+import io.meshupgrade.CheckpointException;
 import io.meshupgrade.ClusterMeshState;
 import io.meshupgrade.ConcurrentUpgradeException;
 import io.meshupgrade.MeshConfigCopy;
@@ -11,6 +13,7 @@ import io.meshupgrade.PatchRollover;
 import io.meshupgrade.PodInventory;
 import io.meshupgrade.Revision;
 import io.meshupgrade.RevisionCatalog;
+import io.meshupgrade.RevisionTag;
 import io.meshupgrade.RolloutResult;
 import io.meshupgrade.RollOverReport;
 import io.meshupgrade.Situation;
@@ -38,7 +41,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The calls of {@link io.meshupgrade.MeshUpgrader}: decide from the observed cluster and the saved plan, then let a
@@ -70,16 +75,60 @@ public final class Orchestrator {
     this.s = s;
   }
 
-  /** One mutating call: in-process exclusion, then the cluster lock for its whole duration. */
-  private <T> T exclusive(Function<UpgradeLock.Held, T> body) {
+  /**
+   * One mutating call: in-process exclusion, then the cluster lock for its whole duration, renewed by a
+   * {@link Heartbeat} every third of its ttl and before every step. A failure to release the
+   * lock after the call did its work does not throw the result away: {@code warn} adds it as a warning.
+   */
+  private <T> T exclusive(Function<UpgradeLock.Held, T> body, BiFunction<T, String, T> warn) {
     if (!running.compareAndSet(false, true)) {
       throw new ConcurrentUpgradeException(s.holder(), "another call on this MeshUpgrader is running");
     }
-    try (UpgradeLock.Held held = s.lock().map(l -> l.acquire(s.holder(), s.lockTtl())).orElse(NO_LOCK)) {
-      return body.apply(held);
+    try {
+      UpgradeLock.Held held = s.lock()
+          .<UpgradeLock.Held>map(l -> Heartbeat.start(l.acquire(s.holder(), s.lockTtl()), s.lockTtl()))
+          .orElse(NO_LOCK);
+      T result;
+      try {
+        result = body.apply(held);
+      } catch (RuntimeException | Error e) {
+        try {
+          held.close();
+        } catch (RuntimeException c) {
+          e.addSuppressed(c);
+        }
+        throw e;
+      }
+      try {
+        held.close();
+      } catch (RuntimeException e) {
+        return warn.apply(result, "could not release the upgrade lock (" + e.getMessage() + "): it expires by"
+            + " itself within " + s.lockTtl() + "; until then another run on this cluster is refused");
+      }
+      return result;
     } finally {
       running.set(false);
     }
+  }
+
+  private UpgradeReport exclusiveReport(Function<UpgradeLock.Held, UpgradeReport> body) {
+    return exclusive(body, Orchestrator::withWarning);
+  }
+
+  private static UpgradeReport withWarning(UpgradeReport r, String warning) {
+    List<String> warnings = new ArrayList<>(r.warnings());
+    warnings.add(warning);
+    return new UpgradeReport(r.outcome(), r.stoppedAfter(), r.message(), r.refusal(), r.target(),
+        r.revisionsBefore(), r.revisionsAfter(), r.plans(), r.stageTimings(), r.namespacesRelabelled(),
+        r.workloadsRestarted(), r.failedRollouts(), r.podsBefore(), r.podsAfter(), r.namespacesWithIstioInjection(),
+        r.forcedReasons(), warnings, r.listenerFailures(), r.took());
+  }
+
+  private static RollOverReport withWarning(RollOverReport r, String warning) {
+    List<String> warnings = new ArrayList<>(r.warnings());
+    warnings.add(warning);
+    return new RollOverReport(r.currentImages(), r.staleWorkloads(), r.restarted(), r.notRestartable(),
+        r.failedRollouts(), warnings, r.listenerFailures());
   }
 
   /** The saved plan, if any. */
@@ -95,15 +144,48 @@ public final class Orchestrator {
     return UpgradeRules.of(catalog, s.policy());
   }
 
-  /** The next hop toward {@code target} when no plan is saved: the first hop of the path. */
+  /**
+   * The next hop toward {@code target} when no plan is saved: the first hop of the path. With a canary
+   * {@code [from, next]} installed, {@code next} when it is the first hop of the path from {@code from} to the target
+   * (the canary is adopted and resumed, then the upgrade goes on); else the target (the canary is stale unless it
+   * goes to the target).
+   */
   private Revision hopToward(ClusterMeshState state, Revision target, RevisionCatalog catalog) {
     List<Revision> installed = state.revisions();
-    // two installed without a saved plan: a canary not ours; Situation resumes it only when it goes to the target
     if (installed.size() == 1 && state.meshEnabled() && target.isAfter(installed.get(0))) {
       return UpgradePath.find(rules(catalog), installed.get(0), target, state.kubernetesVersion()).firstHop()
           .orElse(target);
     }
+    if (installed.size() == 2 && state.meshEnabled() && target.isAfter(installed.get(1))) {
+      try {
+        Optional<Revision> first = UpgradePath.find(rules(catalog), installed.get(0), target,
+            state.kubernetesVersion()).firstHop();
+        if (first.equals(Optional.of(installed.get(1)))) {
+          return installed.get(1);
+        }
+      } catch (UpgradeNotAllowedException e) {
+        // no path from the canary's old revision: the canary is stale
+      }
+    }
     return target;
+  }
+
+  /** The refusal to apply {@code stored} to the observed cluster when it was saved for another one. */
+  private Optional<CheckpointException> foreign(UpgradePlan stored, ClusterMeshState state) {
+    if (stored == null || stored.cluster().equals(state.cluster())) {
+      return Optional.empty();
+    }
+    return Optional.of(new CheckpointException("the saved plan " + stored.planId() + " (" + stored.from() + " -> "
+        + stored.to() + ", key " + s.planKey() + ") belongs to cluster " + stored.cluster() + ", not to "
+        + state.cluster() + ": use another plan key for this cluster (MeshUpgrader.Builder.planKey), or delete the"
+        + " plan if it is no longer needed"));
+  }
+
+  private void requireOwn(UpgradePlan stored, ClusterMeshState state) {
+    Optional<CheckpointException> e = foreign(stored, state);
+    if (e.isPresent()) {
+      throw e.get();
+    }
   }
 
   private String newPlanId(Revision from, Revision to) {
@@ -113,7 +195,7 @@ public final class Orchestrator {
   // ---------------------------------------------------------------------------------------------------- upgrade
 
   public UpgradeReport upgrade(Revision target, UpgradeOptions options) {
-    return exclusive(held -> {
+    return exclusiveReport(held -> {
       EventBus bus = new EventBus(s.listeners());
       ReportBuilder report = new ReportBuilder(s.clock().instant());
       report.target(target);
@@ -133,6 +215,10 @@ public final class Orchestrator {
       Optional<String> version = saved.map(Checkpoint::version);
       UpgradePlan stored = saved.map(c -> UpgradePlan.fromCheckpoint(c.json())).orElse(null);
       HopRunner runner = new HopRunner(s, bus, report, held, options, null, version);
+      Optional<CheckpointException> foreign = foreign(stored, state);
+      if (foreign.isPresent()) {
+        return refused(report, bus, foreign.get());
+      }
       RevisionCatalog catalog = s.controlPlane().getRevisions();
       Situation situation;
       UpgradePlan plan;
@@ -143,6 +229,10 @@ public final class Orchestrator {
               + ": finish it with upgrade(" + stored.to() + ") or call rollback"));
         }
         situation = Situation.classify(state, upgradesOf(state), catalog, stored.to(), s.policy());
+        if (HopRunner.expectsCanary(stored) && situation instanceof Situation.StartCanary sc
+            && sc.from().equals(stored.from())) {
+          return refused(report, bus, canaryRemoved(stored, state));
+        }
         boolean fits = situation instanceof Situation.NothingToDo
             || situation instanceof Situation.StartCanary sc && sc.from().equals(stored.from())
             || situation instanceof Situation.ResumeCanary rc && rc.from().equals(stored.from());
@@ -150,10 +240,9 @@ public final class Orchestrator {
           return refused(report, bus, errorOf(situation, "the saved plan " + stored + " does not match the cluster "
               + state.revisions() + ": " + situation.message()));
         }
-        UpgradeStage at = HopRunner.effectiveStage(stored);
-        if (situation instanceof Situation.NothingToDo
-            && (at == UpgradeStage.PLANNED || at == UpgradeStage.MESH_CONFIG_COPIED)) {
-          // the plan never started its canary and the cluster already runs only its target: it is obsolete
+        if (situation instanceof Situation.NothingToDo && !stored.hasReached(UpgradeStage.CANARY_STARTED)) {
+          // the plan never started its canary and the cluster already runs only its target: it is obsolete (a plan
+          // that did start it, even one halted mid-rollback, goes on: namespaces or pods may still point at from)
           s.planStore().delete(s.planKey());
           return finish(report, bus, hopsCompleted > 0 ? Outcome.COMPLETED : Outcome.NOTHING_TO_DO, null,
               "the saved plan " + stored.from() + " -> " + stored.to() + " never started its canary and the cluster"
@@ -214,6 +303,28 @@ public final class Orchestrator {
     throw new MeshUpgradeException("more than " + MAX_HOPS + " hops toward " + target + ": giving up");
   }
 
+  /** The refusal to go on with {@code plan}, whose canary was removed outside this library. */
+  private CanaryRemovedException canaryRemoved(UpgradePlan plan, ClusterMeshState state) {
+    Revision canary = plan.to();
+    List<MeshNamespace> all = s.dataPlane().meshNamespaces();
+    List<String> tags = s.dataPlane().revisionTags().stream().filter(t -> t.revision().equals(canary))
+        .map(RevisionTag::tag).sorted().toList();
+    List<String> pointing = all.stream()
+        .filter(n -> n.revisionLabel().equals(canary.toString()) || tags.contains(n.revisionLabel()))
+        .map(MeshNamespace::name).sorted().toList();
+    String what = pointing.isEmpty() && tags.isEmpty()
+        ? "nothing points at it yet: call rollback to close the plan, then upgrade again"
+        : (pointing.isEmpty() ? "" : "namespaces " + String.join(", ", pointing) + " still point at it")
+            + (tags.isEmpty() ? "" : (pointing.isEmpty() ? "" : " and ") + "revision tags " + String.join(", ", tags)
+                + " still point at it")
+            + ": call rollback to move injection back to " + plan.from()
+            + " (workloads left without a sidecar are restarted), then upgrade again";
+    return new CanaryRemovedException(canary, pointing, "the canary " + canary + " was removed outside this run"
+        + " (cluster " + state.cluster() + " has " + state.revisions() + ") while the saved plan " + plan.planId()
+        + " was at " + plan.stage() + (plan.stage() == UpgradeStage.HALTED ? " (from " + plan.haltedFrom()
+            .orElseThrow() + ")" : "") + "; " + what);
+  }
+
   private static MeshUpgradeException errorOf(Situation situation, String message) {
     if (situation instanceof Situation.Refused r) {
       return r.error();
@@ -241,43 +352,75 @@ public final class Orchestrator {
     };
   }
 
-  // --------------------------------------------------------------------------------------------------- complete
+  // ------------------------------------------------------------------------------------------ complete, rollback
+
+  /**
+   * What complete and rollback work on.
+   *
+   * @param version the store version of the saved checkpoint
+   * @param stored the saved plan, whatever its stage (null: none)
+   * @param plan the plan in progress: the saved one unless terminal, else one adopted from a canary installed
+   *     without a plan (null: neither)
+   * @param adopted whether {@code plan} was adopted (not saved yet)
+   */
+  private record InProgress(Optional<String> version, UpgradePlan stored, UpgradePlan plan, boolean adopted) {}
+
+  /** Loads the saved plan (refusing one of another cluster) and finds the plan in progress, or adopts a canary. */
+  private InProgress loadOrAdopt(ClusterMeshState state) {
+    Optional<Checkpoint> saved = s.planStore().load(s.planKey());
+    UpgradePlan stored = saved.map(c -> UpgradePlan.fromCheckpoint(c.json())).orElse(null);
+    requireOwn(stored, state);
+    Optional<String> version = saved.map(Checkpoint::version);
+    if (stored != null && !stored.isTerminal()) {
+      return new InProgress(version, stored, stored, false);
+    }
+    List<Revision> installed = state.revisions();
+    if (installed.size() == 2) {
+      UpgradePlan adopted = UpgradePlan.create(newPlanId(installed.get(0), installed.get(1)), state.cluster(),
+          installed.get(0), installed.get(1), s.clock());
+      return new InProgress(version, stored, adopted, true);
+    }
+    return new InProgress(version, stored, null, false);
+  }
+
+  private static NoUpgradeInProgressException notInProgress(ClusterMeshState state, String what) {
+    return new NoUpgradeInProgressException("Azure Service Mesh upgrade is not in progress on cluster "
+        + state.cluster() + " (installed: " + state.revisions() + "): nothing to " + what + "; start one with"
+        + " upgrade");
+  }
+
 
   public UpgradeReport complete(String forceReason) {
-    return exclusive(held -> {
+    return exclusiveReport(held -> {
       EventBus bus = new EventBus(s.listeners());
       ReportBuilder report = new ReportBuilder(s.clock().instant());
       ClusterMeshState state = s.controlPlane().readMeshState();
       PodInventory inventory = s.dataPlane().inventory();
       report.before(state.revisions(), inventory.countByRevision());
-      Optional<Checkpoint> saved = s.planStore().load(s.planKey());
-      UpgradePlan stored = saved.map(c -> UpgradePlan.fromCheckpoint(c.json())).orElse(null);
-      UpgradePlan plan = stored != null && !stored.isTerminal() ? stored : null;
-      boolean adopted = false;
+      InProgress found = loadOrAdopt(state);
+      UpgradePlan stored = found.stored();
+      UpgradePlan plan = found.plan();
+      boolean adopted = found.adopted();
       if (plan == null) {
-        if (state.revisions().size() == 2) {
-          plan = UpgradePlan.create(newPlanId(state.revisions().get(0), state.revisions().get(1)), state.cluster(),
-              state.revisions().get(0), state.revisions().get(1), s.clock());
-          adopted = true;
-        } else if (stored != null && stored.stage() == UpgradeStage.COMPLETED
+        if (stored != null && stored.stage() == UpgradeStage.COMPLETED
             && state.revisions().equals(List.of(stored.to()))) {
           report.target(stored.to());
-          HopRunner runner = new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), null,
-              saved.map(Checkpoint::version));
+          HopRunner runner = new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), null, found.version());
           report.plan(stored);
           runner.finishComplete(stored);
           return finish(report, bus, Outcome.COMPLETED, null, stored.from() + " -> " + stored.to()
               + " was already completed", null);
-        } else {
-          throw new NoUpgradeInProgressException("Azure Service Mesh upgrade is not in progress on cluster "
-              + state.cluster() + " (installed: " + state.revisions() + "): nothing to complete; start one with"
-              + " upgrade");
         }
+        throw notInProgress(state, "complete");
       }
       report.target(plan.to());
       if (plan.stage() != UpgradeStage.HALTED && HopRunner.ROLLBACK_CHAIN.contains(plan.stage())) {
         throw new UpgradeRefusedException("a rollback of " + plan.from() + " -> " + plan.to() + " is in progress"
             + " (stage " + plan.stage() + "): finish it with rollback, then upgrade again");
+      }
+      if (!state.revisions().contains(plan.to()) && !adopted && HopRunner.expectsCanary(plan)
+          && state.revisions().equals(List.of(plan.from()))) {
+        throw canaryRemoved(plan, state);
       }
       if (!state.revisions().contains(plan.to())) {
         throw new NoUpgradeInProgressException("the canary of " + plan.to() + " is not installed (installed: "
@@ -293,53 +436,43 @@ public final class Orchestrator {
         report.forced(forceReason);
       }
       HopRunner runner = new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), forceReason,
-          saved.map(Checkpoint::version));
+          found.version());
       plan = runner.start(plan, !adopted);
       HopRunner.Result result = runner.drive(plan, HopRunner.Mode.COMPLETE);
       return finish(report, bus, outcomeOf(result.ending()), result.stoppedAfter(), result.message(), null);
     });
   }
 
-  // --------------------------------------------------------------------------------------------------- rollback
-
   public UpgradeReport rollback() {
-    return exclusive(held -> {
+    return exclusiveReport(held -> {
       EventBus bus = new EventBus(s.listeners());
       ReportBuilder report = new ReportBuilder(s.clock().instant());
       ClusterMeshState state = s.controlPlane().readMeshState();
       report.before(state.revisions(), s.dataPlane().inventory().countByRevision());
-      Optional<Checkpoint> saved = s.planStore().load(s.planKey());
-      UpgradePlan stored = saved.map(c -> UpgradePlan.fromCheckpoint(c.json())).orElse(null);
-      UpgradePlan plan = stored != null && !stored.isTerminal() ? stored : null;
-      boolean adopted = false;
+      InProgress found = loadOrAdopt(state);
+      UpgradePlan stored = found.stored();
+      UpgradePlan plan = found.plan();
+      boolean adopted = found.adopted();
       if (plan == null) {
-        if (state.revisions().size() == 2) {
-          plan = UpgradePlan.create(newPlanId(state.revisions().get(0), state.revisions().get(1)), state.cluster(),
-              state.revisions().get(0), state.revisions().get(1), s.clock());
-          adopted = true;
-        } else if (stored != null && stored.stage() == UpgradeStage.COMPLETED) {
+        if (stored != null && stored.stage() == UpgradeStage.COMPLETED) {
           throw new UpgradeRefusedException("the upgrade " + stored.from() + " -> " + stored.to()
               + " was completed: AKS cannot roll back after complete (" + stored.from() + " is gone);"
               + " upgrade to a newer revision instead");
-        } else if (stored != null && stored.stage() == UpgradeStage.ROLLED_BACK
+        }
+        if (stored != null && stored.stage() == UpgradeStage.ROLLED_BACK
             && state.revisions().equals(List.of(stored.from()))) {
           report.target(stored.from());
           report.plan(stored);
-          new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), null, saved.map(Checkpoint::version))
+          new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), null, found.version())
               .finishRollback(stored);
           return finish(report, bus, Outcome.ROLLED_BACK, null,
               stored.from() + " -> " + stored.to() + " was already rolled back", null);
-        } else {
-          throw new NoUpgradeInProgressException("Azure Service Mesh upgrade is not in progress on cluster "
-              + state.cluster() + " (installed: " + state.revisions() + "): nothing to roll back");
         }
+        throw notInProgress(state, "roll back");
       }
       report.target(plan.from());
-      HopRunner runner = new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), null,
-          saved.map(Checkpoint::version));
-      UpgradeStage eff = HopRunner.effectiveStage(plan);
-      if ((eff == UpgradeStage.PLANNED || eff == UpgradeStage.MESH_CONFIG_COPIED)
-          && !state.revisions().contains(plan.to())) {
+      HopRunner runner = new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), null, found.version());
+      if (!plan.hasReached(UpgradeStage.CANARY_STARTED) && !state.revisions().contains(plan.to())) {
         String copied = plan.detailsOf(UpgradeStage.MESH_CONFIG_COPIED).orElse(Map.of()).getOrDefault("result", "");
         if (copied.equals(MeshConfigCopy.COPIED.name()) || copied.equals(MeshConfigCopy.OVERWRITTEN.name())) {
           s.dataPlane().deleteSharedMeshConfig(plan.to());
@@ -384,7 +517,7 @@ public final class Orchestrator {
       HopRunner runner = new HopRunner(s, bus, report, held, options, null, Optional.empty());
       List<RolloutResult> failures = runner.restart(restartable);
       return new RollOverReport(images, stale, restartable, notRestartable, failures, warnings, bus.failures());
-    });
+    }, Orchestrator::withWarning);
   }
 
   // ------------------------------------------------------------------------------------------------- dry run
@@ -400,11 +533,13 @@ public final class Orchestrator {
     UpgradeNotAllowedException pathRefusal = null;
     Revision start = stored.map(UpgradePlan::to)
         .orElse(installed.size() == 2 ? installed.get(1) : installed.isEmpty() ? target : installed.get(0));
-    boolean canary = stored.isPresent() || installed.size() == 2;
-    if (canary && (stored.isPresent() ? !start.isAfter(target) : start.equals(target))) {
+    // a canary without a saved plan is adopted when it goes to the target or to the first hop toward it
+    boolean adopt = stored.isEmpty() && installed.size() == 2
+        && hopToward(state, target, catalog).equals(installed.get(1));
+    if (stored.isPresent() ? !start.isAfter(target) : adopt) {
       hops.add(start);
     }
-    boolean pathFromStart = stored.isPresent() || installed.size() == 1;
+    boolean pathFromStart = stored.isPresent() || installed.size() == 1 || adopt;
     if (state.meshEnabled() && pathFromStart && target.isAfter(start)) {
       try {
         hops.addAll(UpgradePath.find(rules, start, target, state.kubernetesVersion()).hops());
@@ -432,9 +567,9 @@ public final class Orchestrator {
     }
     List<MeshNamespace> namespaces = s.dataPlane().meshNamespaces();
     PodInventory inventory = s.dataPlane().inventory();
-    List<String> toRelabel = options.revisionTag().isPresent() ? List.of()
-        : namespaces.stream().filter(n -> n.revisionLabel().equals(from.toString())).map(MeshNamespace::name)
-            .sorted().toList();
+    List<String> toRelabel = namespaces.stream().filter(n -> n.revisionLabel().equals(from.toString()))
+        .map(MeshNamespace::name).sorted().toList();
+    List<String> tagsToMove = HopRunner.tagsToMove(s.dataPlane().revisionTags(), from, options.revisionTag());
     List<WorkloadRef> onOld = new ArrayList<>(inventory.workloadsOn(from));
     List<WorkloadRef> restartable = onOld.stream().filter(w -> w.kind().isRestartable()).toList();
     List<WorkloadRef> notRestartable = onOld.stream().filter(w -> !w.kind().isRestartable()).toList();
@@ -442,10 +577,12 @@ public final class Orchestrator {
         .map(MeshNamespace::name).sorted().toList();
     if (proceeds) {
       message = "would upgrade " + from + " -> " + String.join(" -> ", hops.stream().map(Revision::toString).toList())
-          + ": " + (options.revisionTag().isPresent() ? "move tag " + options.revisionTag().get()
-              : "relabel " + toRelabel.size() + " namespaces") + ", restart " + restartable.size() + " workloads"
+          + ": relabel " + toRelabel.size() + " namespaces " + toRelabel
+          + (tagsToMove.isEmpty() ? "" : ", move tags " + tagsToMove) + ", restart " + restartable.size() + " workloads"
           + (notRestartable.isEmpty() ? "" : "; " + notRestartable.size() + " workloads cannot be restarted and"
-              + " block completion: " + notRestartable)
+              + " block completion: " + notRestartable.stream().map(WorkloadRef::toString)
+                  .collect(Collectors.joining(", ")) + ": delete their pods before complete (they come back on the"
+              + " new revision) or forceComplete")
           + (injection.isEmpty() ? "" : "; namespaces labelled istio-injection are skipped by AKS: " + injection);
     }
     return new UpgradePreview(target, installed, state.kubernetesVersion(), situation, ruleCheck,

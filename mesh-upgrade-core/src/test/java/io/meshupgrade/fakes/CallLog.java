@@ -13,7 +13,7 @@ public final class CallLog {
   public static final class SimulatedCrash extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    SimulatedCrash(String call, int n) {
+    public SimulatedCrash(String call, int n) {
       super("simulated crash at call " + n + " (" + call + ")");
     }
   }

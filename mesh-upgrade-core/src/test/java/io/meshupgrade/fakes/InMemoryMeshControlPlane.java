@@ -110,8 +110,8 @@ public final class InMemoryMeshControlPlane implements MeshControlPlane {
     log.call("cp.startCanary", true);
     requireReady();
     List<Revision> revs = state.revisions();
-    if (revs.size() == 2 && revs.contains(target)) {
-      return state;
+    if (revs.contains(target)) {
+      return state; // both installed, or the target alone (as the Azure adapter does)
     }
     if (revs.size() != 1) {
       throw rejected("an upgrade is already in progress: " + revs);

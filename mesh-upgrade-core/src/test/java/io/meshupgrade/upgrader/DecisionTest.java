@@ -64,12 +64,12 @@ class DecisionTest {
   @Test
   void aStaleCanaryIsRefusedWithItsReasonAndNothingChanges() {
     World w = new World();
-    w.cp.setRevisions(List.of(R18, R19));
+    w.cp.setRevisions(List.of(R17, R19)); // the path from asm-1-17 to asm-1-20 goes through asm-1-18, not asm-1-19
 
     UpgradeReport report = w.upgrader().upgrade(R20);
 
     assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(report.message()).contains("asm-1-19").contains("asm-1-18");
+    assertThat(report.message()).contains("asm-1-19").contains("asm-1-17");
     assertThat(report.refusal()).isPresent();
     assertThat(w.log.mutations()).isZero();
     assertThat(w.events(UpgradeEvent.Refused.class)).hasSize(1);
@@ -205,5 +205,41 @@ class DecisionTest {
     assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.NOTHING_TO_DO);
     assertThat(report.message()).contains("discarded");
     assertThat(w.upgrader().currentPlan()).isEmpty();
+  }
+
+  @Test
+  void issue5APlanHaltedMidRollbackIsResumedNotDiscardedWhenTheCanaryWasCompletedOutside() {
+    World w = new World();
+    w.upgrader().upgrade(R19, UpgradeOptions.builder().stopAfter(UpgradeStage.WORKLOADS_RESTARTED).build());
+    w.dp.setFailing(FRONTEND, true);
+    assertThat(w.upgrader().rollback().outcome()).isEqualTo(UpgradeReport.Outcome.HALTED);
+    assertThat(w.dp.namespaceLabels()).containsEntry("shop", "asm-1-18").containsEntry("web", "asm-1-18");
+    w.dp.setFailing(FRONTEND, false);
+    w.cp.setRevisions(List.of(R19)); // someone ran az aks mesh upgrade complete: asm-1-18 is gone
+
+    UpgradeReport report = w.upgrader().upgrade(R19);
+
+    assertThat(report.outcome()).as(report.message()).isEqualTo(UpgradeReport.Outcome.COMPLETED);
+    assertThat(w.upgrader().currentPlan().orElseThrow().stage()).isEqualTo(UpgradeStage.COMPLETED);
+    assertThat(w.dp.namespaceLabels()).containsEntry("shop", "asm-1-19").containsEntry("web", "asm-1-19");
+    assertThat(w.dp.podsPerRevision()).isEqualTo(Map.of("asm-1-19", 7, "", 1));
+    assertThat(w.cp.installed()).containsExactly(R19);
+  }
+
+  @Test
+  void issue5ACanaryToTheFirstHopIsResumedOnTheWayToAHigherTarget() {
+    World w = new World();
+    w.cp.setRevisions(List.of(R18, R19)); // a canary toward asm-1-19 in progress, no saved plan
+
+    assertThat(w.upgrader().plan(R20).situation()).isInstanceOf(Situation.ResumeCanary.class);
+    assertThat(w.upgrader().plan(R20).hops()).containsExactly(R19, R20);
+    UpgradeReport report = w.upgrader().upgrade(R20);
+
+    assertThat(report.outcome()).as(report.message()).isEqualTo(UpgradeReport.Outcome.COMPLETED);
+    assertThat(w.cp.installed()).containsExactly(R20);
+    assertThat(report.plans()).extracting(UpgradePlan::from, UpgradePlan::to)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(R18, R19), org.assertj.core.groups.Tuple.tuple(R19, R20));
+    assertThat(w.dp.podsPerRevision()).isEqualTo(Map.of("asm-1-20", 7, "", 1));
+    assertThat(w.dp.restarts()).isEqualTo(Map.of(CART, 2, ORDERS, 2, FRONTEND, 2, AGENT, 2));
   }
 }

@@ -220,7 +220,7 @@ class FailurePolicyTest {
   }
 
   @Test
-  void podsThatNeverLeaveTheOldRevisionFailTheGate() {
+  void issue5PodsOfANonRestartableOwnerLeftOnTheOldRevisionHaltWithoutMovingTheWorkloadsBack() {
     World w = new World();
     w.dp.workload(io.meshupgrade.WorkloadKind.JOB, "shop", "nightly", 1);
 
@@ -228,9 +228,23 @@ class FailurePolicyTest {
         .podDrainTimeout(Duration.ofMinutes(2)).soak(Duration.ZERO, Duration.ofSeconds(30)).build());
 
     assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.HALTED);
-    assertThat(report.message()).contains("1 pod in namespace shop still runs asm-1-18");
-    assertThat(w.upgrader().currentPlan().orElseThrow().detailsOf(UpgradeStage.WORKLOADS_RESTARTED).orElseThrow())
+    assertThat(report.message()).contains("1 pod of Job shop/nightly still runs asm-1-18")
+        .contains("delete the pods of Job shop/nightly").contains("forceComplete");
+    // the default policy would have moved every workload back for one Job: it must not
+    assertThat(w.dp.podsPerRevision()).isEqualTo(Map.of("asm-1-19", 7, "asm-1-18", 1, "", 1));
+    assertThat(w.dp.namespaceLabels()).containsEntry("shop", "asm-1-19").containsEntry("web", "asm-1-19");
+    assertThat(w.dp.restarts()).isEqualTo(Map.of(CART, 1, ORDERS, 1, FRONTEND, 1, AGENT, 1));
+    assertThat(w.cp.installed()).containsExactly(R18, R19);
+    UpgradePlan plan = w.upgrader().currentPlan().orElseThrow();
+    assertThat(plan.haltedFrom()).contains(UpgradeStage.WORKLOADS_RESTARTED);
+    assertThat(plan.hasReached(UpgradeStage.ROLLBACK_STARTED)).isFalse();
+    assertThat(plan.detailsOf(UpgradeStage.WORKLOADS_RESTARTED).orElseThrow())
         .containsEntry("notRestartable", "Job shop/nightly");
+
+    // the way out the message names
+    UpgradeReport forced = w.upgrader().forceComplete("nightly runs again on asm-1-19 tonight");
+    assertThat(forced.outcome()).isEqualTo(UpgradeReport.Outcome.COMPLETED);
+    assertThat(w.cp.installed()).containsExactly(R19);
   }
 
   @Test

@@ -49,7 +49,8 @@ class HappyPathTest {
         UpgradeStage.MESH_CONFIG_COPIED, UpgradeStage.CANARY_STARTED, UpgradeStage.CONTROL_PLANES_VERIFIED,
         UpgradeStage.INJECTION_SWITCHED, UpgradeStage.WORKLOADS_RESTARTED, UpgradeStage.HEALTH_VERIFIED,
         UpgradeStage.COMPLETED);
-    assertThat(w.store.saves()).isEqualTo(1 + 7);
+    assertThat(w.store.saves()).as("the plan, its 7 transitions, and the restart progress before the one batch")
+        .isEqualTo(1 + 7 + 1);
     assertThat(plan.detailsOf(UpgradeStage.MESH_CONFIG_COPIED).orElseThrow()).containsEntry("result", "COPIED");
     assertThat(plan.detailsOf(UpgradeStage.INJECTION_SWITCHED).orElseThrow())
         .containsEntry("namespaces", "shop,web").containsEntry("istioInjection", "legacy");

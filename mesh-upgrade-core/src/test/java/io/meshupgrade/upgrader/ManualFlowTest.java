@@ -267,4 +267,25 @@ class ManualFlowTest {
         .hasMessageContaining("finish it with rollback");
     assertThat(w.upgrader().rollback().outcome()).isEqualTo(UpgradeReport.Outcome.ROLLED_BACK);
   }
+
+  @Test
+  void issue5CompleteAndRollbackSayTheSameWhenNoUpgradeIsInProgress() {
+    World w = new World();
+
+    String complete = catchNoUpgrade(() -> w.upgrader().complete());
+    String rollback = catchNoUpgrade(() -> w.upgrader().rollback());
+
+    String same = "Azure Service Mesh upgrade is not in progress on cluster rg1/cluster1 (installed: [asm-1-18])";
+    assertThat(complete).startsWith(same).contains("nothing to complete").contains("start one with upgrade");
+    assertThat(rollback).startsWith(same).contains("nothing to roll back").contains("start one with upgrade");
+  }
+
+  private static String catchNoUpgrade(Runnable call) {
+    try {
+      call.run();
+    } catch (NoUpgradeInProgressException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("expected a NoUpgradeInProgressException");
+  }
 }

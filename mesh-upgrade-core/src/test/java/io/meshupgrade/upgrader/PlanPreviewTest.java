@@ -49,7 +49,8 @@ class PlanPreviewTest {
     assertThat(preview.podsPerRevision()).isEqualTo(Map.of("asm-1-18", 8, "", 1));
     assertThat(preview.wouldChangeCluster()).isTrue();
     assertThat(preview.message()).contains("would upgrade asm-1-18 -> asm-1-19").contains("relabel 2 namespaces")
-        .contains("restart 4 workloads").contains("cannot be restarted").contains("legacy");
+        .contains("restart 4 workloads").contains("cannot be restarted").contains("legacy")
+        .contains("Job shop/nightly").contains("delete their pods").contains("forceComplete");
   }
 
   @Test
@@ -60,7 +61,9 @@ class PlanPreviewTest {
 
     assertThat(preview.hops()).containsExactly(R19, R20);
     assertThat(preview.switchBy()).isEqualTo("tag:prod-stable");
-    assertThat(preview.namespacesToRelabel()).isEmpty();
+    assertThat(preview.namespacesToRelabel()).as("labelled asm-1-18 directly: relabelled in tag mode too")
+        .containsExactly("shop", "web");
+    assertThat(preview.message()).contains("move tags [prod-stable]");
     assertThat(w.log.mutations()).isZero();
   }
 
@@ -107,7 +110,7 @@ class PlanPreviewTest {
   @Test
   void theDryRunOfAStaleCanaryExplainsIt() {
     World w = new World();
-    w.cp.setRevisions(List.of(R18, R19));
+    w.cp.setRevisions(List.of(World.R17, R19)); // asm-1-17 goes to asm-1-20 through asm-1-18, not asm-1-19
 
     UpgradePreview preview = w.upgrader().plan(R20);
 

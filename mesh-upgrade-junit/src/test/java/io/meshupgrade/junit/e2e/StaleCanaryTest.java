@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A canary asm-1-18 -> asm-1-19 left behind by someone else (both revisions installed, no saved plan, workloads still
- * on asm-1-18).
+ * on asm-1-18). Since issue 5's review it is adopted whenever asm-1-19 lies on the way to the target.
  */
 @SimulatedAks(revisions = {"asm-1-18", "asm-1-19"})
 class StaleCanaryTest {
@@ -36,25 +36,18 @@ class StaleCanaryTest {
   }
 
   @Test
-  void aTargetBeyondTheCanaryIsRefusedUntilTheCanaryIsFinished(
+  void aTargetBeyondTheCanaryResumesTheCanaryAsItsFirstHopThenGoesOn(
       MeshUpgrader upgrader, SimulatedAksCluster cluster, UpgradeOptions options) {
-    assertThat(upgrader.plan(ASM_1_20).situation()).isInstanceOf(Situation.StaleCanary.class);
+    // asm-1-19 is the first hop from asm-1-18 toward asm-1-20: the canary is adopted and finished, then the next hop
+    assertThat(upgrader.plan(ASM_1_20).situation()).isInstanceOf(Situation.ResumeCanary.class);
+    assertThat(upgrader.plan(ASM_1_20).hops()).containsExactly(ASM_1_19, ASM_1_20);
 
-    UpgradeReport refused = upgrader.upgrade(ASM_1_20, options);
-
-    assertThat(refused.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(refused.message()).contains("asm-1-19");
-    assertThatCluster(cluster).hasRevisionsInstalled(ASM_1_18, ASM_1_19).hasPodsOn(ASM_1_18, 10);
-    assertThat(E2e.sorted(cluster.workloadGenerations())).isEqualTo(E2e.sorted(E2e.DEMO_SEEDED));
-    assertThat(cluster.arm().requests(io.meshupgrade.testkit.arm.ArmCall.PUT_CLUSTER)).isEmpty();
-
-    // finishing the canary first, then the next hop
-    assertThat(upgrader.upgrade(ASM_1_19, options).outcome()).isEqualTo(UpgradeReport.Outcome.COMPLETED);
     UpgradeReport report = upgrader.upgrade(ASM_1_20, options);
 
     assertThat(report.outcome()).as(report.message()).isEqualTo(UpgradeReport.Outcome.COMPLETED);
     assertThat(report.plans()).extracting(UpgradePlan::from, UpgradePlan::to)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(ASM_1_19, ASM_1_20));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(ASM_1_18, ASM_1_19),
+            org.assertj.core.groups.Tuple.tuple(ASM_1_19, ASM_1_20));
     assertThatCluster(cluster).hasRevisionsInstalled(ASM_1_20).hasAllPodsOn(ASM_1_20).hasPodsOn(ASM_1_20, 10)
         .hasNoPodsOn(ASM_1_18).hasNoPodsOn(ASM_1_19);
   }

@@ -1,0 +1,60 @@
+package io.meshupgrade.upgrader;
+
+import static io.meshupgrade.upgrader.World.R18;
+import static io.meshupgrade.upgrader.World.R19;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.meshupgrade.CheckpointException;
+import io.meshupgrade.MeshUpgrader;
+import io.meshupgrade.UpgradePlan;
+import io.meshupgrade.UpgradeReport;
+import io.meshupgrade.UpgradeStage;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A saved plan is only ever applied to the cluster it was made for. */
+class ForeignPlanTest {
+
+  private static void saveForeignPlan(World w, UpgradeStage stage) {
+    UpgradePlan other = UpgradePlan.create("other-plan", "rg2/cluster2", R18, R19, w.clock)
+        .moveTo(UpgradeStage.MESH_CONFIG_COPIED, w.clock, Map.of("result", "COPIED"));
+    if (stage != UpgradeStage.MESH_CONFIG_COPIED) {
+      other = other.moveTo(UpgradeStage.CANARY_STARTED, w.clock);
+    }
+    w.store.save(MeshUpgrader.DEFAULT_PLAN_KEY, other.toCheckpoint(), Optional.empty());
+  }
+
+  @Test
+  void issue5AnUpgradeRefusesAPlanSavedForAnotherClusterAndChangesNothing() {
+    World w = new World();
+    saveForeignPlan(w, UpgradeStage.MESH_CONFIG_COPIED);
+    int mutations = w.log.mutations();
+
+    UpgradeReport report = w.upgrader().upgrade(R19);
+
+    assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
+    assertThat(report.refusal()).containsInstanceOf(CheckpointException.class);
+    assertThat(report.message()).contains("rg2/cluster2").contains("rg1/cluster1").contains("plan key")
+        .contains("delete");
+    assertThat(w.log.mutations()).as("no port mutation, no checkpoint").isEqualTo(mutations);
+    assertThat(w.cp.installed()).containsExactly(R18);
+  }
+
+  @Test
+  void issue5CompleteAndRollbackRefuseAPlanSavedForAnotherCluster() {
+    World w = new World();
+    w.cp.setRevisions(List.of(R18, R19));
+    saveForeignPlan(w, UpgradeStage.CANARY_STARTED);
+    int mutations = w.log.mutations();
+
+    assertThatThrownBy(() -> w.upgrader().complete()).isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("rg2/cluster2");
+    assertThatThrownBy(() -> w.upgrader().rollback()).isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("rg2/cluster2");
+    assertThat(w.log.mutations()).isEqualTo(mutations);
+    assertThat(w.cp.installed()).containsExactly(R18, R19);
+  }
+}
