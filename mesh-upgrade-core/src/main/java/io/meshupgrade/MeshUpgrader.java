@@ -113,7 +113,15 @@ public final class MeshUpgrader {
    * @throws ConcurrentUpgradeException when another run holds the cluster's lock
    */
   public UpgradeReport complete() {
-    return orchestrator.complete(null);
+    return complete(UpgradeOptions.defaults());
+  }
+
+  /**
+   * {@link #complete()} with the given timeouts and check interval (the health gate and the final verification use
+   * them; stopAfter and the restart options do not apply).
+   */
+  public UpgradeReport complete(UpgradeOptions options) {
+    return orchestrator.complete(null, Objects.requireNonNull(options, "options"));
   }
 
   /**
@@ -125,11 +133,17 @@ public final class MeshUpgrader {
    * @throws NoUpgradeInProgressException when no canary is installed
    */
   public UpgradeReport forceComplete(String reason) {
+    return forceComplete(reason, UpgradeOptions.defaults());
+  }
+
+  /** {@link #forceComplete(String)} with the given timeouts and check interval. */
+  public UpgradeReport forceComplete(String reason, UpgradeOptions options) {
     Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(options, "options");
     if (reason.isBlank()) {
       throw new IllegalArgumentException("a forced complete needs a reason, got '" + reason + "'");
     }
-    return orchestrator.complete(reason);
+    return orchestrator.complete(reason, options);
   }
 
   /**
@@ -144,7 +158,15 @@ public final class MeshUpgrader {
    * @throws ConcurrentUpgradeException when another run holds the cluster's lock
    */
   public UpgradeReport rollback() {
-    return orchestrator.rollback();
+    return rollback(UpgradeOptions.defaults());
+  }
+
+  /**
+   * {@link #rollback()} with the given restart options (concurrency, namespace order, batches), timeouts and check
+   * interval.
+   */
+  public UpgradeReport rollback(UpgradeOptions options) {
+    return orchestrator.rollback(Objects.requireNonNull(options, "options"));
   }
 
   /** {@link #rollOverPatch(UpgradeOptions)} with the default restart options. */

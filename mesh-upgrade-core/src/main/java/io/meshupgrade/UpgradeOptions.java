@@ -12,7 +12,9 @@ import java.util.Set;
  *
  * @param stopAfter stop once the plan reached this stage (the manual flow: inspect, then call again); empty runs to
  *     the end
- * @param revisionTag switch injection by moving this revision tag instead of relabelling namespaces
+ * @param revisionTag a revision tag to point at the new revision (created when absent); namespaces labelled with it then
+ *     inject the new revision. Namespaces labelled with the old revision are relabelled and other tags pointing at it
+ *     are moved either way
  * @param restart concurrency, namespace order and rollout timeout of the workload restarts
  * @param batchSize restart at most this many workloads per batch (0: all in one batch)
  * @param pauseBetweenBatches how long to wait between two batches

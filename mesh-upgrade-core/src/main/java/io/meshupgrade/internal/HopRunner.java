@@ -313,7 +313,7 @@ public final class HopRunner {
     for (Revision r : revisions) {
       ControlPlaneStatus st = dp.awaitControlPlane(r, state.ingressGateways(), options.controlPlaneTimeout());
       if (!st.ready()) {
-        problems.add(describe(st));
+        problems.add(st.describe());
       }
     }
     if (!problems.isEmpty()) {
@@ -321,15 +321,6 @@ public final class HopRunner {
           + String.join("; ", problems) + ": check istiod in aks-istio-system, then call upgrade again, or rollback");
     }
     return new Proceed(Map.of("gateways", join(state.ingressGateways())));
-  }
-
-  private static String describe(ControlPlaneStatus st) {
-    if (st.components().isEmpty()) {
-      return st.revision() + " has no control plane objects";
-    }
-    return st.notReady().stream()
-        .map(c -> c.kind() + " " + c.namespace() + "/" + c.name() + " (" + c.reason() + ")")
-        .collect(Collectors.joining(", ", st.revision() + ": ", ""));
   }
 
   private Step switchInjection(UpgradePlan plan) {
@@ -479,7 +470,7 @@ public final class HopRunner {
     if (workloads.isEmpty()) {
       return List.of();
     }
-    List<WorkloadRef> ordered = order(workloads, options.restart().namespaceOrder());
+    List<WorkloadRef> ordered = options.restart().order(workloads);
     int size = options.batchSize() == 0 ? ordered.size() : options.batchSize();
     List<List<WorkloadRef>> batches = new ArrayList<>();
     for (int i = 0; i < ordered.size(); i += size) {
@@ -542,14 +533,6 @@ public final class HopRunner {
     }
   }
 
-  static List<WorkloadRef> order(List<WorkloadRef> workloads, List<String> namespaceOrder) {
-    Comparator<WorkloadRef> byOrder = Comparator.comparingInt(w -> {
-      int i = namespaceOrder.indexOf(w.namespace());
-      return i < 0 ? Integer.MAX_VALUE : i;
-    });
-    return workloads.stream().sorted(byOrder.thenComparing(Comparator.naturalOrder())).toList();
-  }
-
   private Step healthGate(UpgradePlan plan, Mode mode) {
     boolean forced = forceReason != null;
     Map<String, String> d = new TreeMap<>();
@@ -574,7 +557,7 @@ public final class HopRunner {
     ClusterMeshState state = s.controlPlane().readMeshState();
     ControlPlaneStatus st = dp.awaitControlPlane(plan.to(), state.ingressGateways(), options.controlPlaneTimeout());
     if (!st.ready()) {
-      return fail("control-plane", "control plane not ready: " + describe(st));
+      return fail("control-plane", "control plane not ready: " + st.describe());
     }
     Duration soak = mode == Mode.COMPLETE ? Duration.ZERO : options.soakPeriod();
     Instant deadline = now().plus(soak);
@@ -667,7 +650,7 @@ public final class HopRunner {
     }
     ControlPlaneStatus st = dp.awaitControlPlane(plan.to(), state.ingressGateways(), options.controlPlaneTimeout());
     if (!st.ready()) {
-      report.warn("after complete the control plane is not ready: " + describe(st));
+      report.warn("after complete the control plane is not ready: " + st.describe());
     }
     bus.emit(new UpgradeEvent.Completed(now(), plan.from(), plan.to()));
   }

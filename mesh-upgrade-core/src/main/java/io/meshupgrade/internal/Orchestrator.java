@@ -390,7 +390,7 @@ public final class Orchestrator {
   }
 
 
-  public UpgradeReport complete(String forceReason) {
+  public UpgradeReport complete(String forceReason, UpgradeOptions options) {
     return exclusiveReport(held -> {
       EventBus bus = new EventBus(s.listeners());
       ReportBuilder report = new ReportBuilder(s.clock().instant());
@@ -405,7 +405,7 @@ public final class Orchestrator {
         if (stored != null && stored.stage() == UpgradeStage.COMPLETED
             && state.revisions().equals(List.of(stored.to()))) {
           report.target(stored.to());
-          HopRunner runner = new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), null, found.version());
+          HopRunner runner = new HopRunner(s, bus, report, held, options, null, found.version());
           report.plan(stored);
           runner.finishComplete(stored);
           return finish(report, bus, Outcome.COMPLETED, null, stored.from() + " -> " + stored.to()
@@ -435,7 +435,7 @@ public final class Orchestrator {
       if (forceReason != null) {
         report.forced(forceReason);
       }
-      HopRunner runner = new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), forceReason,
+      HopRunner runner = new HopRunner(s, bus, report, held, options, forceReason,
           found.version());
       plan = runner.start(plan, !adopted);
       HopRunner.Result result = runner.drive(plan, HopRunner.Mode.COMPLETE);
@@ -443,7 +443,7 @@ public final class Orchestrator {
     });
   }
 
-  public UpgradeReport rollback() {
+  public UpgradeReport rollback(UpgradeOptions options) {
     return exclusiveReport(held -> {
       EventBus bus = new EventBus(s.listeners());
       ReportBuilder report = new ReportBuilder(s.clock().instant());
@@ -463,7 +463,7 @@ public final class Orchestrator {
             && state.revisions().equals(List.of(stored.from()))) {
           report.target(stored.from());
           report.plan(stored);
-          new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), null, found.version())
+          new HopRunner(s, bus, report, held, options, null, found.version())
               .finishRollback(stored);
           return finish(report, bus, Outcome.ROLLED_BACK, null,
               stored.from() + " -> " + stored.to() + " was already rolled back", null);
@@ -471,7 +471,7 @@ public final class Orchestrator {
         throw notInProgress(state, "roll back");
       }
       report.target(plan.from());
-      HopRunner runner = new HopRunner(s, bus, report, held, UpgradeOptions.defaults(), null, found.version());
+      HopRunner runner = new HopRunner(s, bus, report, held, options, null, found.version());
       if (!plan.hasReached(UpgradeStage.CANARY_STARTED) && !state.revisions().contains(plan.to())) {
         String copied = plan.detailsOf(UpgradeStage.MESH_CONFIG_COPIED).orElse(Map.of()).getOrDefault("result", "");
         if (copied.equals(MeshConfigCopy.COPIED.name()) || copied.equals(MeshConfigCopy.OVERWRITTEN.name())) {

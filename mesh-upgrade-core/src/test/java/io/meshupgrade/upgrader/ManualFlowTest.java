@@ -288,4 +288,28 @@ class ManualFlowTest {
     }
     throw new AssertionError("expected a NoUpgradeInProgressException");
   }
+
+  @Test
+  void rollbackTakesTheCallersRestartOptions() {
+    World w = new World();
+    w.upgrader().upgrade(R19, stopAfter(UpgradeStage.WORKLOADS_RESTARTED));
+    w.events.clear();
+
+    UpgradeReport report = w.upgrader().rollback(UpgradeOptions.builder().namespaceOrder(List.of("web")).build());
+
+    assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.ROLLED_BACK);
+    assertThat(w.events(UpgradeEvent.WorkloadRestarted.class)).extracting(UpgradeEvent.WorkloadRestarted::workload)
+        .as("namespace web first, as asked").containsExactly(FRONTEND, AGENT, CART, ORDERS);
+  }
+
+  @Test
+  void completeAndForceCompleteRefuseNullOptions() {
+    World w = new World();
+    assertThatThrownBy(() -> w.upgrader().complete(null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("options");
+    assertThatThrownBy(() -> w.upgrader().forceComplete("why", null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("options");
+    assertThatThrownBy(() -> w.upgrader().rollback(null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("options");
+  }
 }

@@ -230,7 +230,7 @@ public final class MeshUpgradeCli implements Callable<Integer> {
 
   /** Options shared by the upgrade verbs that restart workloads. */
   static final class RunOptions {
-    @Option(names = "--tag", description = "switch injection by moving this revision tag instead of relabelling")
+    @Option(names = "--tag", description = "also point this revision tag at the new revision (created when absent)")
     String tag;
 
     @Option(names = "--concurrency", description = "rollouts at once (default: ${DEFAULT-VALUE})", defaultValue = "10")
@@ -390,6 +390,8 @@ public final class MeshUpgradeCli implements Callable<Integer> {
       @Option(names = "--reason", description = "why forcing is acceptable (recorded in the plan)")
       String reason;
 
+      @ArgGroup(exclusive = false) RunOptions run = new RunOptions();
+
       @Override
       public Integer call() {
         MeshUpgradeCli root = upgrade.root;
@@ -398,7 +400,8 @@ public final class MeshUpgradeCli implements Callable<Integer> {
         }
         return root.onCluster(s -> {
           MeshUpgrader upgrader = root.upgrader(s);
-          UpgradeReport report = force ? upgrader.forceComplete(reason) : upgrader.complete();
+          UpgradeOptions options = run.toOptions(Optional.empty());
+          UpgradeReport report = force ? upgrader.forceComplete(reason, options) : upgrader.complete(options);
           ReportPrinter.print(report, root.out);
           return ReportPrinter.exitCode(report);
         });
@@ -410,11 +413,13 @@ public final class MeshUpgradeCli implements Callable<Integer> {
     static final class Rollback implements Callable<Integer> {
       @ParentCommand Upgrade upgrade;
 
+      @ArgGroup(exclusive = false) RunOptions run = new RunOptions();
+
       @Override
       public Integer call() {
         MeshUpgradeCli root = upgrade.root;
         return root.onCluster(s -> {
-          UpgradeReport report = root.upgrader(s).rollback();
+          UpgradeReport report = root.upgrader(s).rollback(run.toOptions(Optional.empty()));
           ReportPrinter.print(report, root.out);
           return report.outcome() == UpgradeReport.Outcome.ROLLED_BACK ? ExitCodes.SUCCESS
               : ReportPrinter.exitCode(report);
