@@ -587,7 +587,7 @@ class AzureMeshControlPlaneContractTest {
       server.faults().error(ArmCall.PUT_CLUSTER, 100_000, 409, "OperationNotAllowed", "another operation runs");
       Consumer<String> unchanged = unchanged();
 
-      assertThatThrownBy(() -> adapterFor(server).conflictTimeout(Duration.ofMillis(300)).build()
+      assertThatThrownBy(() -> adapterFor(server).conflictTimeout(Duration.ofSeconds(2)).build()
           .startCanary(ASM_1_19))
           .isInstanceOfSatisfying(OperationInProgressException.class, e -> {
             assertThat(e.httpStatus()).isEqualTo(409);
