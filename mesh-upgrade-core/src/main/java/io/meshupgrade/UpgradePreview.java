@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param steps the stages the next hop will still go through, in order
  * @param switchBy how injection will be switched: {@code relabel} or {@code tag:<name>}
  * @param namespacesToRelabel the namespaces labelled with the old revision, ascending
+ * @param tagsToMove the revision tags that will point at the new revision (those pointing at the old one, and the
+ *     options' tag), ascending
  * @param workloadsToRestart the restartable workloads with pods on the old revision, ascending
  * @param notRestartable the workloads with pods on the old revision that cannot be restarted (Jobs, bare pods):
  *     they block completion until recreated
@@ -44,6 +46,7 @@ public record UpgradePreview(
     List<UpgradeStage> steps,
     String switchBy,
     List<String> namespacesToRelabel,
+    List<String> tagsToMove,
     List<WorkloadRef> workloadsToRestart,
     List<WorkloadRef> notRestartable,
     Map<String, Integer> podsOnOldByNamespace,
@@ -63,6 +66,7 @@ public record UpgradePreview(
     steps = List.copyOf(steps);
     Objects.requireNonNull(switchBy, "switchBy");
     namespacesToRelabel = List.copyOf(namespacesToRelabel);
+    tagsToMove = List.copyOf(tagsToMove);
     workloadsToRestart = List.copyOf(workloadsToRestart);
     notRestartable = List.copyOf(notRestartable);
     podsOnOldByNamespace = SortedMaps.copyOf(podsOnOldByNamespace, "podsOnOldByNamespace");

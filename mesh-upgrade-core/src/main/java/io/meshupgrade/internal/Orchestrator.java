@@ -587,7 +587,8 @@ public final class Orchestrator {
     }
     return new UpgradePreview(target, installed, state.kubernetesVersion(), situation, ruleCheck,
         proceeds ? hops : List.of(), Optional.ofNullable(pathRefusal), stored, steps,
-        options.revisionTag().map(t -> "tag:" + t).orElse("relabel"), toRelabel, restartable, notRestartable,
+        options.revisionTag().map(t -> "tag:" + t).orElse("relabel"), toRelabel, tagsToMove, restartable,
+        notRestartable,
         new TreeMap<>(inventory.countOnRevisionByNamespace(from)), injection, inventory.countByRevision(), message);
   }
 }

@@ -75,5 +75,7 @@ class MixedInjectionTest {
     assertThat(byLabel.namespacesToRelabel()).containsExactly("web");
     assertThat(byTag.message()).contains("relabel 1 namespaces [web]").contains("move tags [prod-stable]");
     assertThat(byLabel.message()).contains("relabel 1 namespaces [web]").contains("move tags [prod-stable]");
+    assertThat(byTag.tagsToMove()).containsExactly("prod-stable");
+    assertThat(byLabel.tagsToMove()).containsExactly("prod-stable");
   }
 }

@@ -64,6 +64,7 @@ class PlanPreviewTest {
     assertThat(preview.namespacesToRelabel()).as("labelled asm-1-18 directly: relabelled in tag mode too")
         .containsExactly("shop", "web");
     assertThat(preview.message()).contains("move tags [prod-stable]");
+    assertThat(preview.tagsToMove()).containsExactly("prod-stable");
     assertThat(w.log.mutations()).isZero();
   }
 

@@ -56,6 +56,9 @@ final class ReportPrinter {
     out.println("steps:      " + p.steps());
     out.println("injection:  " + p.switchBy());
     out.println("relabel:    " + p.namespacesToRelabel().size() + " namespace(s) " + p.namespacesToRelabel());
+    if (!p.tagsToMove().isEmpty()) {
+      out.println("move tags:  " + p.tagsToMove());
+    }
     out.println("restart:    " + p.workloadsToRestart().size() + " workload(s) " + names(p.workloadsToRestart()));
     if (!p.notRestartable().isEmpty()) {
       out.println("WARNING:    cannot restart (recreate them before complete): " + names(p.notRestartable()));
