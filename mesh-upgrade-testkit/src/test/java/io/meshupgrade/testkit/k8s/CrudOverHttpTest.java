@@ -1,6 +1,5 @@
 package io.meshupgrade.testkit.k8s;
 
-import static io.meshupgrade.testkit.k8s.SimulatorSupport.client;
 import static io.meshupgrade.testkit.k8s.SimulatorSupport.namespace;
 import static io.meshupgrade.testkit.k8s.SimulatorSupport.pod;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,12 +7,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.AdmissionregistrationV1Api;
-import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.apis.CoordinationV1Api;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1Lease;
@@ -26,28 +22,14 @@ import io.kubernetes.client.openapi.models.V1ServiceSpec;
 import io.kubernetes.client.openapi.models.V1Status;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class CrudOverHttpTest {
-  private KubernetesSimulator sim;
-  private ApiClient client;
-  private CoreV1Api core;
-  private AppsV1Api apps;
+class CrudOverHttpTest extends OverHttpTest {
 
   @BeforeEach
-  void start() throws ApiException {
-    sim = KubernetesSimulator.start();
-    client = client(sim);
-    core = new CoreV1Api(client);
-    apps = new AppsV1Api(client);
+  void seed() throws ApiException {
     core.createNamespace(namespace("shop", Map.of("team", "a"))).execute();
-  }
-
-  @AfterEach
-  void stop() {
-    sim.close();
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.meshupgrade.testkit.k8s;
 
-import static io.meshupgrade.testkit.k8s.SimulatorSupport.client;
 import static io.meshupgrade.testkit.k8s.SimulatorSupport.namespace;
 import static io.meshupgrade.testkit.k8s.SimulatorSupport.pod;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,40 +7,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.kubernetes.client.custom.V1Patch;
-import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.AppsV1Api;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.util.PatchUtils;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class FaultsAndRequestLogTest {
-  private KubernetesSimulator sim;
-  private ApiClient client;
-  private CoreV1Api core;
-  private AppsV1Api apps;
+class FaultsAndRequestLogTest extends OverHttpTest {
 
   @BeforeEach
-  void start() throws ApiException {
-    sim = KubernetesSimulator.start();
-    client = client(sim);
-    core = new CoreV1Api(client);
-    apps = new AppsV1Api(client);
+  void seed() throws ApiException {
     core.createNamespace(namespace("shop", Map.of())).execute();
     apps.createNamespacedDeployment("shop", Deployments.deployment("web", 1)).execute();
     sim.requestLog().reset();
-  }
-
-  @AfterEach
-  void stop() {
-    sim.close();
   }
 
   private V1Deployment restart() throws ApiException {

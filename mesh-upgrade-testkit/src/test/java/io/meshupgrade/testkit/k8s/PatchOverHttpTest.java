@@ -1,43 +1,25 @@
 package io.meshupgrade.testkit.k8s;
 
-import static io.meshupgrade.testkit.k8s.SimulatorSupport.client;
 import static io.meshupgrade.testkit.k8s.SimulatorSupport.namespace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.kubernetes.client.custom.V1Patch;
-import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.AppsV1Api;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.util.PatchUtils;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PatchOverHttpTest {
-  private KubernetesSimulator sim;
-  private ApiClient client;
-  private CoreV1Api core;
-  private AppsV1Api apps;
+class PatchOverHttpTest extends OverHttpTest {
 
   @BeforeEach
-  void start() throws ApiException {
-    sim = KubernetesSimulator.start();
-    client = client(sim);
-    core = new CoreV1Api(client);
-    apps = new AppsV1Api(client);
+  void seed() throws ApiException {
     core.createNamespace(namespace("shop", Map.of("istio.io/rev", "asm-1-18", "team", "a"))).execute();
-  }
-
-  @AfterEach
-  void stop() {
-    sim.close();
   }
 
   private V1Namespace patchNamespace(String patch, String format) throws ApiException {
