@@ -185,6 +185,15 @@ public final class MeshUpgrader {
     return orchestrator.rollOverPatch(options);
   }
 
+  /**
+   * The revision tags and namespaces pointing at a revision that is not installed now (a tag left at a removed
+   * revision fails every pod creation in its namespaces); {@link UpgradeOptions#repointDanglingTags()} points them at
+   * the new revision during an upgrade. Changes nothing.
+   */
+  public DanglingInjection danglingInjection() {
+    return orchestrator.danglingInjection();
+  }
+
   /** The saved plan (in progress or the last one finished), if any. Changes nothing. */
   public Optional<UpgradePlan> currentPlan() {
     return orchestrator.currentPlan();

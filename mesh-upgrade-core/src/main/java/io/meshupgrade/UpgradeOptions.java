@@ -24,6 +24,9 @@ import java.util.Set;
  * @param checkInterval the time between two evaluations during the soak period
  * @param onHealthFailure what to do when the health gate fails
  * @param overwriteMeshConfig whether an existing, different shared mesh config of the new revision may be replaced
+ * @param repointDanglingTags whether revision tags pointing at a revision that is not installed are pointed at the new
+ *     revision (and namespaces labelled with such a revision relabelled to it) when injection is switched; without
+ *     it an upgrade refuses to start while any exist (see {@link DanglingInjection})
  */
 public record UpgradeOptions(
     Optional<UpgradeStage> stopAfter,
@@ -36,7 +39,8 @@ public record UpgradeOptions(
     Duration soakPeriod,
     Duration checkInterval,
     HealthFailurePolicy onHealthFailure,
-    boolean overwriteMeshConfig) {
+    boolean overwriteMeshConfig,
+    boolean repointDanglingTags) {
 
   /** The stages {@code stopAfter} may name: the forward stages after PLANNED. */
   public static final Set<UpgradeStage> STOPPABLE = EnumSet.of(
@@ -108,6 +112,7 @@ public record UpgradeOptions(
     b.checkInterval = checkInterval;
     b.onHealthFailure = onHealthFailure;
     b.overwriteMeshConfig = overwriteMeshConfig;
+    b.repointDanglingTags = repointDanglingTags;
     return b;
   }
 
@@ -124,6 +129,7 @@ public record UpgradeOptions(
     private Duration checkInterval = Duration.ofSeconds(30);
     private HealthFailurePolicy onHealthFailure = HealthFailurePolicy.ROLLBACK_WORKLOADS_AND_HALT;
     private boolean overwriteMeshConfig;
+    private boolean repointDanglingTags;
 
     private Builder() {}
 
@@ -202,6 +208,16 @@ public record UpgradeOptions(
     }
 
     /**
+     * Whether revision tags pointing at a revision that is not installed are pointed at the new revision, and
+     * namespaces labelled with such a revision relabelled to it, when injection is switched (default no: the upgrade
+     * refuses to start while any exist, since every pod creation in a dangling tag's namespaces fails).
+     */
+    public Builder repointDanglingTags(boolean repoint) {
+      this.repointDanglingTags = repoint;
+      return this;
+    }
+
+    /**
      * The options.
      *
      * @throws IllegalArgumentException naming the bad value and the expected form
@@ -209,7 +225,7 @@ public record UpgradeOptions(
     public UpgradeOptions build() {
       return new UpgradeOptions(Optional.ofNullable(stopAfter), Optional.ofNullable(revisionTag), restart, batchSize,
           pauseBetweenBatches, controlPlaneTimeout, podDrainTimeout, soakPeriod, checkInterval, onHealthFailure,
-          overwriteMeshConfig);
+          overwriteMeshConfig, repointDanglingTags);
     }
   }
 }

@@ -32,6 +32,9 @@ import java.util.Optional;
  * @param podsOnOldByNamespace pods on the old revision per namespace, ascending by namespace
  * @param namespacesWithIstioInjection namespaces labelled {@code istio-injection}: AKS skips them entirely
  * @param podsPerRevision pods per sidecar revision ("" for pods without a sidecar), in {@link Revision#NAME_ORDER}
+ * @param dangling revision tags and namespaces pointing at a revision that is not installed: {@code upgrade} refuses
+ *     while any exist unless the options repoint them (then they are in {@code tagsToMove} and
+ *     {@code namespacesToRelabel})
  * @param message one line: what {@code upgrade} would do, or why it would refuse
  */
 public record UpgradePreview(
@@ -52,6 +55,7 @@ public record UpgradePreview(
     Map<String, Integer> podsOnOldByNamespace,
     List<String> namespacesWithIstioInjection,
     Map<String, Integer> podsPerRevision,
+    DanglingInjection dangling,
     String message) {
 
   public UpgradePreview {
@@ -72,6 +76,7 @@ public record UpgradePreview(
     podsOnOldByNamespace = SortedMaps.copyOf(podsOnOldByNamespace, "podsOnOldByNamespace");
     namespacesWithIstioInjection = List.copyOf(namespacesWithIstioInjection);
     podsPerRevision = SortedMaps.copyOf(podsPerRevision, Revision.NAME_ORDER, "podsPerRevision");
+    Objects.requireNonNull(dangling, "dangling");
     Objects.requireNonNull(message, "message");
   }
 

@@ -145,7 +145,8 @@ class ModelValuesTest {
 
     UpgradePreview p = new UpgradePreview(r10, List.of(r9), k8s("1.28"), new Situation.StartCanary(r9, r10, "go"),
         Optional.empty(), List.of(r10), Optional.empty(), Optional.empty(), List.of(), "relabel", List.of(),
-        List.of(), List.of(), List.of(), byNamespace, List.of(), pods, "would start");
+        List.of(), List.of(), List.of(), byNamespace, List.of(), pods,
+        DanglingInjection.none(List.of(r9)), "would start");
 
     assertThat(p.podsPerRevision()).containsExactly(Map.entry("", 1), Map.entry("asm-1-9", 2),
         Map.entry("asm-1-10", 3));

@@ -16,6 +16,7 @@ import static io.meshupgrade.UpgradeStage.WORKLOADS_REVERTED;
 
 import io.meshupgrade.ClusterMeshState;
 import io.meshupgrade.ControlPlaneStatus;
+import io.meshupgrade.DanglingInjection;
 import io.meshupgrade.HealthFailurePolicy;
 import io.meshupgrade.HealthResult;
 import io.meshupgrade.MeshConfigCopy;
@@ -336,9 +337,22 @@ public final class HopRunner {
     }
     // every namespace labelled with the old revision and every tag pointing at it, whatever the mode; the options'
     // tag is one more that must point at the new revision (created when absent)
-    List<String> names = namesLabelled(all, plan.from());
+    List<String> names = new ArrayList<>(namesLabelled(all, plan.from()));
+    List<RevisionTag> allTags = dp.revisionTags();
+    List<String> tags = new ArrayList<>(tagsToMove(allTags, plan.from(), options.revisionTag()));
+    if (options.repointDanglingTags()) {
+      // asked for: tags and namespaces pointing at a revision that is not installed move to the new revision too
+      DanglingInjection dangling = DanglingInjection.find(s.controlPlane().readMeshState().revisions(), allTags, all);
+      names.addAll(dangling.namespacesLabelledWithMissingRevision());
+      tags.addAll(dangling.tagNames());
+      if (!dangling.isEmpty()) {
+        d.put("repointed", String.join(",", dangling.tagNames()) + ";"
+            + String.join(",", dangling.namespacesLabelledWithMissingRevision()));
+      }
+    }
+    names = names.stream().distinct().sorted().toList();
+    tags = tags.stream().distinct().sorted().toList();
     relabel(names, plan.to());
-    List<String> tags = tagsToMove(dp.revisionTags(), plan.from(), options.revisionTag());
     List<String> tagNamespaces = new ArrayList<>();
     for (String tag : tags) {
       RevisionTag moved = dp.moveRevisionTag(tag, plan.to());
@@ -636,6 +650,23 @@ public final class HopRunner {
     } else if (!orphans.isEmpty()) {
       return new Halt("cannot complete " + plan.from() + " -> " + plan.to() + ": " + orphans.describe("pass force"));
     }
+    // once only the new revision is installed, nothing may point at another one (a tag left at a removed istiod
+    // fails every pod creation in its namespaces): repoint it when asked, else halt before complete
+    DanglingInjection dangling = DanglingInjection.find(List.of(plan.to()), dp.revisionTags(), dp.meshNamespaces());
+    if (!dangling.isEmpty()) {
+      if (!options.repointDanglingTags()) {
+        return new Halt("cannot complete " + plan.from() + " -> " + plan.to() + ": once only " + plan.to()
+            + " is installed, " + dangling.describe() + ": point the tags at " + plan.to() + " and relabel the"
+            + " namespaces, or call again with repointDanglingTags; nothing was removed");
+      }
+      for (RevisionTag t : dangling.tags()) {
+        dp.moveRevisionTag(t.tag(), plan.to());
+        bus.emit(new UpgradeEvent.TagMoved(now(), t.tag(), plan.to()));
+      }
+      relabel(dangling.namespacesLabelledWithMissingRevision(), plan.to());
+      d.put("repointed", String.join(",", dangling.tagNames()) + ";"
+          + String.join(",", dangling.namespacesLabelledWithMissingRevision()));
+    }
     d.put("revisions", join(s.controlPlane().complete(plan.to()).revisions()));
     return new Proceed(d);
   }
@@ -651,6 +682,11 @@ public final class HopRunner {
     ControlPlaneStatus st = dp.awaitControlPlane(plan.to(), state.ingressGateways(), options.controlPlaneTimeout());
     if (!st.ready()) {
       report.warn("after complete the control plane is not ready: " + st.describe());
+    }
+    DanglingInjection dangling = DanglingInjection.find(state.revisions(), dp.revisionTags(), dp.meshNamespaces());
+    if (!dangling.isEmpty()) {
+      report.warn("after complete " + dangling.describe() + ": point the tags at " + plan.to() + " and relabel the"
+          + " namespaces (or call upgrade with repointDanglingTags)");
     }
     bus.emit(new UpgradeEvent.Completed(now(), plan.from(), plan.to()));
   }

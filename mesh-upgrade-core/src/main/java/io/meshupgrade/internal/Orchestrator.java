@@ -4,6 +4,8 @@ import io.meshupgrade.CanaryRemovedException;
 import io.meshupgrade.CheckpointException;
 import io.meshupgrade.ClusterMeshState;
 import io.meshupgrade.ConcurrentUpgradeException;
+import io.meshupgrade.DanglingInjection;
+import io.meshupgrade.DanglingInjectionException;
 import io.meshupgrade.MeshConfigCopy;
 import io.meshupgrade.MeshNamespace;
 import io.meshupgrade.MeshUpgradeException;
@@ -248,6 +250,12 @@ public final class Orchestrator {
               "the saved plan " + stored.from() + " -> " + stored.to() + " never started its canary and the cluster"
                   + " already runs only " + stored.to() + ": discarded it; " + situation.message(), null);
         }
+        if (!HopRunner.inRollback(stored)) {
+          Optional<DanglingInjectionException> dangling = danglingRefusal(state, stored.to(), options);
+          if (dangling.isPresent()) {
+            return refused(report, bus, dangling.get());
+          }
+        }
         plan = runner.start(stored, true);
       } else {
         if (i == 0 && stored != null && stored.stage() == UpgradeStage.COMPLETED
@@ -272,6 +280,10 @@ public final class Orchestrator {
           from = rc.from();
         } else {
           return refused(report, bus, errorOf(situation, situation.message()));
+        }
+        Optional<DanglingInjectionException> dangling = danglingRefusal(state, hop, options);
+        if (dangling.isPresent()) {
+          return refused(report, bus, dangling.get());
         }
         plan = runner.start(UpgradePlan.create(newPlanId(from, hop), state.cluster(), from, hop, s.clock()), false);
       }
@@ -301,6 +313,36 @@ public final class Orchestrator {
       }
     }
     throw new MeshUpgradeException("more than " + MAX_HOPS + " hops toward " + target + ": giving up");
+  }
+
+  /** The tags and namespaces pointing at a revision not in {@code installed}. */
+  private DanglingInjection danglingWith(List<Revision> installed) {
+    return DanglingInjection.find(installed, s.dataPlane().revisionTags(), s.dataPlane().meshNamespaces());
+  }
+
+  /** What points at a revision that is not installed now (read-only). */
+  public DanglingInjection danglingInjection() {
+    return danglingWith(s.controlPlane().readMeshState().revisions());
+  }
+
+  /**
+   * The refusal to start or go on with an upgrade to {@code to} while tags or namespaces point at a revision that is
+   * not installed, unless the options repoint them.
+   */
+  private Optional<DanglingInjectionException> danglingRefusal(
+      ClusterMeshState state, Revision to, UpgradeOptions options) {
+    if (options.repointDanglingTags()) {
+      return Optional.empty();
+    }
+    DanglingInjection d = danglingWith(state.revisions());
+    if (d.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new DanglingInjectionException(d, "refusing to upgrade to " + to + " (nothing was changed): "
+        + d.describe() + ": point the tags at an installed revision (istioctl tag set <tag> --revision "
+        + state.highestRevision().map(Revision::toString).orElse("<revision>") + ") and relabel the namespaces, or"
+        + " pass repointDanglingTags (CLI: --repoint-dangling-tags) to point them at " + to
+        + " when injection is switched"));
   }
 
   /** The refusal to go on with {@code plan}, whose canary was removed outside this library. */
@@ -431,6 +473,14 @@ public final class Orchestrator {
       if (!orphans.isEmpty() && forceReason == null) {
         throw new UpgradeRefusedException("cannot complete " + plan.from() + " -> " + plan.to() + ": "
             + orphans.describe("pass force"));
+      }
+      DanglingInjection afterComplete = danglingWith(List.of(plan.to()));
+      if (!afterComplete.isEmpty() && !options.repointDanglingTags()) {
+        throw new DanglingInjectionException(afterComplete, "cannot complete " + plan.from() + " -> " + plan.to()
+            + " (nothing was changed): once only " + plan.to() + " is installed, " + afterComplete.describe()
+            + ": point the tags at " + plan.to() + " (istioctl tag set <tag> --revision " + plan.to() + ") and"
+            + " relabel the namespaces, or pass repointDanglingTags (CLI: --repoint-dangling-tags) to do it before"
+            + " complete");
       }
       if (forceReason != null) {
         report.forced(forceReason);
@@ -567,9 +617,24 @@ public final class Orchestrator {
     }
     List<MeshNamespace> namespaces = s.dataPlane().meshNamespaces();
     PodInventory inventory = s.dataPlane().inventory();
-    List<String> toRelabel = namespaces.stream().filter(n -> n.revisionLabel().equals(from.toString()))
-        .map(MeshNamespace::name).sorted().toList();
-    List<String> tagsToMove = HopRunner.tagsToMove(s.dataPlane().revisionTags(), from, options.revisionTag());
+    List<RevisionTag> allTags = s.dataPlane().revisionTags();
+    DanglingInjection dangling = DanglingInjection.find(installed, allTags, namespaces);
+    List<String> toRelabel = new ArrayList<>(namespaces.stream()
+        .filter(n -> n.revisionLabel().equals(from.toString())).map(MeshNamespace::name).toList());
+    List<String> tagsToMove = new ArrayList<>(HopRunner.tagsToMove(allTags, from, options.revisionTag()));
+    if (options.repointDanglingTags()) {
+      toRelabel.addAll(dangling.namespacesLabelledWithMissingRevision());
+      tagsToMove.addAll(dangling.tagNames());
+    }
+    toRelabel = toRelabel.stream().distinct().sorted().toList();
+    tagsToMove = tagsToMove.stream().distinct().sorted().toList();
+    boolean refusedForDangling = proceeds && !dangling.isEmpty() && !options.repointDanglingTags()
+        && !stored.map(HopRunner::inRollback).orElse(false);
+    if (refusedForDangling) {
+      proceeds = false;
+      steps = List.of();
+      message = danglingRefusal(state, hop, options).orElseThrow().getMessage();
+    }
     List<WorkloadRef> onOld = new ArrayList<>(inventory.workloadsOn(from));
     List<WorkloadRef> restartable = onOld.stream().filter(w -> w.kind().isRestartable()).toList();
     List<WorkloadRef> notRestartable = onOld.stream().filter(w -> !w.kind().isRestartable()).toList();
@@ -583,12 +648,14 @@ public final class Orchestrator {
               + " block completion: " + notRestartable.stream().map(WorkloadRef::toString)
                   .collect(Collectors.joining(", ")) + ": delete their pods before complete (they come back on the"
               + " new revision) or forceComplete")
-          + (injection.isEmpty() ? "" : "; namespaces labelled istio-injection are skipped by AKS: " + injection);
+          + (injection.isEmpty() ? "" : "; namespaces labelled istio-injection are skipped by AKS: " + injection)
+          + (dangling.isEmpty() ? "" : "; repoints to " + hop + " what dangles: " + dangling.describe());
     }
     return new UpgradePreview(target, installed, state.kubernetesVersion(), situation, ruleCheck,
         proceeds ? hops : List.of(), Optional.ofNullable(pathRefusal), stored, steps,
         options.revisionTag().map(t -> "tag:" + t).orElse("relabel"), toRelabel, tagsToMove, restartable,
         notRestartable,
-        new TreeMap<>(inventory.countOnRevisionByNamespace(from)), injection, inventory.countByRevision(), message);
+        new TreeMap<>(inventory.countOnRevisionByNamespace(from)), injection, inventory.countByRevision(), dangling,
+        message);
   }
 }

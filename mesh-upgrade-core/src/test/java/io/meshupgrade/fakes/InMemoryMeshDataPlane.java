@@ -33,7 +33,9 @@ import java.util.function.Supplier;
  * A {@link MeshDataPlane} in memory: namespaces with their labels, revision tags, workloads and their pods. A
  * restart re-creates a workload's pods with the revision their namespace injects now (its {@code istio.io/rev}
  * label, through a tag when it names one; none when labelled {@code istio-injection} or when that revision is not
- * installed) and that revision's current proxy image. Workloads can be made to fail their rollouts; old pods can be
+ * installed) and that revision's current proxy image. A namespace labelled with a tag whose revision is not installed
+ * gets no pods at all: the tag's webhook (failurePolicy Fail) calls a removed istiod, so every pod creation fails and
+ * so does the rollout of a restart. Workloads can be made to fail their rollouts; old pods can be
  * made to linger (terminating) for a few inventories.
  */
 public final class InMemoryMeshDataPlane implements MeshDataPlane {
@@ -55,6 +57,7 @@ public final class InMemoryMeshDataPlane implements MeshDataPlane {
   private final Set<WorkloadRef> failing = new HashSet<>();
   private final Map<WorkloadRef, Integer> restarts = new TreeMap<>();
   private final List<List<WorkloadRef>> restartCalls = new ArrayList<>();
+  private final Map<String, Integer> rejected = new TreeMap<>();
   private int lingerInventories;
   private int podSeq;
 
@@ -185,7 +188,26 @@ public final class InMemoryMeshDataPlane implements MeshDataPlane {
     return r != null && installed.get().contains(r) ? Optional.of(r) : Optional.empty();
   }
 
-  private void createPods(WorkloadRef w, int replicas) {
+  /** The dangling tag the namespace is labelled with, if any: pod creation there is rejected. */
+  private Optional<String> danglingTagOf(String namespace) {
+    Ns ns = namespaces.get(namespace);
+    if (ns == null || !ns.injection().isEmpty() || !tags.containsKey(ns.revisionLabel())) {
+      return Optional.empty();
+    }
+    return installed.get().contains(tags.get(ns.revisionLabel())) ? Optional.empty()
+        : Optional.of(ns.revisionLabel());
+  }
+
+  /** Pod creations rejected by a dangling tag's webhook, per namespace. */
+  public synchronized Map<String, Integer> rejectedPodCreations() {
+    return Map.copyOf(rejected);
+  }
+
+  private boolean createPods(WorkloadRef w, int replicas) {
+    if (danglingTagOf(w.namespace()).isPresent()) {
+      rejected.merge(w.namespace(), replicas, Integer::sum);
+      return false;
+    }
     Optional<Revision> r = injects(w.namespace());
     for (int i = 0; i < replicas; i++) {
       String name = w.name() + "-" + (++podSeq);
@@ -193,6 +215,7 @@ public final class InMemoryMeshDataPlane implements MeshDataPlane {
           r.isPresent() ? SidecarState.INJECTED : SidecarState.NOT_INJECTED,
           r.map(Revision::toString).orElse(""), r.map(this::imageOf).orElse("")), -1));
     }
+    return true;
   }
 
   @Override
@@ -315,8 +338,15 @@ public final class InMemoryMeshDataPlane implements MeshDataPlane {
       } else {
         restarts.merge(w, 1, Integer::sum);
         listener.restarted(w, i, list.size());
+        Optional<String> dangling = danglingTagOf(w.namespace());
         if (failing.contains(w)) {
           r = new RolloutResult(w, RolloutResult.Outcome.FAILED, "ProgressDeadlineExceeded: pods crash");
+        } else if (dangling.isPresent()) {
+          // the new pods are rejected at admission; the old ones keep running
+          rejected.merge(w.namespace(), workloads.get(w), Integer::sum);
+          r = new RolloutResult(w, RolloutResult.Outcome.FAILED, "ProgressDeadlineExceeded: pods rejected: the"
+              + " webhook of revision tag " + dangling.get() + " calls istiod-" + tags.get(dangling.get())
+              + ", which is gone");
         } else {
           List<Pod> keep = new ArrayList<>();
           for (Pod p : pods) {

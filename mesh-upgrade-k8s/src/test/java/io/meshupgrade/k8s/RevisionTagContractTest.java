@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshupgrade.DanglingInjection;
 import io.meshupgrade.PodInventory;
 import io.meshupgrade.Revision;
 import io.meshupgrade.RevisionTag;
@@ -128,5 +129,25 @@ class RevisionTagContractTest extends SimulatedClusterTest {
 
     assertThat(dataPlane.moveRevisionTag("prod-stable", ASM_1_19).revision()).isEqualTo(ASM_1_19);
     assertThat(requests("update", "mutatingwebhookconfigurations")).isEqualTo(2);
+  }
+
+  @Test
+  void issue8_listsATagWhoseRevisionIsGoneSoTheCoreCanReportItAndRepointsItToAnInstalledRevision() {
+    sim.seed().tag("legacy", "asm-1-17").namespace("old", Map.of("istio.io/rev", "legacy")).apply();
+
+    List<RevisionTag> tags = dataPlane.revisionTags();
+    DanglingInjection dangling = DanglingInjection.find(List.of(ASM_1_18, ASM_1_19), tags, dataPlane.meshNamespaces());
+
+    assertThat(tags).contains(new RevisionTag("legacy", Revision.parse("asm-1-17"), List.of("old")));
+    assertThat(dangling.tagNames()).containsExactly("legacy");
+    assertThat(dangling.namespaces()).containsExactly(Map.entry("old", "legacy"));
+
+    dataPlane.moveRevisionTag("legacy", ASM_1_19);
+    sim.seed().deployment("old", "app", 1).apply();
+
+    assertThat(DanglingInjection.find(List.of(ASM_1_18, ASM_1_19), dataPlane.revisionTags(),
+        dataPlane.meshNamespaces()).isEmpty()).isTrue();
+    assertThat(dataPlane.inventory().podsOn(ASM_1_19)).singleElement()
+        .satisfies(p -> assertThat(p.namespace()).isEqualTo("old"));
   }
 }

@@ -1,6 +1,7 @@
 package io.meshupgrade.examples.cli;
 
 import io.meshupgrade.ClusterMeshState;
+import io.meshupgrade.DanglingInjection;
 import io.meshupgrade.ClusterNotReadyException;
 import io.meshupgrade.ConcurrentUpgradeException;
 import io.meshupgrade.HealthFailurePolicy;
@@ -213,6 +214,10 @@ public final class MeshUpgradeCli implements Callable<Integer> {
         if (!skipped.isEmpty()) {
           out.println("WARNING:     namespaces labelled istio-injection (AKS does not inject them): " + skipped);
         }
+        DanglingInjection dangling = upgrader.danglingInjection();
+        if (!dangling.isEmpty()) {
+          out.println("WARNING:     " + dangling.describe() + " (fix them, or upgrade with --repoint-dangling-tags)");
+        }
         PodInventory inventory = s.dataPlane().inventory();
         out.println("pods:        " + ReportPrinter.pods(inventory.countByRevision()));
         for (Revision r : state.revisions()) {
@@ -262,6 +267,10 @@ public final class MeshUpgradeCli implements Callable<Integer> {
     @Option(names = "--overwrite-mesh-config", description = "replace a different shared mesh config of the target")
     boolean overwriteMeshConfig;
 
+    @Option(names = "--repoint-dangling-tags", description = "point revision tags (and relabel namespaces) that point "
+        + "at a revision no longer installed at the new revision; without it the upgrade refuses while any exist")
+    boolean repointDanglingTags;
+
     UpgradeOptions toOptions(Optional<UpgradeStage> stopAfter) {
       UpgradeOptions.Builder b = UpgradeOptions.builder()
           .concurrency(concurrency)
@@ -270,7 +279,8 @@ public final class MeshUpgradeCli implements Callable<Integer> {
           .soak(soak, soak.isZero() ? Duration.ofSeconds(1) : soak.dividedBy(10).isZero()
               ? Duration.ofMillis(100) : soak.dividedBy(10))
           .onHealthFailure(onHealthFailure)
-          .overwriteMeshConfig(overwriteMeshConfig);
+          .overwriteMeshConfig(overwriteMeshConfig)
+          .repointDanglingTags(repointDanglingTags);
       if (tag != null) {
         b.revisionTag(tag);
       }
