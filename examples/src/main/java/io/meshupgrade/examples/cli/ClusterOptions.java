@@ -36,6 +36,11 @@ final class ClusterOptions {
       + "(fake ARM + Kubernetes API on 127.0.0.1; nothing real is touched) instead of a real one")
   boolean simulated;
 
+  @Option(scope = ScopeType.INHERIT, names = "--simulated-revisions", split = ",", paramLabel = "<revision>",
+      description = "--simulated only: the revisions installed at the start (default asm-1-18); two for a canary "
+          + "already in progress, e.g. asm-1-18,asm-1-19")
+  java.util.List<String> simulatedRevisions = new java.util.ArrayList<>();
+
   /** Whether a real cluster is named (in part). */
   boolean namesRealCluster() {
     return notBlank(subscription) || notBlank(resourceGroup) || notBlank(cluster);
@@ -46,7 +51,15 @@ final class ClusterOptions {
    * names of a real cluster. A partial name says which flag or environment variable is missing.
    */
   void validate() {
+    if (!simulated && !simulatedRevisions.isEmpty()) {
+      throw new IllegalArgumentException("--simulated-revisions works only with --simulated");
+    }
     if (simulated) {
+      if (simulatedRevisions.size() > 2) {
+        throw new IllegalArgumentException("--simulated-revisions takes one or two revisions, e.g. asm-1-18,asm-1-19;"
+            + " got " + simulatedRevisions);
+      }
+      simulatedRevisions.forEach(io.meshupgrade.Revision::parse);
       if (namesRealCluster()) {
         throw new IllegalArgumentException("--simulated and a real cluster (" + named() + ") both given: drop "
             + "--simulated to work on the real cluster, or unset " + named() + " to simulate");

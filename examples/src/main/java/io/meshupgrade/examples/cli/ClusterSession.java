@@ -90,7 +90,11 @@ final class ClusterSession implements AutoCloseable {
     out.println("--simulated: starting the embedded simulated AKS cluster (fake ARM + Kubernetes API on "
         + "127.0.0.1; nothing real is touched)...");
     Duration delay = options.simulatedStartDelay;
-    SimulatedAksCluster sim = SimulatedAksCluster.builder().startDelay(delay.dividedBy(2), delay).start();
+    SimulatedAksCluster.Builder builder = SimulatedAksCluster.builder().startDelay(delay.dividedBy(2), delay);
+    if (!options.simulatedRevisions.isEmpty()) {
+      builder.revisions(options.simulatedRevisions.toArray(String[]::new));
+    }
+    SimulatedAksCluster sim = builder.start();
     try {
       SimulatedAksAdapters adapters = SimulatedAksAdapters.of(sim);
       out.println("simulated cluster " + sim.resourceGroup() + "/" + sim.clusterName() + " ready: revision "
