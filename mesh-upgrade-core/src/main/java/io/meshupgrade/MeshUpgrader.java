@@ -50,9 +50,20 @@ public final class MeshUpgrader {
   public static final Duration DEFAULT_LOCK_TTL = Duration.ofMinutes(15);
 
   private final Orchestrator orchestrator;
+  private final String holder;
 
   private MeshUpgrader(Settings settings) {
     this.orchestrator = new Orchestrator(settings);
+    this.holder = settings.holder();
+  }
+
+  /**
+   * Who this upgrader is in the cluster's lock: the name given to {@link Builder#holder} (default
+   * {@code mesh-upgrade}), a slash and a random nonce, e.g. {@code alice@host/3f9a1c}; unique per upgrader, so two
+   * runs given the same name never share the lock. Name it to {@link Builder#takeOver} after this run crashed.
+   */
+  public String holder() {
+    return holder;
   }
 
   /** A builder. */
@@ -213,6 +224,7 @@ public final class MeshUpgrader {
     private String planKey = DEFAULT_PLAN_KEY;
     private String holder;
     private Duration lockTtl = DEFAULT_LOCK_TTL;
+    private String takeOver;
 
     private Builder() {}
 
@@ -296,7 +308,10 @@ public final class MeshUpgrader {
       return this;
     }
 
-    /** Who this run is, in the lock and in errors (default: mesh-upgrade- and a random id). */
+    /**
+     * Who runs this upgrade, in the lock and in errors (default {@code mesh-upgrade}); the upgrader adds a nonce (see
+     * {@link MeshUpgrader#holder()}), so that two runs given the same name never take each other's lease as theirs.
+     */
     public Builder holder(String holder) {
       Objects.requireNonNull(holder, "holder");
       if (holder.isBlank()) {
@@ -323,6 +338,23 @@ public final class MeshUpgrader {
     }
 
     /**
+     * Takes the cluster's lock over from {@code replaced}, the exact holder (as printed, nonce included) of a run that
+     * is gone (crashed or killed), instead of waiting for its lease to expire. Refused with a
+     * {@link ConcurrentUpgradeException} naming both when the lock is held by anyone else; a free lock is just
+     * acquired. A take-over is recorded in the plan (the details of the next transition, {@code lockTakenOverFrom})
+     * and as a report warning. Needs a lock that supports {@link UpgradeLock#takeOver}.
+     */
+    public Builder takeOver(String replaced) {
+      Objects.requireNonNull(replaced, "replaced");
+      if (replaced.isBlank()) {
+        throw new IllegalArgumentException("the holder to take over must not be blank: give it exactly as the refusal"
+            + " printed it, e.g. alice@host/3f9a1c");
+      }
+      this.takeOver = replaced;
+      return this;
+    }
+
+    /**
      * The upgrader.
      *
      * @throws NullPointerException naming the missing port (controlPlane, dataPlane or planStore)
@@ -333,7 +365,11 @@ public final class MeshUpgrader {
       Objects.requireNonNull(planStore, "planStore");
       return new MeshUpgrader(new Settings(controlPlane, dataPlane, planStore, Optional.ofNullable(lock), clock,
           sleeper, policy, listeners, healthChecks, planKey,
-          holder != null ? holder : "mesh-upgrade-" + UUID.randomUUID(), lockTtl));
+          uniqueHolder(holder != null ? holder : "mesh-upgrade"), lockTtl, Optional.ofNullable(takeOver)));
+    }
+
+    private static String uniqueHolder(String name) {
+      return name + "/" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
   }
 }

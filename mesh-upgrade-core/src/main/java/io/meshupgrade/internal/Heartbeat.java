@@ -58,6 +58,11 @@ final class Heartbeat implements UpgradeLock.Held {
     return held.holder();
   }
 
+  @Override
+  public java.util.Optional<String> takenOverFrom() {
+    return held.takenOverFrom();
+  }
+
   /**
    * Renews now, first failing if the lease was lost meanwhile.
    *

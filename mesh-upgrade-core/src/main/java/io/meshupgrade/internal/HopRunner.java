@@ -121,6 +121,7 @@ public final class HopRunner {
   private final String forceReason;
   private Optional<String> version;
   private String rollbackReason = "rollback requested";
+  private boolean takeOverRecorded;
   /** When a restart callback last renewed the lock (null: never); see {@link #renewQuietly()}. */
   private final AtomicReference<Instant> lastCallbackRenewal = new AtomicReference<>();
 
@@ -760,6 +761,14 @@ public final class HopRunner {
   }
 
   private UpgradePlan record(UpgradePlan plan, UpgradeStage next, Map<String, String> details, Instant t0) {
+    if (held.takenOverFrom().isPresent() && !takeOverRecorded) {
+      // the first transition after a take-over says whose lock this run took: the plan's history keeps it
+      Map<String, String> withTakeOver = new java.util.TreeMap<>(details);
+      withTakeOver.put("lockTakenOverFrom", held.takenOverFrom().get());
+      withTakeOver.put("lockTakenOverBy", held.holder());
+      details = Map.copyOf(withTakeOver);
+      takeOverRecorded = true;
+    }
     UpgradePlan p = plan.moveTo(next, s.clock(), details);
     save(p);
     Instant now = now();

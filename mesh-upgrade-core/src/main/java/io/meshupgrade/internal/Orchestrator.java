@@ -72,6 +72,7 @@ public final class Orchestrator {
 
   private final Settings s;
   private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean tookOver = new AtomicBoolean();
 
   public Orchestrator(Settings s) {
     this.s = s;
@@ -88,11 +89,15 @@ public final class Orchestrator {
     }
     try {
       UpgradeLock.Held held = s.lock()
-          .<UpgradeLock.Held>map(l -> Heartbeat.start(l.acquire(s.holder(), s.lockTtl()), s.lockTtl()))
+          .<UpgradeLock.Held>map(l -> Heartbeat.start(take(l), s.lockTtl()))
           .orElse(NO_LOCK);
       T result;
       try {
         result = body.apply(held);
+        if (held.takenOverFrom().isPresent()) {
+          result = warn.apply(result, "took the cluster's lock over from " + held.takenOverFrom().get() + " (as "
+              + s.holder() + "); recorded in the plan");
+        }
       } catch (RuntimeException | Error e) {
         try {
           held.close();
@@ -111,6 +116,16 @@ public final class Orchestrator {
     } finally {
       running.set(false);
     }
+  }
+
+  /** Acquires the lock, or takes it over from the holder named to the builder (once per upgrader). */
+  private UpgradeLock.Held take(UpgradeLock lock) {
+    if (s.takeOver().isPresent() && !tookOver.get()) {
+      UpgradeLock.Held held = lock.takeOver(s.holder(), s.takeOver().get(), s.lockTtl());
+      tookOver.set(true);
+      return held;
+    }
+    return lock.acquire(s.holder(), s.lockTtl());
   }
 
   private UpgradeReport exclusiveReport(Function<UpgradeLock.Held, UpgradeReport> body) {

@@ -27,7 +27,8 @@ public record Settings(
     List<HealthCheck> healthChecks,
     String planKey,
     String holder,
-    Duration lockTtl) {
+    Duration lockTtl,
+    Optional<String> takeOver) {
 
   public Settings {
     Objects.requireNonNull(controlPlane, "controlPlane");
@@ -42,5 +43,6 @@ public record Settings(
     Objects.requireNonNull(planKey, "planKey");
     Objects.requireNonNull(holder, "holder");
     Objects.requireNonNull(lockTtl, "lockTtl");
+    Objects.requireNonNull(takeOver, "takeOver");
   }
 }

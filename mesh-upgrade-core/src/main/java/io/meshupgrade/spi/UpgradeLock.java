@@ -15,10 +15,30 @@ public interface UpgradeLock {
    */
   Held acquire(String holder, Duration ttl);
 
+  /**
+   * Takes the lock for {@code holder} from {@code replaced}, a run the caller knows is gone (crashed, killed), without
+   * waiting for its lease to expire. Only the named holder is replaced: a lock held by anyone else (not expired) is
+   * refused, naming both; a free or expired lock is simply acquired. The write must be a compare-and-set against the
+   * state read, so that of two runs taking over the same lock only one wins.
+   *
+   * @throws io.meshupgrade.ConcurrentUpgradeException naming the actual holder, when someone other than
+   *     {@code replaced} holds it
+   * @throws UnsupportedOperationException if this lock cannot be taken over (the default)
+   */
+  default Held takeOver(String holder, String replaced, Duration ttl) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be taken over: wait for the lease"
+        + " of " + replaced + " to expire");
+  }
+
   /** A held lock; close releases it. */
   interface Held extends AutoCloseable {
     /** Who holds it. */
     String holder();
+
+    /** The holder this run took the lock over from (see {@link UpgradeLock#takeOver}), if it did. */
+    default java.util.Optional<String> takenOverFrom() {
+      return java.util.Optional.empty();
+    }
 
     /**
      * Extends the lock by its ttl.

@@ -14,6 +14,7 @@ public final class InMemoryUpgradeLock implements UpgradeLock {
   private Instant expires = Instant.MIN;
   private int acquisitions;
   private int renewals;
+  private int takeOvers;
 
   public InMemoryUpgradeLock(Clock clock) {
     this.clock = clock;
@@ -24,6 +25,23 @@ public final class InMemoryUpgradeLock implements UpgradeLock {
     if (holder != null && !holder.equals(who) && clock.instant().isBefore(expires)) {
       throw new ConcurrentUpgradeException(holder, "lease held until " + expires);
     }
+    return take(who, ttl, java.util.Optional.empty());
+  }
+
+  /** Like a Lease: only the named holder is replaced; a free or expired lock is acquired. */
+  @Override
+  public synchronized Held takeOver(String who, String replaced, Duration ttl) {
+    if (replaced.equals(holder)) {
+      takeOvers++;
+      return take(who, ttl, java.util.Optional.of(replaced));
+    }
+    if (holder != null && !holder.equals(who) && clock.instant().isBefore(expires)) {
+      throw new ConcurrentUpgradeException(holder, "lease held by " + holder + ", not by " + replaced);
+    }
+    return take(who, ttl, java.util.Optional.empty());
+  }
+
+  private Held take(String who, Duration ttl, java.util.Optional<String> takenOverFrom) {
     holder = who;
     expires = clock.instant().plus(ttl);
     acquisitions++;
@@ -31,6 +49,11 @@ public final class InMemoryUpgradeLock implements UpgradeLock {
       @Override
       public String holder() {
         return who;
+      }
+
+      @Override
+      public java.util.Optional<String> takenOverFrom() {
+        return takenOverFrom;
       }
 
       @Override
@@ -67,6 +90,10 @@ public final class InMemoryUpgradeLock implements UpgradeLock {
 
   public synchronized int acquisitions() {
     return acquisitions;
+  }
+
+  public synchronized int takeOvers() {
+    return takeOvers;
   }
 
   public synchronized int renewals() {

@@ -56,15 +56,7 @@ public final class LeaseUpgradeLock implements UpgradeLock {
 
   @Override
   public Held acquire(String holder, Duration ttl) {
-    Objects.requireNonNull(holder, "holder");
-    Objects.requireNonNull(ttl, "ttl");
-    if (holder.isBlank()) {
-      throw new IllegalArgumentException("holder must not be blank: expected an identity such as host/pid");
-    }
-    if (ttl.getSeconds() < 1) {
-      throw new IllegalArgumentException("ttl must be at least one second, got " + ttl);
-    }
-    int seconds = (int) Math.min(Integer.MAX_VALUE, ttl.toSeconds() + (ttl.toNanosPart() > 0 ? 1 : 0));
+    int seconds = seconds(holder, ttl);
     return racing(() -> {
       V1Lease lease = read();
       OffsetDateTime now = now();
@@ -75,7 +67,7 @@ public final class LeaseUpgradeLock implements UpgradeLock {
                 .renewTime(now).leaseTransitions(0));
         calls.execute(Op.of("create", "leases", namespace, name),
             () -> api.createNamespacedLease(namespace, fresh).execute());
-        return new HeldLease(holder, seconds);
+        return new HeldLease(holder, seconds, java.util.Optional.empty());
       }
       V1LeaseSpec spec = lease.getSpec() == null ? new V1LeaseSpec() : lease.getSpec();
       String current = spec.getHolderIdentity();
@@ -93,8 +85,62 @@ public final class LeaseUpgradeLock implements UpgradeLock {
       spec.holderIdentity(holder).leaseDurationSeconds(seconds).renewTime(now);
       lease.setSpec(spec);
       replace(lease);
-      return new HeldLease(holder, seconds);
+      return new HeldLease(holder, seconds, java.util.Optional.empty());
     });
+  }
+
+  /**
+   * Takes the Lease over from {@code replaced} (a run known to be gone) before it expires: only when its
+   * {@code holderIdentity} is exactly {@code replaced}, by a replace carrying the resourceVersion read, so that of two
+   * runs taking over the same Lease only the first write wins; the other re-reads, finds the winner and is refused.
+   * A free or expired Lease is acquired as by {@link #acquire}.
+   *
+   * @throws ConcurrentUpgradeException naming the actual holder (and {@code replaced}) when someone else holds it
+   */
+  @Override
+  public Held takeOver(String holder, String replaced, Duration ttl) {
+    Objects.requireNonNull(replaced, "replaced");
+    if (replaced.isBlank()) {
+      throw new IllegalArgumentException("the holder to take over must not be blank");
+    }
+    if (replaced.equals(holder)) {
+      throw new IllegalArgumentException("cannot take the lock over from oneself (" + holder + ")");
+    }
+    int seconds = seconds(holder, ttl);
+    return racing(() -> {
+      V1Lease lease = read();
+      V1LeaseSpec spec = lease == null || lease.getSpec() == null ? null : lease.getSpec();
+      String current = spec == null ? null : spec.getHolderIdentity();
+      if (holder.equals(current)) {
+        // our own take-over landed although its answer was lost (holders are unique per run)
+        return new HeldLease(holder, seconds, java.util.Optional.of(replaced));
+      }
+      if (!replaced.equals(current)) {
+        if (current != null && !current.isEmpty() && !expired(spec)) {
+          throw new ConcurrentUpgradeException(current, "Lease " + namespace + "/" + name + " is held by " + current
+              + ", not by " + replaced + " as the take-over named; refused: take over only the exact holder of a run"
+              + " that is gone (held until " + expiry(spec) + ")");
+        }
+        return acquire(holder, ttl);
+      }
+      OffsetDateTime now = now();
+      spec.setLeaseTransitions((spec.getLeaseTransitions() == null ? 0 : spec.getLeaseTransitions()) + 1);
+      spec.holderIdentity(holder).leaseDurationSeconds(seconds).acquireTime(now).renewTime(now);
+      replace(lease);
+      return new HeldLease(holder, seconds, java.util.Optional.of(replaced));
+    });
+  }
+
+  private static int seconds(String holder, Duration ttl) {
+    Objects.requireNonNull(holder, "holder");
+    Objects.requireNonNull(ttl, "ttl");
+    if (holder.isBlank()) {
+      throw new IllegalArgumentException("holder must not be blank: expected an identity such as host/pid");
+    }
+    if (ttl.getSeconds() < 1) {
+      throw new IllegalArgumentException("ttl must be at least one second, got " + ttl);
+    }
+    return (int) Math.min(Integer.MAX_VALUE, ttl.toSeconds() + (ttl.toNanosPart() > 0 ? 1 : 0));
   }
 
   /**
@@ -153,15 +199,22 @@ public final class LeaseUpgradeLock implements UpgradeLock {
   private final class HeldLease implements Held {
     private final String holder;
     private final int seconds;
+    private final java.util.Optional<String> takenOverFrom;
 
-    HeldLease(String holder, int seconds) {
+    HeldLease(String holder, int seconds, java.util.Optional<String> takenOverFrom) {
       this.holder = holder;
       this.seconds = seconds;
+      this.takenOverFrom = takenOverFrom;
     }
 
     @Override
     public String holder() {
       return holder;
+    }
+
+    @Override
+    public java.util.Optional<String> takenOverFrom() {
+      return takenOverFrom;
     }
 
     @Override

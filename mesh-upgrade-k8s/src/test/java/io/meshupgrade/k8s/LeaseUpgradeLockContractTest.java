@@ -132,6 +132,93 @@ class LeaseUpgradeLockContractTest extends SimulatedClusterTest {
     assertThat(lock.acquire("run-b", Duration.ofMinutes(5)).holder()).isEqualTo("run-b");
   }
 
+  @Test
+  void issue8_takesOverTheLiveLeaseOfTheNamedHolderAndCountsTheTransition() {
+    UpgradeLock.Held crashed = lock.acquire("alice@host/dead01", Duration.ofMinutes(15));
+
+    UpgradeLock.Held taken = lock.takeOver("alice@host/new002", "alice@host/dead01", Duration.ofMinutes(1));
+
+    assertThat(taken.holder()).isEqualTo("alice@host/new002");
+    assertThat(taken.takenOverFrom()).contains("alice@host/dead01");
+    assertThat(holderSpec().path("holderIdentity").asText()).isEqualTo("alice@host/new002");
+    assertThat(holderSpec().path("leaseTransitions").asInt()).isEqualTo(1);
+    assertThat(holderSpec().path("leaseDurationSeconds").asInt()).isEqualTo(60);
+    assertThatThrownBy(crashed::renew).isInstanceOfSatisfying(ConcurrentUpgradeException.class,
+        e -> assertThat(e.holder()).isEqualTo("alice@host/new002"));
+  }
+
+  @Test
+  void issue8_refusesToTakeOverALeaseHeldBySomeoneElseNamingBoth() {
+    lock.acquire("bob@ci/live02", Duration.ofMinutes(15));
+
+    assertThatThrownBy(() -> lock.takeOver("alice@host/new002", "alice@host/dead01", Duration.ofMinutes(1)))
+        .isInstanceOfSatisfying(ConcurrentUpgradeException.class,
+            e -> assertThat(e.holder()).isEqualTo("bob@ci/live02"))
+        .hasMessageContaining("bob@ci/live02").hasMessageContaining("alice@host/dead01");
+    assertThat(holderSpec().path("holderIdentity").asText()).isEqualTo("bob@ci/live02");
+  }
+
+  @Test
+  void issue8_aTakeOverOfAFreeLeaseIsAnOrdinaryAcquire() {
+    lock.acquire("alice@host/dead01", Duration.ofMinutes(5)).close();
+
+    UpgradeLock.Held held = lock.takeOver("alice@host/new002", "alice@host/dead01", Duration.ofMinutes(1));
+
+    assertThat(held.holder()).isEqualTo("alice@host/new002");
+    assertThat(held.takenOverFrom()).isEmpty();
+  }
+
+  @Test
+  void issue8_ofTwoRunsTakingOverTheSameLeaseOnlyOneWinsByTheResourceVersion() {
+    lock.acquire("alice@host/dead01", Duration.ofMinutes(15));
+    LeaseUpgradeLock rival = new LeaseUpgradeLock(client, "aks-istio-system", "mesh-upgrade-lock", clock);
+    AtomicReference<UpgradeLock.Held> rivalWon = new AtomicReference<>();
+    // the rival's whole take-over lands between this run's read and its write (the clock is read in between)
+    RacingClock racing = new RacingClock(clock, () -> rivalWon.set(
+        rival.takeOver("carol@host/rival3", "alice@host/dead01", Duration.ofMinutes(1))));
+    LeaseUpgradeLock mine = new LeaseUpgradeLock(client, "aks-istio-system", "mesh-upgrade-lock", racing);
+
+    assertThatThrownBy(() -> mine.takeOver("alice@host/new002", "alice@host/dead01", Duration.ofMinutes(1)))
+        .isInstanceOfSatisfying(ConcurrentUpgradeException.class,
+            e -> assertThat(e.holder()).isEqualTo("carol@host/rival3"))
+        .hasMessageContaining("alice@host/dead01");
+    assertThat(rivalWon.get().holder()).isEqualTo("carol@host/rival3");
+    assertThat(racing.interleaved).isTrue();
+    assertThat(holderSpec().path("holderIdentity").asText()).isEqualTo("carol@host/rival3");
+    assertThat(holderSpec().path("leaseTransitions").asInt()).isEqualTo(1);
+  }
+
+  /** A clock that runs {@code rival} once, the first time it is read. */
+  static final class RacingClock extends Clock {
+    private final Clock delegate;
+    private final Runnable rival;
+    boolean interleaved;
+
+    RacingClock(Clock delegate, Runnable rival) {
+      this.delegate = delegate;
+      this.rival = rival;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      if (!interleaved) {
+        interleaved = true;
+        rival.run();
+      }
+      return delegate.instant();
+    }
+  }
+
   private JsonNode holderSpec() {
     return get(ApiResource.LEASES, "aks-istio-system", "mesh-upgrade-lock").path("spec");
   }

@@ -35,9 +35,11 @@ final class ClusterSession implements AutoCloseable {
   private final PlanStore planStore;
   private final UpgradeLock lock;
   private final SimulatedAksCluster simulated;
+  private final LockOptions lockOptions;
 
   private ClusterSession(String description, MeshControlPlane controlPlane, MeshDataPlane dataPlane,
-      PlanStore planStore, UpgradeLock lock, SimulatedAksCluster simulated) {
+      PlanStore planStore, UpgradeLock lock, SimulatedAksCluster simulated, LockOptions lockOptions) {
+    this.lockOptions = lockOptions;
     this.description = description;
     this.planKey = planKeyOf(description);
     this.controlPlane = controlPlane;
@@ -47,12 +49,13 @@ final class ClusterSession implements AutoCloseable {
     this.simulated = simulated;
   }
 
-  static ClusterSession open(ClusterOptions options, PrintStream out) {
-    return options.namesRealCluster() ? real(options, out) : embedded(options, out);
+  /** Opens the cluster {@code options} name; call {@link ClusterOptions#validate()} first. */
+  static ClusterSession open(ClusterOptions options, LockOptions lock, PrintStream out) {
+    options.validate();
+    return options.simulated ? embedded(options, lock, out) : real(options, lock, out);
   }
 
-  private static ClusterSession real(ClusterOptions options, PrintStream out) {
-    options.requireComplete();
+  private static ClusterSession real(ClusterOptions options, LockOptions lockOptions, PrintStream out) {
     MeshControlPlane controlPlane = AzureMeshControlPlane.builder()
         .subscriptionId(options.subscription)
         .resourceGroup(options.resourceGroup)
@@ -62,7 +65,7 @@ final class ClusterSession implements AutoCloseable {
     out.println("cluster: " + options.resourceGroup + "/" + options.cluster);
     return new ClusterSession(options.resourceGroup + "/" + options.cluster, controlPlane,
         KubernetesMeshDataPlane.builder().apiClient(client).build(), planStore(options, client),
-        new LeaseUpgradeLock(client), null);
+        new LeaseUpgradeLock(client), null, lockOptions);
   }
 
   private static ApiClient kubernetesClient(ClusterOptions options) {
@@ -83,11 +86,15 @@ final class ClusterSession implements AutoCloseable {
     return options.planDirectory != null ? new FilePlanStore(options.planDirectory) : new ConfigMapPlanStore(client);
   }
 
-  private static ClusterSession embedded(ClusterOptions options, PrintStream out) {
-    out.println("No cluster named: starting the embedded simulated AKS cluster (fake ARM + Kubernetes API on "
-        + "127.0.0.1)...");
+  private static ClusterSession embedded(ClusterOptions options, LockOptions lockOptions, PrintStream out) {
+    out.println("--simulated: starting the embedded simulated AKS cluster (fake ARM + Kubernetes API on "
+        + "127.0.0.1; nothing real is touched)...");
     Duration delay = options.simulatedStartDelay;
-    SimulatedAksCluster sim = SimulatedAksCluster.builder().startDelay(delay.dividedBy(2), delay).start();
+    SimulatedAksCluster.Builder builder = SimulatedAksCluster.builder().startDelay(delay.dividedBy(2), delay);
+    if (!options.simulatedRevisions.isEmpty()) {
+      builder.revisions(options.simulatedRevisions.toArray(String[]::new));
+    }
+    SimulatedAksCluster sim = builder.start();
     try {
       SimulatedAksAdapters adapters = SimulatedAksAdapters.of(sim);
       out.println("simulated cluster " + sim.resourceGroup() + "/" + sim.clusterName() + " ready: revision "
@@ -95,7 +102,7 @@ final class ClusterSession implements AutoCloseable {
           + ", Kubernetes API at " + sim.kubernetesUri());
       PlanStore store = options.planDirectory != null ? new FilePlanStore(options.planDirectory) : adapters.planStore();
       return new ClusterSession(sim.resourceGroup() + "/" + sim.clusterName(), adapters.controlPlane(),
-          adapters.dataPlane(), store, adapters.lock(), sim);
+          adapters.dataPlane(), store, adapters.lock(), sim, lockOptions);
     } catch (RuntimeException e) {
       sim.close();
       throw e;
@@ -122,14 +129,19 @@ final class ClusterSession implements AutoCloseable {
 
   /** A MeshUpgrader over this session's adapters, reporting to {@code listener}. */
   MeshUpgrader upgrader(UpgradeListener listener) {
-    return MeshUpgrader.builder()
+    MeshUpgrader.Builder b = MeshUpgrader.builder()
         .planKey(planKey)
         .controlPlane(controlPlane)
         .dataPlane(dataPlane)
         .planStore(planStore)
         .lock(lock)
-        .listener(listener)
-        .build();
+        .holder(LockOptions.holderName())
+        .lockTtl(lockOptions.ttl)
+        .listener(listener);
+    if (lockOptions.takeOver != null) {
+      b.takeOver(lockOptions.takeOver);
+    }
+    return b.build();
   }
 
   @Override

@@ -39,7 +39,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code mesh-upgrade}: the {@code az aks mesh} upgrade verbs, plus the whole automated canary upgrade, on a real AKS
- * cluster or, when none is named, on an embedded simulated one.
+ * cluster or, only with {@code --simulated}, on an embedded simulated one. Every usage error (exit 2) is found before
+ * any cluster session starts.
  */
 @Command(
     name = "mesh-upgrade",
@@ -47,8 +48,8 @@ import picocli.CommandLine.ParentCommand;
     version = "mesh-upgrade 0.1.0-SNAPSHOT",
     description = {
       "Canary upgrades of the AKS Istio-based service mesh add-on, automated and safe.",
-      "With no cluster named, works on an embedded simulated AKS cluster (asm-1-18 installed; asm-1-19 and asm-1-20"
-          + " offered)."
+      "Name the cluster (--subscription, --resource-group, --cluster), or give --simulated to work on an embedded"
+          + " simulated AKS cluster (asm-1-18 installed; asm-1-19 and asm-1-20 offered)."
     },
     subcommands = {
       MeshUpgradeCli.GetUpgrades.class,
@@ -71,6 +72,8 @@ public final class MeshUpgradeCli implements Callable<Integer> {
 
   @Mixin ClusterOptions cluster = new ClusterOptions();
 
+  @Mixin LockOptions lock = new LockOptions();
+
   @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-v", "--verbose"}, description = "print every stage as it starts and every rollout")
   boolean verbose;
 
@@ -89,11 +92,16 @@ public final class MeshUpgradeCli implements Callable<Integer> {
     MeshUpgradeCli cli = new MeshUpgradeCli();
     cli.out = out;
     CommandLine cmd = new CommandLine(cli);
+    cmd.registerConverter(Duration.class, new IsoDurationConverter());
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
     cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       int code = exitCodeOf(ex);
       err.println("mesh-upgrade: " + ex.getMessage());
+      if (ex instanceof ConcurrentUpgradeException locked) {
+        err.println("mesh-upgrade: if " + locked.holder() + " is gone (crashed, killed), run again with --take-over "
+            + locked.holder() + "; otherwise wait for it (its lease expires one --lock-ttl after its last renewal)");
+      }
       if (code == ExitCodes.FAILED && cli.verbose) {
         ex.printStackTrace(err);
       }
@@ -124,11 +132,21 @@ public final class MeshUpgradeCli implements Callable<Integer> {
   }
 
   ClusterSession open() {
-    return ClusterSession.open(cluster, out);
+    return ClusterSession.open(cluster, lock, out);
   }
 
-  /** Opens the cluster, runs {@code work} on it, closes it (stopping the embedded cluster); returns the exit code. */
+  /** The usage errors of the cluster and lock options, found before anything starts. */
+  void validate() {
+    cluster.validate();
+    lock.validate();
+  }
+
+  /**
+   * Validates the options (the verb has validated its own), opens the cluster, runs {@code work} on it, closes it
+   * (stopping the embedded cluster); returns the exit code.
+   */
   int onCluster(java.util.function.ToIntFunction<ClusterSession> work) {
+    validate();
     try (ClusterSession s = open()) {
       return work.applyAsInt(s);
     }
@@ -239,30 +257,30 @@ public final class MeshUpgradeCli implements Callable<Integer> {
     String tag;
 
     @Option(names = "--concurrency", description = "rollouts at once (default: ${DEFAULT-VALUE})", defaultValue = "10")
-    int concurrency;
+    int concurrency = 10;
 
     @Option(names = "--namespace-order", split = ",", description = "namespaces to restart first, in this order")
     List<String> namespaceOrder = new ArrayList<>();
 
     @Option(names = "--batch-size", description = "restart in batches of this many workloads (0: one batch)",
         defaultValue = "0")
-    int batchSize;
+    int batchSize = 0;
 
     @Option(names = "--batch-pause", description = "pause between batches (default: ${DEFAULT-VALUE})",
         defaultValue = "PT0S")
-    Duration batchPause;
+    Duration batchPause = Duration.ZERO;
 
     @Option(names = "--rollout-timeout", description = "how long to wait for the rollouts (default: ${DEFAULT-VALUE})",
         defaultValue = "PT10M")
-    Duration rolloutTimeout;
+    Duration rolloutTimeout = Duration.ofMinutes(10);
 
     @Option(names = "--soak", description = "how long to keep evaluating health checks (default: ${DEFAULT-VALUE})",
         defaultValue = "PT0S")
-    Duration soak;
+    Duration soak = Duration.ZERO;
 
     @Option(names = "--on-health-failure", description = "ROLLBACK_WORKLOADS_AND_HALT, ROLLBACK_FULLY or HALT "
         + "(default: ${DEFAULT-VALUE})", defaultValue = "ROLLBACK_WORKLOADS_AND_HALT")
-    HealthFailurePolicy onHealthFailure;
+    HealthFailurePolicy onHealthFailure = HealthFailurePolicy.ROLLBACK_WORKLOADS_AND_HALT;
 
     @Option(names = "--overwrite-mesh-config", description = "replace a different shared mesh config of the target")
     boolean overwriteMeshConfig;
@@ -270,6 +288,60 @@ public final class MeshUpgradeCli implements Callable<Integer> {
     @Option(names = "--repoint-dangling-tags", description = "point revision tags (and relabel namespaces) that point "
         + "at a revision no longer installed at the new revision; without it the upgrade refuses while any exist")
     boolean repointDanglingTags;
+
+    /** Throws a usage error saying what to type; called before any cluster session starts. */
+    RunOptions validate() {
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("--concurrency must be at least 1, got " + concurrency
+            + "; e.g. --concurrency 10");
+      }
+      if (batchSize < 0) {
+        throw new IllegalArgumentException("--batch-size must be 0 (one batch) or a positive number of workloads,"
+            + " got " + batchSize + "; e.g. --batch-size 5");
+      }
+      requireNotNegative("--batch-pause", batchPause);
+      requireNotNegative("--soak", soak);
+      if (rolloutTimeout.isNegative() || rolloutTimeout.isZero()) {
+        throw new IllegalArgumentException("--rollout-timeout must be positive, got " + rolloutTimeout + "; "
+            + IsoDurationConverter.HINT);
+      }
+      if (tag != null && tag.isBlank()) {
+        throw new IllegalArgumentException("--tag needs a revision tag name, e.g. --tag prod-stable");
+      }
+      for (String ns : namespaceOrder) {
+        if (ns.isBlank()) {
+          throw new IllegalArgumentException("--namespace-order has an empty name: give namespaces separated by "
+              + "commas, e.g. --namespace-order payments,shop");
+        }
+      }
+      return this;
+    }
+
+    private static void requireNotNegative(String option, Duration d) {
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(option + " must not be negative, got " + d + "; "
+            + IsoDurationConverter.HINT);
+      }
+    }
+
+    /**
+     * Throws a usage error when --namespace-order names a namespace the cluster does not have (checked against the
+     * inventory and the mesh namespaces, before any change): a typo would otherwise be ignored silently.
+     */
+    RunOptions requireKnownNamespaces(ClusterSession s) {
+      if (namespaceOrder.isEmpty()) {
+        return this;
+      }
+      java.util.SortedSet<String> known = new java.util.TreeSet<>();
+      s.dataPlane().inventory().pods().forEach(p -> known.add(p.namespace()));
+      s.dataPlane().meshNamespaces().forEach(n -> known.add(n.name()));
+      List<String> unknown = namespaceOrder.stream().filter(n -> !known.contains(n)).distinct().toList();
+      if (!unknown.isEmpty()) {
+        throw new IllegalArgumentException("--namespace-order names namespace(s) " + unknown + " that this cluster "
+            + "does not have; nothing was changed. Known namespaces: " + known + "; check the spelling");
+      }
+      return this;
+    }
 
     UpgradeOptions toOptions(Optional<UpgradeStage> stopAfter) {
       UpgradeOptions.Builder b = UpgradeOptions.builder()
@@ -305,6 +377,13 @@ public final class MeshUpgradeCli implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
 
+    /** Parses --revision before anything starts (a usage error quoting the input). */
+    static void validateRevision(String revision) {
+      if (revision != null) {
+        Revision.parse(revision);
+      }
+    }
+
     /** Resolves the target: the given revision, else the lowest upgrade ARM offers. */
     static Revision target(ClusterSession s, String revision) {
       if (revision != null) {
@@ -337,7 +416,10 @@ public final class MeshUpgradeCli implements Callable<Integer> {
       @Override
       public Integer call() {
         MeshUpgradeCli root = upgrade.root;
+        validateRevision(revision);
+        run.validate();
         return root.onCluster(s -> {
+          run.requireKnownNamespaces(s);
           Revision target = target(s, revision);
           UpgradeReport report = root.upgrader(s).upgrade(target, run.toOptions(Optional.ofNullable(stopAfter)));
           ReportPrinter.print(report, root.out);
@@ -359,7 +441,10 @@ public final class MeshUpgradeCli implements Callable<Integer> {
       @Override
       public Integer call() {
         MeshUpgradeCli root = upgrade.root;
+        validateRevision(revision);
+        run.validate();
         return root.onCluster(s -> {
+          run.requireKnownNamespaces(s);
           UpgradePreview preview = root.upgrader(s).plan(target(s, revision), run.toOptions(Optional.empty()));
           ReportPrinter.print(preview, root.out);
           return preview.pathRefusal().isPresent() ? ExitCodes.REFUSED : ExitCodes.SUCCESS;
@@ -379,9 +464,12 @@ public final class MeshUpgradeCli implements Callable<Integer> {
       @Override
       public Integer call() {
         MeshUpgradeCli root = upgrade.root;
+        validateRevision(revision);
+        // the defaults of the run options (a RunOptions made here is not filled in by the parser)
+        UpgradeOptions options = new RunOptions().validate()
+            .toOptions(Optional.of(UpgradeStage.CONTROL_PLANES_VERIFIED));
         return root.onCluster(s -> {
-          UpgradeReport report = root.upgrader(s).upgrade(target(s, revision),
-              new RunOptions().toOptions(Optional.of(UpgradeStage.CONTROL_PLANES_VERIFIED)));
+          UpgradeReport report = root.upgrader(s).upgrade(target(s, revision), options);
           ReportPrinter.print(report, root.out);
           return ReportPrinter.exitCode(report);
         });
@@ -408,7 +496,9 @@ public final class MeshUpgradeCli implements Callable<Integer> {
         if (force && (reason == null || reason.isBlank())) {
           throw new IllegalArgumentException("--force needs --reason \"...\": say why detaching workloads is fine");
         }
+        run.validate();
         return root.onCluster(s -> {
+          run.requireKnownNamespaces(s);
           MeshUpgrader upgrader = root.upgrader(s);
           UpgradeOptions options = run.toOptions(Optional.empty());
           UpgradeReport report = force ? upgrader.forceComplete(reason, options) : upgrader.complete(options);
@@ -428,7 +518,9 @@ public final class MeshUpgradeCli implements Callable<Integer> {
       @Override
       public Integer call() {
         MeshUpgradeCli root = upgrade.root;
+        run.validate();
         return root.onCluster(s -> {
+          run.requireKnownNamespaces(s);
           UpgradeReport report = root.upgrader(s).rollback(run.toOptions(Optional.empty()));
           ReportPrinter.print(report, root.out);
           return report.outcome() == UpgradeReport.Outcome.ROLLED_BACK ? ExitCodes.SUCCESS
@@ -448,7 +540,9 @@ public final class MeshUpgradeCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      run.validate();
       return root.onCluster(s -> {
+        run.requireKnownNamespaces(s);
         RollOverReport report = root.upgrader(s).rollOverPatch(run.toOptions(Optional.empty()));
         ReportPrinter.print(report, root.out);
         return report.allSucceeded() ? ExitCodes.SUCCESS : ExitCodes.HALTED;

@@ -34,13 +34,14 @@ class ConcurrentRunTest {
 
     assertThatThrownBy(() -> otherProcess.upgrade(ASM_1_19, options))
         .isInstanceOfSatisfying(ConcurrentUpgradeException.class,
-            e -> assertThat(e.holder()).isEqualTo(SimulatedAksAdapters.DEFAULT_HOLDER))
-        .hasMessageContaining(SimulatedAksAdapters.DEFAULT_HOLDER);
+            e -> assertThat(e.holder()).isEqualTo(upgrader.holder()))
+        .hasMessageContaining(upgrader.holder());
+    assertThat(upgrader.holder()).startsWith(SimulatedAksAdapters.DEFAULT_HOLDER + "/");
     assertThatThrownBy(otherProcess::rollback).isInstanceOf(ConcurrentUpgradeException.class);
     assertThatThrownBy(() -> upgrader.upgrade(ASM_1_19, options)).isInstanceOf(ConcurrentUpgradeException.class);
     assertThat(cluster.store().get(ApiResource.LEASES, SimulatedAksCluster.SYSTEM_NAMESPACE, "mesh-upgrade-lock"))
         .hasValueSatisfying(l -> assertThat(l.path("spec").path("holderIdentity").asText())
-            .isEqualTo(SimulatedAksAdapters.DEFAULT_HOLDER));
+            .isEqualTo(upgrader.holder()));
 
     gate.release();
     UpgradeReport report = first.get(60, TimeUnit.SECONDS);

@@ -26,8 +26,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The process dies at every stage boundary of an upgrade, either just before the checkpoint of the stage it reached
- * is written (the step's side effects happened, the plan does not know) or just after; a new process (same
- * identity, as a restarted pod would be) resumes from the saved plan and the observed cluster. The final cluster is
+ * is written (the step's side effects happened, the plan does not know) or just after; a new process (a new lock
+ * holder, which takes the dead run's lease over explicitly, naming it) resumes from the saved plan and the observed
+ * cluster. The final cluster is
  * the same as after an uninterrupted run, and no workload is restarted twice.
  */
 @SimulatedAks(sharedMeshConfig = "accessLogFile: /dev/stdout\n")
@@ -70,6 +71,47 @@ class CrashResumeTest {
     crashAndResumeRollback(stage, Boundary.AFTER_CHECKPOINT, adapters, cluster);
   }
 
+  @org.junit.jupiter.api.Test
+  void issue8_afterACrashTheLeaseRefusesANewRunUntilItTakesOverTheDeadHolderAndThePlanRecordsIt(
+      SimulatedAksAdapters adapters, SimulatedAksCluster cluster) {
+    UpgradeOptions options = SimulatedAksAdapters.options().build();
+    CrashingPlanStore store = new CrashingPlanStore(adapters.planStore(), UpgradeStage.INJECTION_SWITCHED,
+        Boundary.AFTER_CHECKPOINT);
+    MeshUpgrader doomed = adapters.upgraderBuilder().planStore(store)
+        .lock(new DyingLock(adapters.lock(), store.crashed)).build();
+    assertThatThrownBy(() -> doomed.upgrade(ASM_1_19, options)).isInstanceOf(ProcessCrash.class);
+
+    // same name, new process: not the same holder, so the dead run's live lease refuses it (naming the dead holder)
+    MeshUpgrader sameName = adapters.upgraderBuilder().build();
+    assertThatThrownBy(() -> sameName.upgrade(ASM_1_19, options))
+        .isInstanceOfSatisfying(io.meshupgrade.ConcurrentUpgradeException.class,
+            e -> assertThat(e.holder()).isEqualTo(doomed.holder()));
+    // naming someone else is refused too, naming both
+    MeshUpgrader wrongName = adapters.upgraderBuilder().takeOver("someone@else/000000").build();
+    assertThatThrownBy(() -> wrongName.upgrade(ASM_1_19, options))
+        .isInstanceOf(io.meshupgrade.ConcurrentUpgradeException.class)
+        .hasMessageContaining(doomed.holder()).hasMessageContaining("someone@else/000000");
+    assertThat(adapters.upgrader().currentPlan().orElseThrow().stage()).isEqualTo(UpgradeStage.INJECTION_SWITCHED);
+
+    MeshUpgrader takeOver = adapters.upgraderBuilder().takeOver(doomed.holder()).build();
+    UpgradeReport report = takeOver.upgrade(ASM_1_19, options);
+
+    assertThat(report.outcome()).as(report.message()).isEqualTo(UpgradeReport.Outcome.COMPLETED);
+    assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("took the cluster's lock over from "
+        + doomed.holder()));
+    UpgradePlan plan = takeOver.currentPlan().orElseThrow();
+    assertThat(plan.history()).filteredOn(t -> t.details().containsKey("lockTakenOverFrom")).singleElement()
+        .satisfies(t -> {
+          assertThat(t.to()).isEqualTo(UpgradeStage.WORKLOADS_RESTARTED);
+          assertThat(t.details()).containsEntry("lockTakenOverFrom", doomed.holder())
+              .containsEntry("lockTakenOverBy", takeOver.holder());
+        });
+    assertThatCluster(cluster).hasRevisionsInstalled(ASM_1_19).hasNoPodsOn(ASM_1_18);
+    assertThat(cluster.store().get(io.meshupgrade.testkit.k8s.ApiResource.LEASES,
+        SimulatedAksCluster.SYSTEM_NAMESPACE, "mesh-upgrade-lock"))
+        .hasValueSatisfying(l -> assertThat(l.path("spec").path("holderIdentity").asText()).isEmpty());
+  }
+
   private static void crashAndResumeRollback(
       UpgradeStage stage, Boundary boundary, SimulatedAksAdapters adapters, SimulatedAksCluster cluster) {
     UpgradeOptions options = SimulatedAksAdapters.options().build();
@@ -83,7 +125,8 @@ class CrashResumeTest {
     assertThatThrownBy(doomed::rollback).isInstanceOf(ProcessCrash.class);
     assertThat(store.crashed).isTrue();
 
-    MeshUpgrader restarted = adapters.upgraderBuilder().build();
+    // issue 8: a new process is a new holder; it takes the dead run's live lease over by naming it
+    MeshUpgrader restarted = adapters.upgraderBuilder().takeOver(doomed.holder()).build();
     // calling rollback again resumes it (or, after its last checkpoint, finishes its clean-up)
     UpgradeReport report = restarted.rollback();
     assertThat(report.outcome()).as(report.message()).isEqualTo(UpgradeReport.Outcome.ROLLED_BACK);
@@ -122,7 +165,8 @@ class CrashResumeTest {
       assertThat(saved).hasValueSatisfying(p -> assertThat(p.hasReached(stage)).isFalse());
     }
 
-    MeshUpgrader restarted = adapters.upgraderBuilder().build();
+    // issue 8: a new process is a new holder; it takes the dead run's live lease over by naming it
+    MeshUpgrader restarted = adapters.upgraderBuilder().takeOver(doomed.holder()).build();
     UpgradeReport report = restarted.upgrade(ASM_1_19, options);
 
     if (stage == UpgradeStage.COMPLETED && boundary == Boundary.AFTER_CHECKPOINT) {
@@ -197,7 +241,7 @@ class CrashResumeTest {
     }
   }
 
-  /** A dead process does not release its lease: it stays until it expires or the same identity takes it again. */
+  /** A dead process does not release its lease: it stays until it expires or is taken over by name. */
   static final class DyingLock implements UpgradeLock {
     private final UpgradeLock delegate;
     private final AtomicBoolean dead;
