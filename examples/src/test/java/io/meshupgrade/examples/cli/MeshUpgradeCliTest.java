@@ -245,9 +245,19 @@ class MeshUpgradeCliTest {
   }
 
   @Test
-  void issue8_forcedCompleteOfACanaryInProgressRemovesTheOldRevision(@TempDir Path plans) {
+  void issue8_forcedCompleteOfACanaryInProgressRefusesToLeaveNamespacesOnTheRemovedRevision(@TempDir Path plans) {
     Run r = run("upgrade", "complete", "--simulated", "--simulated-revisions", "asm-1-18,asm-1-19",
         "--plan-dir", plans.toString(), "--force", "--reason", "test cluster, workloads may leave the mesh");
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(r.out() + r.err()).contains("asm-1-18");
+  }
+
+  @Test
+  void issue8_forcedCompleteOfACanaryInProgressWithRepointRemovesTheOldRevision(@TempDir Path plans) {
+    Run r = run("upgrade", "complete", "--simulated", "--simulated-revisions", "asm-1-18,asm-1-19",
+        "--plan-dir", plans.toString(), "--force", "--reason", "test cluster, workloads may leave the mesh",
+        "--repoint-dangling-tags");
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.SUCCESS);
     assertThat(r.out()).contains("revisions: [asm-1-18, asm-1-19] -> [asm-1-19]");
