@@ -42,6 +42,7 @@ public final class KubernetesSimulator implements AutoCloseable {
     this.store = new InMemoryObjectStore(b.clock, b.eventHistory, b.randomSeed);
     this.controller = new WorkloadController(store, b.startDelayMin, b.startDelayMax, b.randomSeed);
     controller.progressDeadline(b.progressDeadline);
+    controller.podCapacity(b.podCapacity);
     store.addAdmission(new SidecarInjector(store));
     store.addListener(controller);
     this.faults = new Faults(store);
@@ -54,7 +55,7 @@ public final class KubernetesSimulator implements AutoCloseable {
       store.create(ApiResource.NAMESPACES, WorkloadObjects.namespace(ns, java.util.Map.of()));
     }
     try {
-      this.server = new ApiServer(store, requestLog, faults, b.bookmarkInterval);
+      this.server = new ApiServer(store, requestLog, faults, b.bookmarkInterval, b.kubernetesVersion);
     } catch (IOException e) {
       controller.close();
       throw new MeshUpgradeException(
@@ -140,8 +141,37 @@ public final class KubernetesSimulator implements AutoCloseable {
     private int nodes = 3;
     private int eventHistory = 20_000;
     private long randomSeed = 42;
+    private String kubernetesVersion = "1.30.0";
+    private int podCapacity = -1;
 
     private Builder() {}
+
+    /**
+     * The version {@code /version} reports (default 1.30.0): {@code gitVersion} {@code v<version>}, as AKS reports
+     * the cluster's {@code kubernetesVersion}.
+     *
+     * @param version e.g. {@code 1.28.3}
+     */
+    public Builder kubernetesVersion(String version) {
+      Objects.requireNonNull(version, "version");
+      if (!version.matches("\\d+\\.\\d+(\\.\\d+)?")) {
+        throw new IllegalArgumentException("Kubernetes version '" + version + "' must have the form 1.28 or 1.28.3");
+      }
+      this.kubernetesVersion = version.chars().filter(c -> c == '.').count() == 1 ? version + ".0" : version;
+      return this;
+    }
+
+    /**
+     * How many pods the nodes hold together (default: no limit). Past it, new pods stay Pending
+     * ({@code PodScheduled=False}, reason {@code Unschedulable}) until capacity frees.
+     */
+    public Builder podCapacity(int pods) {
+      if (pods < 1) {
+        throw new IllegalArgumentException("pod capacity must be at least 1, got " + pods);
+      }
+      this.podCapacity = pods;
+      return this;
+    }
 
     /** Clock for timestamps (default: system UTC). */
     public Builder clock(Clock clock) {

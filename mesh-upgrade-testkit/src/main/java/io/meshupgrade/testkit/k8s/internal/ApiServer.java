@@ -65,13 +65,16 @@ public final class ApiServer implements AutoCloseable {
   private final Duration bookmarkInterval;
   private final HttpServer server;
   private final ExecutorService executor;
+  private final String kubernetesVersion;
 
   /** A parsed request path. */
   record Target(
       ApiResource resource, String namespace, String name, String subresource, Map<String, String> query) {}
 
-  public ApiServer(InMemoryObjectStore store, RequestLog log, Faults faults, Duration bookmarkInterval)
+  public ApiServer(
+      InMemoryObjectStore store, RequestLog log, Faults faults, Duration bookmarkInterval, String kubernetesVersion)
       throws IOException {
+    this.kubernetesVersion = kubernetesVersion;
     this.store = store;
     this.log = log;
     this.faults = faults;
@@ -581,15 +584,16 @@ public final class ApiServer implements AutoCloseable {
     return o;
   }
 
-  private static ObjectNode version() {
+  private ObjectNode version() {
+    String[] parts = kubernetesVersion.split("\\.");
     ObjectNode v = Json.obj();
-    v.put("major", "1");
-    v.put("minor", "30");
-    v.put("gitVersion", "v1.30.0-meshupgrade-sim");
-    v.put("gitCommit", "simulated");
+    v.put("major", parts[0]);
+    v.put("minor", parts[1]);
+    v.put("gitVersion", "v" + kubernetesVersion);
+    v.put("gitCommit", "0000000000000000000000000000000000000000");
     v.put("gitTreeState", "clean");
     v.put("buildDate", "2026-01-01T00:00:00Z");
-    v.put("goVersion", "go1.22");
+    v.put("goVersion", "go1.22.8");
     v.put("compiler", "gc");
     v.put("platform", "linux/amd64");
     return v;

@@ -53,6 +53,7 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
   private volatile long startDelayMaxMillis;
   private volatile Duration progressDeadline;
   private volatile boolean instant;
+  private volatile int podCapacity = -1;
 
   public WorkloadController(InMemoryObjectStore store, Duration startDelayMin, Duration startDelayMax, long seed) {
     this.store = store;
@@ -83,6 +84,11 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
   /** Overrides every Deployment's spec.progressDeadlineSeconds (null: use the spec, default 600 s). */
   public void progressDeadline(Duration deadline) {
     this.progressDeadline = deadline;
+  }
+
+  /** Pods the nodes hold together (negative: no limit); past it new pods stay Pending, Unschedulable. */
+  public void podCapacity(int pods) {
+    this.podCapacity = pods;
   }
 
   /** While set, new pods are created Ready (used for seeding). */
