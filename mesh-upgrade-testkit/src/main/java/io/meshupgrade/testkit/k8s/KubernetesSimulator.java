@@ -3,6 +3,7 @@ package io.meshupgrade.testkit.k8s;
 import io.meshupgrade.MeshUpgradeException;
 import io.meshupgrade.testkit.k8s.internal.ApiServer;
 import io.meshupgrade.testkit.k8s.internal.InMemoryObjectStore;
+import io.meshupgrade.testkit.k8s.internal.ServiceController;
 import io.meshupgrade.testkit.k8s.internal.SidecarInjector;
 import io.meshupgrade.testkit.k8s.internal.WorkloadController;
 import io.meshupgrade.testkit.k8s.internal.WorkloadObjects;
@@ -32,6 +33,7 @@ import java.util.Objects;
 public final class KubernetesSimulator implements AutoCloseable {
   private final InMemoryObjectStore store;
   private final WorkloadController controller;
+  private final ServiceController services;
   private final ApiServer server;
   private final RequestLog requestLog = new RequestLog();
   private final Faults faults;
@@ -43,8 +45,12 @@ public final class KubernetesSimulator implements AutoCloseable {
     this.controller = new WorkloadController(store, b.startDelayMin, b.startDelayMax, b.randomSeed);
     controller.progressDeadline(b.progressDeadline);
     controller.podCapacity(b.podCapacity);
+    this.services = new ServiceController(store);
     store.addAdmission(new SidecarInjector(store));
+    store.addAdmission(services);
     store.addListener(controller);
+    store.addListener(services);
+    controller.addIdleCheck(services::isIdle);
     this.faults = new Faults(store);
     this.addon = new MeshAddon(store);
     this.workloads = new Workloads(controller);
@@ -58,6 +64,7 @@ public final class KubernetesSimulator implements AutoCloseable {
       this.server = new ApiServer(store, requestLog, faults, b.bookmarkInterval, b.kubernetesVersion);
     } catch (IOException e) {
       controller.close();
+      services.close();
       throw new MeshUpgradeException(
           "cannot start the Kubernetes simulator on 127.0.0.1: " + e.getMessage() + "; check local sockets", e);
     }
@@ -129,6 +136,7 @@ public final class KubernetesSimulator implements AutoCloseable {
   public void close() {
     server.close();
     controller.close();
+    services.close();
   }
 
   /** Settings of a simulator. Not thread-safe. */
