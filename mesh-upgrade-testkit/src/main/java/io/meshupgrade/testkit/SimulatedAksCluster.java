@@ -91,11 +91,15 @@ public final class SimulatedAksCluster implements AutoCloseable {
 
   private SimulatedAksCluster(Builder b) {
     List<String> installed = b.revisions;
-    this.kubernetes = KubernetesSimulator.builder()
+    KubernetesSimulator.Builder k8s = KubernetesSimulator.builder()
         .clock(b.clock)
         .nodes(b.nodes)
         .startDelay(b.startDelayMin, b.startDelayMax)
-        .build();
+        .kubernetesVersion(b.kubernetesVersion);
+    if (b.podCapacity > 0) {
+      k8s.podCapacity(b.podCapacity);
+    }
+    this.kubernetes = k8s.build();
     try {
       this.wiring = new AddonWiring(kubernetes.addon(), b.proxyImages);
       this.ingressGateways = b.ingressGateways;
@@ -106,6 +110,9 @@ public final class SimulatedAksCluster implements AutoCloseable {
       }
       if (b.ingressGateways) {
         seed.ingressGateway("external").ingressGateway("internal");
+      }
+      for (String[] egress : b.egressGateways) {
+        seed.egressGateway(egress[0], egress[1]);
       }
       if (b.sharedMeshConfig != null) {
         seed.object(ApiResource.CONFIG_MAPS, sharedConfigMap(installed.get(0), b.sharedMeshConfig));
@@ -492,6 +499,8 @@ public final class SimulatedAksCluster implements AutoCloseable {
     private String clusterName = "simulated-aks";
     private String location = "westeurope";
     private Duration seedTimeout = Duration.ofMinutes(1);
+    private final List<String[]> egressGateways = new ArrayList<>();
+    private int podCapacity = -1;
 
     private Builder() {}
 
@@ -654,6 +663,34 @@ public final class SimulatedAksCluster implements AutoCloseable {
       this.resourceGroup = Objects.requireNonNull(resourceGroup, "resourceGroup");
       this.clusterName = Objects.requireNonNull(clusterName, "clusterName");
       this.location = Objects.requireNonNull(location, "location");
+      return this;
+    }
+
+    /**
+     * An egress gateway as the add-on creates it for {@code components.egressGateways[]}: a Deployment
+     * {@code <name>-<revision>} per installed revision in {@code aks-istio-egress}, behind one ClusterIP Service
+     * {@code <name>} shared across revisions.
+     */
+    public Builder egressGateway(String name) {
+      return egressGateway(name, MeshAddon.EGRESS_NAMESPACE);
+    }
+
+    /** An egress gateway in a namespace of its own; see {@link #egressGateway(String)}. */
+    public Builder egressGateway(String name, String namespace) {
+      egressGateways.add(new String[] {Objects.requireNonNull(name, "name"),
+          Objects.requireNonNull(namespace, "namespace")});
+      return this;
+    }
+
+    /**
+     * How many pods the simulated nodes hold together (default: no limit). Past it, new pods stay Pending with
+     * {@code PodScheduled=False, reason Unschedulable} until others go away.
+     */
+    public Builder podCapacity(int pods) {
+      if (pods < 1) {
+        throw new IllegalArgumentException("pod capacity must be at least 1, got " + pods);
+      }
+      this.podCapacity = pods;
       return this;
     }
 

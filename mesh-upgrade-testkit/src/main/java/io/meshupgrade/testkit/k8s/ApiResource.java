@@ -40,6 +40,10 @@ public record ApiResource(
       new ApiResource("", "v1", "secrets", "Secret", true, Set.of(), false, false);
   public static final ApiResource SERVICES =
       new ApiResource("", "v1", "services", "Service", true, Set.of(), true, true);
+  public static final ApiResource ENDPOINTS =
+      new ApiResource("", "v1", "endpoints", "Endpoints", true, Set.of(), false, false);
+  public static final ApiResource ENDPOINT_SLICES =
+      new ApiResource("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true, Set.of(), false, false);
   public static final ApiResource SERVICE_ACCOUNTS =
       new ApiResource("", "v1", "serviceaccounts", "ServiceAccount", true, Set.of(), false, true);
   public static final ApiResource DEPLOYMENTS =
@@ -84,6 +88,7 @@ public record ApiResource(
           CONFIG_MAPS,
           SECRETS,
           SERVICES,
+          ENDPOINTS,
           SERVICE_ACCOUNTS,
           DEPLOYMENTS,
           REPLICA_SETS,
@@ -91,6 +96,7 @@ public record ApiResource(
           DAEMON_SETS,
           JOBS,
           LEASES,
+          ENDPOINT_SLICES,
           MUTATING_WEBHOOK_CONFIGURATIONS,
           VALIDATING_WEBHOOK_CONFIGURATIONS);
 

@@ -46,6 +46,12 @@ public final class ClusterSeed {
     return this;
   }
 
+  /** Enables an egress gateway for all revisions (see {@link MeshAddon#enableEgressGateway}). */
+  public ClusterSeed egressGateway(String name, String namespace) {
+    steps.add(() -> addon.enableEgressGateway(name, namespace));
+    return this;
+  }
+
   /** Points a revision tag at a revision (see {@link MeshAddon#setTag}). */
   public ClusterSeed tag(String tag, String revision) {
     steps.add(() -> addon.setTag(tag, revision));

@@ -3,6 +3,7 @@ package io.meshupgrade.testkit.k8s;
 import io.meshupgrade.MeshUpgradeException;
 import io.meshupgrade.testkit.k8s.internal.ApiServer;
 import io.meshupgrade.testkit.k8s.internal.InMemoryObjectStore;
+import io.meshupgrade.testkit.k8s.internal.ServiceController;
 import io.meshupgrade.testkit.k8s.internal.SidecarInjector;
 import io.meshupgrade.testkit.k8s.internal.WorkloadController;
 import io.meshupgrade.testkit.k8s.internal.WorkloadObjects;
@@ -32,6 +33,7 @@ import java.util.Objects;
 public final class KubernetesSimulator implements AutoCloseable {
   private final InMemoryObjectStore store;
   private final WorkloadController controller;
+  private final ServiceController services;
   private final ApiServer server;
   private final RequestLog requestLog = new RequestLog();
   private final Faults faults;
@@ -42,8 +44,13 @@ public final class KubernetesSimulator implements AutoCloseable {
     this.store = new InMemoryObjectStore(b.clock, b.eventHistory, b.randomSeed);
     this.controller = new WorkloadController(store, b.startDelayMin, b.startDelayMax, b.randomSeed);
     controller.progressDeadline(b.progressDeadline);
+    controller.podCapacity(b.podCapacity);
+    this.services = new ServiceController(store);
     store.addAdmission(new SidecarInjector(store));
+    store.addAdmission(services);
     store.addListener(controller);
+    store.addListener(services);
+    controller.addIdleCheck(services::isIdle);
     this.faults = new Faults(store);
     this.addon = new MeshAddon(store);
     this.workloads = new Workloads(controller);
@@ -54,9 +61,10 @@ public final class KubernetesSimulator implements AutoCloseable {
       store.create(ApiResource.NAMESPACES, WorkloadObjects.namespace(ns, java.util.Map.of()));
     }
     try {
-      this.server = new ApiServer(store, requestLog, faults, b.bookmarkInterval);
+      this.server = new ApiServer(store, requestLog, faults, b.bookmarkInterval, b.kubernetesVersion);
     } catch (IOException e) {
       controller.close();
+      services.close();
       throw new MeshUpgradeException(
           "cannot start the Kubernetes simulator on 127.0.0.1: " + e.getMessage() + "; check local sockets", e);
     }
@@ -128,6 +136,7 @@ public final class KubernetesSimulator implements AutoCloseable {
   public void close() {
     server.close();
     controller.close();
+    services.close();
   }
 
   /** Settings of a simulator. Not thread-safe. */
@@ -140,8 +149,37 @@ public final class KubernetesSimulator implements AutoCloseable {
     private int nodes = 3;
     private int eventHistory = 20_000;
     private long randomSeed = 42;
+    private String kubernetesVersion = "1.30.0";
+    private int podCapacity = -1;
 
     private Builder() {}
+
+    /**
+     * The version {@code /version} reports (default 1.30.0): {@code gitVersion} {@code v<version>}, as AKS reports
+     * the cluster's {@code kubernetesVersion}.
+     *
+     * @param version e.g. {@code 1.28.3}
+     */
+    public Builder kubernetesVersion(String version) {
+      Objects.requireNonNull(version, "version");
+      if (!version.matches("\\d+\\.\\d+(\\.\\d+)?")) {
+        throw new IllegalArgumentException("Kubernetes version '" + version + "' must have the form 1.28 or 1.28.3");
+      }
+      this.kubernetesVersion = version.chars().filter(c -> c == '.').count() == 1 ? version + ".0" : version;
+      return this;
+    }
+
+    /**
+     * How many pods the nodes hold together (default: no limit). Past it, new pods stay Pending
+     * ({@code PodScheduled=False}, reason {@code Unschedulable}) until capacity frees.
+     */
+    public Builder podCapacity(int pods) {
+      if (pods < 1) {
+        throw new IllegalArgumentException("pod capacity must be at least 1, got " + pods);
+      }
+      this.podCapacity = pods;
+      return this;
+    }
 
     /** Clock for timestamps (default: system UTC). */
     public Builder clock(Clock clock) {

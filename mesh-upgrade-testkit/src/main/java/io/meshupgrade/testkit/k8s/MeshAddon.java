@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -21,10 +22,13 @@ import java.util.regex.Pattern;
  * injector ConfigMap {@code istio-sidecar-injector-<rev>} (its {@code values} carry the proxy image), the injector
  * MutatingWebhookConfiguration {@code istio-sidecar-injector-<rev>-aks-istio-system}, the validator, and, when
  * enabled, the ingress gateway Deployments {@code aks-istio-ingressgateway-{external,internal}-<rev>} in
- * {@code aks-istio-ingress}. Pods of these Deployments become Ready through the simulator's workload controller.
+ * {@code aks-istio-ingress}, and the egress gateways' Deployments {@code <name>-<rev>}. Pods of these Deployments become Ready through the simulator's workload controller.
  * Revisions are plain strings such as {@code asm-1-18}. Thread-safe (methods are synchronized).
  */
 public final class MeshAddon {
+  /** The default namespace of egress gateways. */
+  public static final String EGRESS_NAMESPACE = AddonObjects.EGRESS_NAMESPACE;
+
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Set<String> GATEWAY_TYPES = Set.of("external", "internal");
 
@@ -33,7 +37,8 @@ public final class MeshAddon {
   private final Set<String> gateways = new TreeSet<>();
   private int istiodReplicas = 2;
   private int gatewayReplicas = 2;
-  private boolean fullImageReference;
+  private final Map<String, String> egressGateways = new TreeMap<>();
+  private boolean fullImageReference = true;
   private boolean nativeSidecars;
 
   MeshAddon(InMemoryObjectStore store) {
@@ -54,7 +59,8 @@ public final class MeshAddon {
 
   /**
    * Whether injector values written from now on carry {@code global.proxy.image} as a full reference (true) or as
-   * {@code proxyv2} with {@code global.hub} and {@code global.tag} (false, the default).
+   * {@code proxyv2} with {@code global.hub} and {@code global.tag} (false). AKS writes the full reference, so
+   * true is the default.
    */
   public synchronized MeshAddon fullImageReference(boolean full) {
     this.fullImageReference = full;
@@ -92,6 +98,7 @@ public final class MeshAddon {
     for (String type : gateways) {
       putGateway(type, revision);
     }
+    egressGateways.forEach((name, ns) -> putEgress(name, ns, revision));
     return this;
   }
 
@@ -110,6 +117,7 @@ public final class MeshAddon {
       store.delete(
           ApiResource.DEPLOYMENTS, AddonObjects.INGRESS_NAMESPACE, AddonObjects.gatewayName(type) + "-" + revision);
     }
+    egressGateways.forEach((name, ns) -> store.delete(ApiResource.DEPLOYMENTS, ns, name + "-" + revision));
     revisions.remove(revision);
     return this;
   }
@@ -149,6 +157,17 @@ public final class MeshAddon {
                 store.update(ApiResource.DEPLOYMENTS, d);
               });
     }
+    egressGateways.forEach(
+        (name, ns) ->
+            store
+                .get(ApiResource.DEPLOYMENTS, ns, name + "-" + revision)
+                .ifPresent(
+                    d -> {
+                      Json.with(Json.with((ObjectNode) d.at("/spec/template"), "metadata"), "annotations")
+                          .put("checksum/proxy-image", Integer.toHexString(newProxyImage.hashCode()));
+                      Json.metadata(d).remove("resourceVersion");
+                      store.update(ApiResource.DEPLOYMENTS, d);
+                    }));
     revisions.put(revision, newProxyImage);
     return this;
   }
@@ -175,6 +194,44 @@ public final class MeshAddon {
     }
     store.delete(ApiResource.SERVICES, AddonObjects.INGRESS_NAMESPACE, AddonObjects.gatewayName(type));
     return this;
+  }
+
+  /**
+   * Enables an egress gateway as the add-on does for {@code components.egressGateways[]}: one ClusterIP Service
+   * {@code <name>} in the namespace, and a Deployment {@code <name>-<revision>} for every installed revision (a
+   * second one appears when a canary revision is installed).
+   *
+   * @param name the gateway's name, e.g. {@code asm-egress-test}
+   * @param namespace its namespace, e.g. {@link #EGRESS_NAMESPACE}
+   */
+  public synchronized MeshAddon enableEgressGateway(String name, String namespace) {
+    checkName(name, "egress gateway name");
+    checkName(namespace, "egress gateway namespace");
+    egressGateways.put(name, namespace);
+    ensure(ApiResource.NAMESPACES, AddonObjects.namespace(namespace));
+    put(ApiResource.SERVICES, AddonObjects.egressGatewayService(name, namespace));
+    for (String revision : revisions.keySet()) {
+      putEgress(name, namespace, revision);
+    }
+    return this;
+  }
+
+  /** Disables an egress gateway: its Deployments of every revision and its Service go away. */
+  public synchronized MeshAddon disableEgressGateway(String name) {
+    checkName(name, "egress gateway name");
+    String ns = egressGateways.remove(name);
+    if (ns != null) {
+      for (String revision : revisions.keySet()) {
+        store.delete(ApiResource.DEPLOYMENTS, ns, name + "-" + revision);
+      }
+      store.delete(ApiResource.SERVICES, ns, name);
+    }
+    return this;
+  }
+
+  /** Enabled egress gateways, name to namespace (unmodifiable). */
+  public synchronized Map<String, String> egressGateways() {
+    return Collections.unmodifiableMap(new TreeMap<>(egressGateways));
   }
 
   /**
@@ -219,6 +276,10 @@ public final class MeshAddon {
 
   private void putGateway(String type, String revision) {
     put(ApiResource.DEPLOYMENTS, AddonObjects.gatewayDeployment(type, revision, gatewayReplicas));
+  }
+
+  private void putEgress(String name, String namespace, String revision) {
+    put(ApiResource.DEPLOYMENTS, AddonObjects.egressGatewayDeployment(name, namespace, revision, gatewayReplicas));
   }
 
   private void ensure(ApiResource r, ObjectNode o) {

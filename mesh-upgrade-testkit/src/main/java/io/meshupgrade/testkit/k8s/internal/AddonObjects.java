@@ -12,6 +12,7 @@ import java.util.Base64;
 public final class AddonObjects {
   public static final String SYSTEM_NAMESPACE = "aks-istio-system";
   public static final String INGRESS_NAMESPACE = "aks-istio-ingress";
+  public static final String EGRESS_NAMESPACE = "aks-istio-egress";
 
   private AddonObjects() {}
 
@@ -297,8 +298,12 @@ public final class AddonObjects {
     labels.put("app.kubernetes.io/name", app);
     labels.put("istio", app);
     labels.put("kubernetes.azure.com/managedby", "aks");
+    if (type.equals("internal")) {
+      Json.with(Json.metadata(s), "annotations").put("service.beta.kubernetes.io/azure-load-balancer-internal", "true");
+    }
     ObjectNode spec = s.putObject("spec");
     spec.put("type", "LoadBalancer");
+    spec.put("externalTrafficPolicy", "Cluster");
     ArrayNode ports = spec.putArray("ports");
     ports.addObject().put("name", "status-port").put("port", 15021).put("protocol", "TCP");
     ports.addObject().put("name", "http2").put("port", 80).put("protocol", "TCP");
@@ -311,8 +316,36 @@ public final class AddonObjects {
 
   /** A gateway Deployment: Deployment labels without istio.io/rev; pod labels with it (injected by rev.object). */
   public static ObjectNode gatewayDeployment(String type, String revision, int replicas) {
-    String app = gatewayName(type);
-    ObjectNode d = object("apps/v1", "Deployment", INGRESS_NAMESPACE, app + "-" + revision);
+    return gatewayDeployment(gatewayName(type), INGRESS_NAMESPACE, revision, replicas);
+  }
+
+  /** The ClusterIP Service of an egress gateway, shared by the gateway's Deployments of every revision. */
+  public static ObjectNode egressGatewayService(String name, String namespace) {
+    ObjectNode s = object("v1", "Service", namespace, name);
+    ObjectNode labels = Json.with(Json.metadata(s), "labels");
+    labels.put("app", name);
+    labels.put("app.kubernetes.io/name", name);
+    labels.put("istio", name);
+    labels.put("kubernetes.azure.com/managedby", "aks");
+    ObjectNode spec = s.putObject("spec");
+    spec.put("type", "ClusterIP");
+    ArrayNode ports = spec.putArray("ports");
+    ports.addObject().put("name", "http2").put("port", 80).put("protocol", "TCP").put("targetPort", 8080);
+    ports.addObject().put("name", "https").put("port", 443).put("protocol", "TCP").put("targetPort", 8443);
+    ObjectNode selector = spec.putObject("selector");
+    selector.put("app", name);
+    selector.put("istio", name);
+    return s;
+  }
+
+  /** An egress gateway's Deployment of a revision, {@code <name>-<revision>}; pods labelled with the revision. */
+  public static ObjectNode egressGatewayDeployment(String name, String namespace, String revision, int replicas) {
+    return gatewayDeployment(name, namespace, revision, replicas);
+  }
+
+  /** A gateway Deployment named {@code <app>-<revision>} (ingress or egress). */
+  static ObjectNode gatewayDeployment(String app, String namespace, String revision, int replicas) {
+    ObjectNode d = object("apps/v1", "Deployment", namespace, app + "-" + revision);
     ObjectNode labels = Json.with(Json.metadata(d), "labels");
     labels.put("app", app);
     labels.put("app.kubernetes.io/managed-by", "Helm");

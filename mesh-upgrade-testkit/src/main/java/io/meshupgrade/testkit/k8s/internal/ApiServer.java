@@ -65,13 +65,16 @@ public final class ApiServer implements AutoCloseable {
   private final Duration bookmarkInterval;
   private final HttpServer server;
   private final ExecutorService executor;
+  private final String kubernetesVersion;
 
   /** A parsed request path. */
   record Target(
       ApiResource resource, String namespace, String name, String subresource, Map<String, String> query) {}
 
-  public ApiServer(InMemoryObjectStore store, RequestLog log, Faults faults, Duration bookmarkInterval)
+  public ApiServer(
+      InMemoryObjectStore store, RequestLog log, Faults faults, Duration bookmarkInterval, String kubernetesVersion)
       throws IOException {
+    this.kubernetesVersion = kubernetesVersion;
     this.store = store;
     this.log = log;
     this.faults = faults;
@@ -123,7 +126,16 @@ public final class ApiServer implements AutoCloseable {
         writeJson(ex, 200, version());
         return;
       }
-      ObjectNode discovery = Discovery.answer(path.replaceAll("/+$", ""), server.getAddress().getPort());
+      String trimmed = path.replaceAll("/+$", "");
+      String accept = ex.getRequestHeaders().getFirst("Accept");
+      if (ex.getRequestMethod().equals("GET") && Discovery.wantsAggregated(accept)) {
+        ObjectNode aggregated = Discovery.aggregated(trimmed);
+        if (aggregated != null) {
+          writeJson(ex, 200, aggregated, Discovery.AGGREGATED_V2);
+          return;
+        }
+      }
+      ObjectNode discovery = Discovery.answer(trimmed, server.getAddress().getPort());
       if (discovery != null && ex.getRequestMethod().equals("GET")) {
         writeJson(ex, 200, discovery);
         return;
@@ -233,6 +245,11 @@ public final class ApiServer implements AutoCloseable {
           ObjectNode o = store.getRaw(r, t.namespace, t.name);
           if (o == null) {
             throw SimulatedApiException.notFound(r, t.name);
+          }
+          if (t.subresource == null && Tables.wantsTable(ex.getRequestHeaders().getFirst("Accept"))) {
+            writeJson(ex, 200, Tables.table(r, java.util.List.of(o), null, null, t.query.get("includeObject"),
+                store.clock().instant()));
+            return 200;
           }
           writeJson(ex, 200, o);
           return 200;
@@ -366,6 +383,20 @@ public final class ApiServer implements AutoCloseable {
       }
     }
     InMemoryObjectStore.Page page = store.listPage(t.resource, t.namespace, labels, fields, limit, afterNs, afterName);
+    String continueToken = null;
+    if (page.continueName() != null) {
+      ObjectNode c = Json.obj();
+      c.put("ns", page.continueNamespace());
+      c.put("name", page.continueName());
+      c.put("rv", page.resourceVersion());
+      continueToken =
+          Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(c).getBytes(StandardCharsets.UTF_8));
+    }
+    if (Tables.wantsTable(ex.getRequestHeaders().getFirst("Accept"))) {
+      writeJson(ex, 200, Tables.table(t.resource, page.items(), Long.toString(page.resourceVersion()), continueToken,
+          t.query.get("includeObject"), store.clock().instant()));
+      return;
+    }
     ex.getResponseHeaders().set("Content-Type", "application/json");
     send(ex, 200, 0);
     try (OutputStream out = ex.getResponseBody();
@@ -412,6 +443,7 @@ public final class ApiServer implements AutoCloseable {
       timeoutSeconds = Long.parseLong(timeoutText);
     }
     boolean bookmarks = "true".equals(t.query.get("allowWatchBookmarks"));
+    boolean table = Tables.wantsTable(ex.getRequestHeaders().getFirst("Accept"));
     ex.getResponseHeaders().set("Content-Type", "application/json");
     WatchSubscription w;
     try {
@@ -454,7 +486,12 @@ public final class ApiServer implements AutoCloseable {
         if (WatchSubscription.isClosedMarker(item)) {
           return;
         }
-        writeEvent(out, item.type(), item.object());
+        ObjectNode object = item.object();
+        if (table && !item.type().equals("ERROR")) {
+          object = Tables.table(t.resource, java.util.List.of(object), null, null, t.query.get("includeObject"),
+              store.clock().instant());
+        }
+        writeEvent(out, item.type(), object);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -581,15 +618,16 @@ public final class ApiServer implements AutoCloseable {
     return o;
   }
 
-  private static ObjectNode version() {
+  private ObjectNode version() {
+    String[] parts = kubernetesVersion.split("\\.");
     ObjectNode v = Json.obj();
-    v.put("major", "1");
-    v.put("minor", "30");
-    v.put("gitVersion", "v1.30.0-meshupgrade-sim");
-    v.put("gitCommit", "simulated");
+    v.put("major", parts[0]);
+    v.put("minor", parts[1]);
+    v.put("gitVersion", "v" + kubernetesVersion);
+    v.put("gitCommit", "0000000000000000000000000000000000000000");
     v.put("gitTreeState", "clean");
     v.put("buildDate", "2026-01-01T00:00:00Z");
-    v.put("goVersion", "go1.22");
+    v.put("goVersion", "go1.22.8");
     v.put("compiler", "gc");
     v.put("platform", "linux/amd64");
     return v;
@@ -636,8 +674,12 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static void writeJson(HttpExchange ex, int code, JsonNode body) throws IOException {
+    writeJson(ex, code, body, "application/json");
+  }
+
+  private static void writeJson(HttpExchange ex, int code, JsonNode body, String contentType) throws IOException {
     byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
-    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.getResponseHeaders().set("Content-Type", contentType);
     send(ex, code, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);

@@ -44,15 +44,22 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
   private final LinkedHashSet<InMemoryObjectStore.Key> queue = new LinkedHashSet<>();
   private final Set<InMemoryObjectStore.Key> blocked = ConcurrentHashMap.newKeySet();
   private final Set<String> neverReady = ConcurrentHashMap.newKeySet();
+  /** Pods waiting for capacity (Unschedulable). */
+  private final Set<InMemoryObjectStore.Key> pending = ConcurrentHashMap.newKeySet();
   private final Map<String, Instant> progressSince = new ConcurrentHashMap<>();
+  /** StatefulSet revision name to its pod template (what ControllerRevisions keep). */
+  private final Map<String, JsonNode> revisionTemplates = new ConcurrentHashMap<>();
   private final Map<InMemoryObjectStore.Key, DeadlineCheck> deadlineChecks = new HashMap<>();
   private final AtomicInteger busy = new AtomicInteger();
+  private final List<java.util.function.BooleanSupplier> idleChecks =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicLong podIps = new AtomicLong();
   private boolean drainScheduled;
   private volatile long startDelayMinMillis;
   private volatile long startDelayMaxMillis;
   private volatile Duration progressDeadline;
   private volatile boolean instant;
+  private volatile int podCapacity = -1;
 
   public WorkloadController(InMemoryObjectStore store, Duration startDelayMin, Duration startDelayMax, long seed) {
     this.store = store;
@@ -83,6 +90,11 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
   /** Overrides every Deployment's spec.progressDeadlineSeconds (null: use the spec, default 600 s). */
   public void progressDeadline(Duration deadline) {
     this.progressDeadline = deadline;
+  }
+
+  /** Pods the nodes hold together (negative: no limit); past it new pods stay Pending, Unschedulable. */
+  public void podCapacity(int pods) {
+    this.podCapacity = pods;
   }
 
   /** While set, new pods are created Ready (used for seeding). */
@@ -131,6 +143,11 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
         enqueueOwner(o, ns);
       }
     } else if (r.equals(ApiResource.PODS)) {
+      if (deleted && !pending.isEmpty()) {
+        for (InMemoryObjectStore.Key waiting : pending) {
+          enqueue(waiting); // capacity freed
+        }
+      }
       if (!deleted && !isReady(o)) {
         enqueue(new InMemoryObjectStore.Key(r, ns, name));
       }
@@ -214,8 +231,21 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
   /** Whether no work is queued, running or waiting for a pod start delay. */
   public boolean isIdle() {
     synchronized (queue) {
-      return queue.isEmpty() && busy.get() == 0;
+      if (!queue.isEmpty() || busy.get() != 0) {
+        return false;
+      }
     }
+    for (java.util.function.BooleanSupplier check : idleChecks) {
+      if (!check.getAsBoolean()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Another controller whose idleness {@link #isIdle()} includes. */
+  public void addIdleCheck(java.util.function.BooleanSupplier idle) {
+    idleChecks.add(idle);
   }
 
   /**
@@ -278,7 +308,16 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
   private void reconcilePod(InMemoryObjectStore.Key k) {
     ObjectNode pod = store.getRaw(ApiResource.PODS, k.namespace(), k.name());
     if (pod == null || isReady(pod)) {
+      pending.remove(k);
       return;
+    }
+    if (isUnscheduled(pod)) {
+      pod = schedule(k, pod);
+      if (pod == null) {
+        pending.add(k);
+        return;
+      }
+      pending.remove(k);
     }
     if (isNeverReady(pod)) {
       if (!"Running".equals(Json.text(pod, "status", "phase"))) {
@@ -463,19 +502,80 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
     ref.put("blockOwnerDeletion", true);
     JsonNode spec = template.get("spec");
     ObjectNode podSpec = spec instanceof ObjectNode s ? s.deepCopy() : Json.obj();
+    boolean unschedulable = false;
     if (nodeName != null) {
       podSpec.put("nodeName", nodeName);
     } else if (!podSpec.has("nodeName")) {
-      podSpec.put("nodeName", "aks-nodepool1-12345678-vmss00000" + Math.floorMod(podIps.get(), 3));
+      if (podCapacity >= 0 && scheduledPods() >= podCapacity) {
+        unschedulable = true;
+      } else {
+        podSpec.put("nodeName", nodeFor());
+      }
     }
     pod.set("spec", podSpec);
-    boolean readyNow = instant && !isNeverReadyOwner(owner, ownerType);
+    pod.set("status", unschedulable ? unschedulableStatus() : Json.obj().put("phase", "Pending"));
+    ObjectNode stored = store.create(ApiResource.PODS, ns, pod, false);
+    boolean readyNow = instant && !unschedulable && !isNeverReadyOwner(owner, ownerType);
     if (readyNow) {
-      pod.set("status", podStatus(pod, true));
-    } else {
-      pod.putObject("status").put("phase", "Pending");
+      // after admission, so the injected containers have their statuses too
+      ObjectNode next = stored.deepCopy();
+      next.set("status", podStatus(next, true));
+      stored = store.update(ApiResource.PODS, ns, Json.text(stored, "metadata", "name"), next,
+          InMemoryObjectStore.Mode.STATUS);
     }
-    return store.create(ApiResource.PODS, ns, pod, false);
+    return stored;
+  }
+
+  private String nodeFor() {
+    List<ObjectNode> nodes = store.listRaw(ApiResource.NODES, null, LabelSelector.EVERYTHING);
+    if (nodes.isEmpty()) {
+      return "aks-nodepool1-12345678-vmss000000";
+    }
+    return Json.text(nodes.get((int) Math.floorMod(podIps.get(), (long) nodes.size())), "metadata", "name");
+  }
+
+  private int scheduledPods() {
+    int n = 0;
+    for (ObjectNode p : store.listRaw(ApiResource.PODS, null, LabelSelector.EVERYTHING)) {
+      if (p.at("/spec/nodeName").isTextual()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private ObjectNode unschedulableStatus() {
+    int nodes = store.listRaw(ApiResource.NODES, null, LabelSelector.EVERYTHING).size();
+    ObjectNode s = Json.obj();
+    s.put("phase", "Pending");
+    ObjectNode c = s.putArray("conditions").addObject();
+    c.put("type", "PodScheduled");
+    c.put("status", "False");
+    c.putNull("lastProbeTime");
+    c.put("lastTransitionTime", Json.timestamp(store.clock().instant()));
+    c.put("reason", "Unschedulable");
+    c.put("message", "0/" + nodes + " nodes are available: " + nodes
+        + " Too many pods. preemption: 0/" + nodes + " nodes are available: " + nodes
+        + " No preemption victims found for incoming pod.");
+    s.put("qosClass", "BestEffort");
+    return s;
+  }
+
+  private static boolean isUnscheduled(JsonNode pod) {
+    return !pod.at("/spec/nodeName").isTextual();
+  }
+
+  /** Binds a pending pod to a node when capacity allows (the scheduler); returns the bound pod or null. */
+  private ObjectNode schedule(InMemoryObjectStore.Key k, ObjectNode pod) {
+    if (podCapacity >= 0 && scheduledPods() >= podCapacity) {
+      return null;
+    }
+    ObjectNode next = pod.deepCopy();
+    Json.with(next, "spec").put("nodeName", nodeFor());
+    ObjectNode bound = store.update(ApiResource.PODS, k.namespace(), k.name(), next, InMemoryObjectStore.Mode.MAIN);
+    ObjectNode withStatus = bound.deepCopy();
+    withStatus.set("status", Json.obj().put("phase", "Pending"));
+    return store.update(ApiResource.PODS, k.namespace(), k.name(), withStatus, InMemoryObjectStore.Mode.STATUS);
   }
 
   private boolean isNeverReadyOwner(ObjectNode owner, ApiResource ownerType) {
@@ -536,6 +636,11 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
     JsonNode template = d.at("/spec/template");
     String hash = Json.hash(template);
     boolean paused = d.at("/spec/paused").asBoolean(false);
+    boolean recreate = "Recreate".equals(Json.text(d, "spec", "strategy", "type"));
+    int minReadySeconds = intAt(d, 0, "spec", "minReadySeconds");
+    int[] fenceposts = fenceposts(d, desired);
+    int maxSurge = fenceposts[0];
+    int maxUnavailable = fenceposts[1];
     List<ObjectNode> sets = ownedBy(d, ApiResource.REPLICA_SETS);
     ObjectNode newRs = null;
     int maxRevision = 0;
@@ -546,16 +651,47 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
       }
     }
     Instant now = store.clock().instant();
+    String newRsUid = newRs == null ? null : Json.text(newRs, "metadata", "uid");
+    List<ObjectNode> olds = new ArrayList<>();
+    for (ObjectNode rs : sets) {
+      if (newRsUid == null || !newRsUid.equals(Json.text(rs, "metadata", "uid"))) {
+        olds.add(rs);
+      }
+    }
+    boolean created = false;
     if (!paused) {
+      int oldReplicas = 0;
+      int oldPods = 0;
+      for (ObjectNode rs : olds) {
+        oldReplicas += intAt(rs, 1, "spec", "replicas");
+        oldPods += intAt(rs, 0, "status", "replicas");
+      }
+      // the new ReplicaSet's size: rolling.go reconcileNewReplicaSet / deploymentutil.NewRSNewReplicas
+      int current = newRs == null ? 0 : intAt(newRs, 1, "spec", "replicas");
+      int want;
+      if (recreate) {
+        want = oldReplicas == 0 && oldPods == 0 ? desired : current;
+      } else if (current >= desired) {
+        want = desired;
+      } else {
+        int maxTotal = desired + maxSurge;
+        int all = oldReplicas + current;
+        want = all >= maxTotal ? current : current + Math.min(maxTotal - all, desired - current);
+      }
       if (newRs == null) {
-        newRs = createReplicaSet(d, template, hash, desired, maxRevision + 1);
-        sets.add(newRs);
+        newRs = createReplicaSet(d, template, hash, want, maxRevision + 1, maxSurge, minReadySeconds);
+        newRsUid = Json.text(newRs, "metadata", "uid");
+        created = true;
         progressSince.put(uid, now);
       } else {
-        boolean changed = false;
         ObjectNode next = newRs.deepCopy();
-        if (intAt(newRs, 1, "spec", "replicas") != desired) {
-          Json.with(next, "spec").put("replicas", desired);
+        boolean changed = false;
+        if (current != want) {
+          Json.with(next, "spec").put("replicas", want);
+          changed = true;
+        }
+        if (intAt(newRs, 0, "spec", "minReadySeconds") != minReadySeconds) {
+          Json.with(next, "spec").put("minReadySeconds", minReadySeconds);
           changed = true;
         }
         if (revisionOf(newRs) < maxRevision) {
@@ -565,29 +701,15 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
           progressSince.put(uid, now);
         }
         if (changed) {
+          ObjectNode annotations = Json.with(Json.with(next, "metadata"), "annotations");
+          annotations.put("deployment.kubernetes.io/desired-replicas", Integer.toString(desired));
+          annotations.put("deployment.kubernetes.io/max-replicas", Integer.toString(desired + maxSurge));
           newRs = writeSpec(ApiResource.REPLICA_SETS, newRs, next);
         }
       }
-      int allowedOld = Math.max(0, desired - intAt(newRs, 0, "status", "availableReplicas"));
-      List<ObjectNode> olds = new ArrayList<>();
-      for (ObjectNode rs : sets) {
-        if (rs != newRs && !Objects.equals(Json.text(rs, "metadata", "uid"), Json.text(newRs, "metadata", "uid"))) {
-          olds.add(rs);
-        }
-      }
-      olds.sort(Comparator.comparingInt(WorkloadController::revisionOf).reversed());
-      for (ObjectNode old : olds) {
-        int current = intAt(old, 1, "spec", "replicas");
-        int want = Math.min(current, allowedOld);
-        allowedOld -= want;
-        if (want != current) {
-          ObjectNode next = old.deepCopy();
-          Json.with(next, "spec").put("replicas", want);
-          writeSpec(ApiResource.REPLICA_SETS, old, next);
-        }
-      }
+      scaleDownOld(d, olds, newRs, desired, maxUnavailable, recreate);
     }
-    // status from the replica sets as they are now
+    // status from the replica sets as they are now (sync.go calculateStatus)
     int replicas = 0;
     int ready = 0;
     int available = 0;
@@ -596,7 +718,7 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
       replicas += intAt(rs, 0, "status", "replicas");
       ready += intAt(rs, 0, "status", "readyReplicas");
       available += intAt(rs, 0, "status", "availableReplicas");
-      if (newRs != null && Objects.equals(Json.text(rs, "metadata", "uid"), Json.text(newRs, "metadata", "uid"))) {
+      if (newRsUid != null && newRsUid.equals(Json.text(rs, "metadata", "uid"))) {
         updated = intAt(rs, 0, "status", "replicas");
       }
     }
@@ -611,9 +733,16 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
     if (desired - available > 0) {
       status.put("unavailableReplicas", desired - available);
     }
+    JsonNode oldStatus = d.path("status");
+    if (updated > oldStatus.path("updatedReplicas").asInt(0)
+        || ready > oldStatus.path("readyReplicas").asInt(0)
+        || available > oldStatus.path("availableReplicas").asInt(0)
+        || replicas - updated
+            < oldStatus.path("replicas").asInt(0) - oldStatus.path("updatedReplicas").asInt(0)) {
+      progressSince.put(uid, now); // progress was made (deploymentutil.DeploymentProgressing)
+    }
     JsonNode oldConditions = d.at("/status/conditions");
     ArrayNode conditions = status.putArray("conditions");
-    int maxUnavailable = maxUnavailable(d, desired);
     boolean availableOk = available >= desired - maxUnavailable;
     conditions.add(
         condition(
@@ -660,13 +789,87 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
                 oldConditions,
                 "Progressing",
                 "True",
-                "ReplicaSetUpdated",
-                "ReplicaSet \"" + rsName + "\" is progressing.",
+                created ? "NewReplicaSetCreated" : "ReplicaSetUpdated",
+                created
+                    ? "Created new replica set \"" + rsName + "\""
+                    : "ReplicaSet \"" + rsName + "\" is progressing.",
                 now));
         scheduleDeadlineCheck(k, expires, now);
       }
     }
     writeStatus(ApiResource.DEPLOYMENTS, d, status);
+  }
+
+  /**
+   * Scales old ReplicaSets down within the unavailability budget, as rolling.go reconcileOldReplicaSets does: first
+   * their unhealthy replicas, then available ones while more than {@code desired - maxUnavailable} stay available.
+   * Recreate scales them all to 0 at once.
+   */
+  private void scaleDownOld(
+      ObjectNode d, List<ObjectNode> olds, ObjectNode newRs, int desired, int maxUnavailable, boolean recreate) {
+    olds.sort(
+        Comparator.comparing(
+                (ObjectNode rs) -> Objects.requireNonNullElse(Json.text(rs, "metadata", "creationTimestamp"), ""))
+            .thenComparingInt(WorkloadController::revisionOf));
+    if (recreate) {
+      for (ObjectNode old : olds) {
+        if (intAt(old, 1, "spec", "replicas") != 0) {
+          scaleReplicaSet(old, 0);
+        }
+      }
+      return;
+    }
+    int oldReplicas = 0;
+    for (ObjectNode rs : olds) {
+      oldReplicas += intAt(rs, 1, "spec", "replicas");
+    }
+    if (oldReplicas == 0) {
+      return;
+    }
+    int newReplicas = intAt(newRs, 1, "spec", "replicas");
+    int allPods = oldReplicas + newReplicas;
+    int minAvailable = desired - maxUnavailable;
+    int newUnavailable = Math.max(0, newReplicas - intAt(newRs, 0, "status", "availableReplicas"));
+    int maxScaledDown = allPods - minAvailable - newUnavailable;
+    if (maxScaledDown <= 0) {
+      return;
+    }
+    // cleanupUnhealthyReplicas: old replicas that are not available go first, without touching availability
+    int scaled = 0;
+    Map<String, Integer> sizes = new HashMap<>();
+    for (ObjectNode old : olds) {
+      int size = intAt(old, 1, "spec", "replicas");
+      int unhealthy = Math.max(0, size - intAt(old, 0, "status", "availableReplicas"));
+      int cut = Math.min(unhealthy, maxScaledDown - scaled);
+      if (cut > 0) {
+        size -= cut;
+        scaled += cut;
+      }
+      sizes.put(Json.text(old, "metadata", "uid"), size);
+    }
+    // scaleDownOldReplicaSetsForRollingUpdate: available pods above the minimum may go
+    int availableAll = intAt(newRs, 0, "status", "availableReplicas");
+    for (ObjectNode old : olds) {
+      availableAll += Math.min(intAt(old, 0, "status", "availableReplicas"), sizes.get(Json.text(old, "metadata",
+          "uid")));
+    }
+    int budget = Math.max(0, Math.min(availableAll - minAvailable, maxScaledDown - scaled));
+    for (ObjectNode old : olds) {
+      String oldUid = Json.text(old, "metadata", "uid");
+      int size = sizes.get(oldUid);
+      int cut = Math.min(size, budget);
+      size -= cut;
+      budget -= cut;
+      if (size != intAt(old, 1, "spec", "replicas")) {
+        scaleReplicaSet(old, size);
+      }
+    }
+  }
+
+  private void scaleReplicaSet(ObjectNode rs, int replicas) {
+    ObjectNode next = rs.deepCopy();
+    Json.with(next, "spec").put("replicas", replicas);
+    writeSpec(ApiResource.REPLICA_SETS, rs, next);
   }
 
   private void scheduleDeadlineCheck(InMemoryObjectStore.Key k, Instant expires, Instant now) {
@@ -703,16 +906,43 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
     return Duration.ofSeconds(Json.longAt(d, 600, "spec", "progressDeadlineSeconds"));
   }
 
-  private static int maxUnavailable(ObjectNode d, int desired) {
-    JsonNode mu = d.at("/spec/strategy/rollingUpdate/maxUnavailable");
-    if (mu.isInt()) {
-      return mu.asInt();
+  /**
+   * {@code [maxSurge, maxUnavailable]} as deploymentutil.ResolveFenceposts computes them: percentages of the desired
+   * replicas, surge rounded up and unavailable rounded down (defaults 25% and 25%); when both are 0, unavailable is 1.
+   */
+  static int[] fenceposts(ObjectNode d, int desired) {
+    if ("Recreate".equals(Json.text(d, "spec", "strategy", "type"))) {
+      return new int[] {0, desired};
     }
-    String text = mu.isTextual() ? mu.asText() : "25%";
+    int surge = scaled(d.at("/spec/strategy/rollingUpdate/maxSurge"), desired, true);
+    int unavailable = scaled(d.at("/spec/strategy/rollingUpdate/maxUnavailable"), desired, false);
+    if (surge == 0 && unavailable == 0) {
+      unavailable = 1;
+    }
+    return new int[] {surge, unavailable};
+  }
+
+  /** intstr.GetScaledValueFromIntOrPercent; a missing value means 25%. */
+  static int scaled(JsonNode v, int total, boolean roundUp) {
+    if (v.isInt() || v.isLong()) {
+      return Math.max(0, v.asInt());
+    }
+    String text = v.isTextual() ? v.asText() : "25%";
     if (text.endsWith("%")) {
-      return (int) Math.floor(desired * Integer.parseInt(text.substring(0, text.length() - 1)) / 100.0);
+      int percent;
+      try {
+        percent = Integer.parseInt(text.substring(0, text.length() - 1));
+      } catch (NumberFormatException e) {
+        percent = 25;
+      }
+      long product = (long) total * percent;
+      return (int) (roundUp ? (product + 99) / 100 : product / 100);
     }
-    return Integer.parseInt(text);
+    try {
+      return Math.max(0, Integer.parseInt(text));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static ObjectNode condition(
@@ -751,7 +981,9 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
     }
   }
 
-  private ObjectNode createReplicaSet(ObjectNode d, JsonNode template, String hash, int replicas, int revision) {
+  private ObjectNode createReplicaSet(
+      ObjectNode d, JsonNode template, String hash, int replicas, int revision, int maxSurge, int minReadySeconds) {
+    int desired = intAt(d, 1, "spec", "replicas");
     ObjectNode rs = Json.obj();
     rs.put("apiVersion", "apps/v1");
     rs.put("kind", "ReplicaSet");
@@ -768,8 +1000,8 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
     labels.put(TEMPLATE_HASH, hash);
     ObjectNode annotations = meta.putObject("annotations");
     annotations.put(REVISION_ANNOTATION, Integer.toString(revision));
-    annotations.put("deployment.kubernetes.io/desired-replicas", Integer.toString(replicas));
-    annotations.put("deployment.kubernetes.io/max-replicas", Integer.toString(replicas * 2));
+    annotations.put("deployment.kubernetes.io/desired-replicas", Integer.toString(desired));
+    annotations.put("deployment.kubernetes.io/max-replicas", Integer.toString(desired + maxSurge));
     ObjectNode ref = meta.putArray("ownerReferences").addObject();
     ref.put("apiVersion", "apps/v1");
     ref.put("kind", "Deployment");
@@ -779,6 +1011,9 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
     ref.put("blockOwnerDeletion", true);
     ObjectNode spec = rs.putObject("spec");
     spec.put("replicas", replicas);
+    if (minReadySeconds > 0) {
+      spec.put("minReadySeconds", minReadySeconds);
+    }
     ObjectNode selector = d.at("/spec/selector").isObject() ? ((ObjectNode) d.at("/spec/selector")).deepCopy() : Json.obj();
     Json.with(selector, "matchLabels").put(TEMPLATE_HASH, hash);
     spec.set("selector", selector);
@@ -858,16 +1093,29 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
       }
     }
     int ready = 0;
+    int available = 0;
+    int minReadySeconds = intAt(rs, 0, "spec", "minReadySeconds");
+    Instant now = store.clock().instant();
+    long soonest = Long.MAX_VALUE;
     for (ObjectNode p : pods) {
       if (isReady(p)) {
         ready++;
+        long waitMillis = availableInMillis(p, minReadySeconds, now);
+        if (waitMillis <= 0) {
+          available++;
+        } else {
+          soonest = Math.min(soonest, waitMillis);
+        }
       }
+    }
+    if (soonest != Long.MAX_VALUE) {
+      requeueAfter(k, soonest);
     }
     ObjectNode status = Json.obj();
     status.put("replicas", pods.size());
     status.put("fullyLabeledReplicas", pods.size());
     status.put("readyReplicas", ready);
-    status.put("availableReplicas", ready);
+    status.put("availableReplicas", available);
     status.put("observedGeneration", Json.longAt(rs, 1, "metadata", "generation"));
     if (failed) {
       ObjectNode c = status.putArray("conditions").addObject();
@@ -882,6 +1130,35 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
       }
     }
     writeStatus(ApiResource.REPLICA_SETS, rs, status);
+  }
+
+  /**
+   * Milliseconds until a Ready pod counts as available (podutil.IsPodAvailable: Ready for minReadySeconds, measured
+   * from the Ready condition's lastTransitionTime); 0 or less when it is available now.
+   */
+  private static long availableInMillis(ObjectNode pod, int minReadySeconds, Instant now) {
+    if (minReadySeconds <= 0) {
+      return 0;
+    }
+    for (JsonNode c : pod.at("/status/conditions")) {
+      if ("Ready".equals(Json.text(c, "type"))) {
+        String since = Json.text(c, "lastTransitionTime");
+        if (since == null) {
+          return 0;
+        }
+        try {
+          Instant availableAt = Instant.parse(since).plusSeconds(minReadySeconds);
+          return Duration.between(now, availableAt).toMillis();
+        } catch (java.time.format.DateTimeParseException e) {
+          return 0;
+        }
+      }
+    }
+    return 0;
+  }
+
+  private void requeueAfter(InMemoryObjectStore.Key k, long millis) {
+    executor.schedule(() -> enqueue(k), Math.max(1, millis + 1), TimeUnit.MILLISECONDS);
   }
 
   // ---------------------------------------------------------------- stateful sets
@@ -906,10 +1183,18 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
         byOrdinal.put(ordinal, p);
       }
     }
+    int partition = Math.max(0, intAt(s, 0, "spec", "updateStrategy", "rollingUpdate", "partition"));
+    String knownCurrent = Json.text(s, "status", "currentRevision");
+    revisionTemplates.put(updateRevision, template.deepCopy());
     boolean failed = false;
     for (int i = 0; i < desired; i++) {
       ObjectNode p = byOrdinal.get(i);
       if (p == null) {
+        // below the partition (or OnDelete) a re-created pod keeps the current revision (StatefulSet ControllerRevisions)
+        boolean keepCurrent = (i < partition || onDelete) && knownCurrent != null
+            && !knownCurrent.equals(updateRevision) && revisionTemplates.containsKey(knownCurrent);
+        String podRevision = keepCurrent ? knownCurrent : updateRevision;
+        JsonNode podTemplate = keepCurrent ? revisionTemplates.get(knownCurrent) : template;
         String podName = k.name() + "-" + i;
         String index = Integer.toString(i);
         ObjectNode[] created = new ObjectNode[1];
@@ -920,12 +1205,12 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
                     createPod(
                         ApiResource.STATEFUL_SETS,
                         s,
-                        template,
+                        podTemplate,
                         podName,
                         null,
                         Map.of(
                             REVISION_HASH,
-                            updateRevision,
+                            podRevision,
                             "statefulset.kubernetes.io/pod-name",
                             podName,
                             "apps.kubernetes.io/pod-index",
@@ -943,7 +1228,8 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
     }
     boolean allReady = byOrdinal.size() == desired && byOrdinal.values().stream().allMatch(WorkloadController::isReady);
     if (allReady && !onDelete && !failed) {
-      for (int i = desired - 1; i >= 0; i--) {
+      // RollingUpdate: the highest ordinal not yet updated, down to the partition, one at a time, each Ready first
+      for (int i = desired - 1; i >= partition; i--) {
         ObjectNode p = byOrdinal.get(i);
         if (!updateRevision.equals(Json.text(p, "metadata", "labels", REVISION_HASH))) {
           store.delete(ApiResource.PODS, k.namespace(), Json.text(p, "metadata", "name"));
@@ -1014,18 +1300,73 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
       nodes.add(Json.text(n, "metadata", "name"));
     }
     Set<String> nodeSet = new HashSet<>(nodes);
-    Map<String, ObjectNode> byNode = new HashMap<>();
+    Map<String, List<ObjectNode>> byNode = new HashMap<>();
     for (ObjectNode p : ownedPods(ds)) {
       String node = Json.text(p, "spec", "nodeName");
-      if (node == null || !nodeSet.contains(node) || byNode.containsKey(node)) {
+      if (node == null || !nodeSet.contains(node)) {
         store.delete(ApiResource.PODS, k.namespace(), Json.text(p, "metadata", "name"));
       } else {
-        byNode.put(node, p);
+        byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(p);
       }
     }
     String generation = Long.toString(Json.longAt(ds, 1, "metadata", "generation"));
+    boolean onDelete = "OnDelete".equals(Json.text(ds, "spec", "updateStrategy", "type"));
+    int desired = nodes.size();
+    // daemon/util SurgeCount and UnavailableCount: both percentages round up; both 0 means maxUnavailable 1
+    JsonNode rolling = ds.at("/spec/updateStrategy/rollingUpdate");
+    int maxSurge = rolling.has("maxSurge") ? scaled(rolling.get("maxSurge"), desired, true) : 0;
+    int maxUnavailable = rolling.has("maxUnavailable") ? scaled(rolling.get("maxUnavailable"), desired, true) : 1;
+    if (maxSurge == 0 && maxUnavailable == 0) {
+      maxUnavailable = 1;
+    }
+    int minReadySeconds = intAt(ds, 0, "spec", "minReadySeconds");
+    Instant now = store.clock().instant();
+    // per node: one updated pod wanted; old pods go within the budgets (rolling_update.go rollingUpdate)
+    int unavailable = 0;
+    int surging = 0;
     for (String node : nodes) {
-      if (!byNode.containsKey(node)) {
+      List<ObjectNode> pods = byNode.getOrDefault(node, List.of());
+      boolean anyAvailable = pods.stream().anyMatch(p -> isAvailable(p, minReadySeconds, now));
+      if (!anyAvailable) {
+        unavailable++;
+      }
+      if (pods.stream().anyMatch(p -> hash.equals(Json.text(p, "metadata", "labels", REVISION_HASH)))
+          && pods.stream().anyMatch(p -> !hash.equals(Json.text(p, "metadata", "labels", REVISION_HASH)))) {
+        surging++;
+      }
+    }
+    for (String node : nodes) {
+      List<ObjectNode> pods = byNode.computeIfAbsent(node, n -> new ArrayList<>());
+      ObjectNode updatedPod = null;
+      List<ObjectNode> oldPods = new ArrayList<>();
+      for (ObjectNode p : pods) {
+        if (hash.equals(Json.text(p, "metadata", "labels", REVISION_HASH)) && updatedPod == null) {
+          updatedPod = p;
+        } else {
+          oldPods.add(p);
+        }
+      }
+      boolean create = pods.isEmpty();
+      if (!onDelete && updatedPod == null && !oldPods.isEmpty()) {
+        boolean oldAvailable = oldPods.stream().anyMatch(p -> isAvailable(p, minReadySeconds, now));
+        if (maxSurge > 0) {
+          if (!oldAvailable) {
+            deletePods(k, oldPods, pods);
+            create = true;
+          } else if (surging < maxSurge) {
+            surging++;
+            create = true; // the new pod starts beside the old one
+          }
+        } else if (!oldAvailable) {
+          deletePods(k, oldPods, pods); // an unavailable old pod goes without using the budget
+        } else if (unavailable < maxUnavailable) {
+          unavailable++;
+          deletePods(k, oldPods, pods);
+        }
+      } else if (updatedPod != null && !oldPods.isEmpty() && isAvailable(updatedPod, minReadySeconds, now)) {
+        deletePods(k, oldPods, pods); // surge: the old pod goes once the new one is available
+      }
+      if (create) {
         ObjectNode[] created = new ObjectNode[1];
         if (!createOrBlock(
             k,
@@ -1041,53 +1382,68 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
                         node))) {
           break;
         }
-        byNode.put(node, created[0]);
+        pods.add(created[0]);
       }
     }
-    boolean onDelete = "OnDelete".equals(Json.text(ds, "spec", "updateStrategy", "type"));
-    int maxUnavailable = Math.max(1, intAt(ds, 1, "spec", "updateStrategy", "rollingUpdate", "maxUnavailable"));
-    int notReady = 0;
-    for (ObjectNode p : byNode.values()) {
-      if (!isReady(p)) {
-        notReady++;
-      }
-    }
-    if (!onDelete) {
-      for (String node : nodes) {
-        if (notReady >= maxUnavailable) {
-          break;
-        }
-        ObjectNode p = byNode.get(node);
-        if (p != null && !hash.equals(Json.text(p, "metadata", "labels", REVISION_HASH))) {
-          store.delete(ApiResource.PODS, k.namespace(), Json.text(p, "metadata", "name"));
-          byNode.remove(node);
-          notReady++;
-          enqueue(k);
-        }
-      }
-    }
+    int scheduled = 0;
     int ready = 0;
+    int available = 0;
     int updated = 0;
-    for (ObjectNode p : byNode.values()) {
-      if (isReady(p)) {
-        ready++;
+    long soonest = Long.MAX_VALUE;
+    for (String node : nodes) {
+      List<ObjectNode> pods = byNode.getOrDefault(node, List.of());
+      if (pods.isEmpty()) {
+        continue;
       }
-      if (hash.equals(Json.text(p, "metadata", "labels", REVISION_HASH))) {
-        updated++;
+      scheduled++;
+      boolean nodeReady = false;
+      boolean nodeAvailable = false;
+      boolean nodeUpdated = false;
+      for (ObjectNode p : pods) {
+        if (isReady(p)) {
+          nodeReady = true;
+          long wait = availableInMillis(p, minReadySeconds, now);
+          if (wait <= 0) {
+            nodeAvailable = true;
+          } else {
+            soonest = Math.min(soonest, wait);
+          }
+        }
+        if (hash.equals(Json.text(p, "metadata", "labels", REVISION_HASH))) {
+          nodeUpdated = true;
+        }
       }
+      ready += nodeReady ? 1 : 0;
+      available += nodeAvailable ? 1 : 0;
+      updated += nodeUpdated ? 1 : 0;
+    }
+    if (soonest != Long.MAX_VALUE) {
+      requeueAfter(k, soonest);
     }
     ObjectNode status = Json.obj();
-    status.put("currentNumberScheduled", byNode.size());
-    status.put("desiredNumberScheduled", nodes.size());
+    status.put("currentNumberScheduled", scheduled);
+    status.put("desiredNumberScheduled", desired);
     status.put("numberMisscheduled", 0);
     status.put("numberReady", ready);
-    status.put("numberAvailable", ready);
-    if (nodes.size() - ready > 0) {
-      status.put("numberUnavailable", nodes.size() - ready);
+    status.put("numberAvailable", available);
+    if (desired - available > 0) {
+      status.put("numberUnavailable", desired - available);
     }
     status.put("updatedNumberScheduled", updated);
     status.put("observedGeneration", Json.longAt(ds, 1, "metadata", "generation"));
     writeStatus(ApiResource.DAEMON_SETS, ds, status);
+  }
+
+  private void deletePods(InMemoryObjectStore.Key k, List<ObjectNode> victims, List<ObjectNode> from) {
+    for (ObjectNode p : victims) {
+      store.delete(ApiResource.PODS, k.namespace(), Json.text(p, "metadata", "name"));
+      from.remove(p);
+    }
+    enqueue(k);
+  }
+
+  private static boolean isAvailable(ObjectNode pod, int minReadySeconds, Instant now) {
+    return isReady(pod) && availableInMillis(pod, minReadySeconds, now) <= 0;
   }
 
   // ---------------------------------------------------------------- jobs
