@@ -24,6 +24,9 @@ import java.util.Set;
  * @param checkInterval the time between two evaluations during the soak period
  * @param onHealthFailure what to do when the health gate fails
  * @param overwriteMeshConfig whether an existing, different shared mesh config of the new revision may be replaced
+ * @param adoptLegacyPlan whether a saved plan written by an older release, which names its cluster by
+ *     {@code resourceGroup/name} only (no subscription), may be adopted for this cluster when group and name match;
+ *     without it such a plan is refused ({@link ForeignPlanException}). The adoption is recorded in the plan
  */
 public record UpgradeOptions(
     Optional<UpgradeStage> stopAfter,
@@ -36,7 +39,8 @@ public record UpgradeOptions(
     Duration soakPeriod,
     Duration checkInterval,
     HealthFailurePolicy onHealthFailure,
-    boolean overwriteMeshConfig) {
+    boolean overwriteMeshConfig,
+    boolean adoptLegacyPlan) {
 
   /** The stages {@code stopAfter} may name: the forward stages after PLANNED. */
   public static final Set<UpgradeStage> STOPPABLE = EnumSet.of(
@@ -108,6 +112,7 @@ public record UpgradeOptions(
     b.checkInterval = checkInterval;
     b.onHealthFailure = onHealthFailure;
     b.overwriteMeshConfig = overwriteMeshConfig;
+    b.adoptLegacyPlan = adoptLegacyPlan;
     return b;
   }
 
@@ -124,6 +129,7 @@ public record UpgradeOptions(
     private Duration checkInterval = Duration.ofSeconds(30);
     private HealthFailurePolicy onHealthFailure = HealthFailurePolicy.ROLLBACK_WORKLOADS_AND_HALT;
     private boolean overwriteMeshConfig;
+    private boolean adoptLegacyPlan;
 
     private Builder() {}
 
@@ -202,6 +208,17 @@ public record UpgradeOptions(
     }
 
     /**
+     * Whether a saved plan of an older release, naming its cluster by {@code resourceGroup/name} without the
+     * subscription, may be adopted for this cluster (default no: such a plan is refused, since a cluster of the same
+     * group and name in another subscription would match too). Only set it once you checked that the plan was saved
+     * for this cluster; the adoption is recorded in the plan ({@link UpgradePlan#adoption()}).
+     */
+    public Builder adoptLegacyPlan(boolean adopt) {
+      this.adoptLegacyPlan = adopt;
+      return this;
+    }
+
+    /**
      * The options.
      *
      * @throws IllegalArgumentException naming the bad value and the expected form
@@ -209,7 +226,7 @@ public record UpgradeOptions(
     public UpgradeOptions build() {
       return new UpgradeOptions(Optional.ofNullable(stopAfter), Optional.ofNullable(revisionTag), restart, batchSize,
           pauseBetweenBatches, controlPlaneTimeout, podDrainTimeout, soakPeriod, checkInterval, onHealthFailure,
-          overwriteMeshConfig);
+          overwriteMeshConfig, adoptLegacyPlan);
     }
   }
 }
