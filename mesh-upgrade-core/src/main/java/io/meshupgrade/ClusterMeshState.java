@@ -14,7 +14,9 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe.
  *
- * @param cluster a display name for messages, e.g. {@code rg1/cluster1}
+ * @param cluster the cluster's identity: its full ARM resource id
+ *     ({@code /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>},
+ *     see {@link ClusterId}); saved in every plan and compared, ignoring case, before a saved plan is applied
  * @param meshEnabled whether serviceMeshProfile.mode is Istio
  * @param revisions the installed revisions, ascending (one, or two during a canary)
  * @param provisioningState the cluster's provisioningState, e.g. Succeeded, Updating, Failed
@@ -45,6 +47,16 @@ public record ClusterMeshState(
     ingressGateways = Collections.unmodifiableSet(
         ingressGateways.isEmpty() ? EnumSet.noneOf(IngressGateway.class) : EnumSet.copyOf(ingressGateways));
     eTag = eTag == null ? "" : eTag;
+  }
+
+  /** The cluster's id, or empty when {@link #cluster()} is not a full resource id (an adapter that has none). */
+  public Optional<ClusterId> clusterId() {
+    return ClusterId.tryParse(cluster);
+  }
+
+  /** Whether provisioningState is Failed (case-insensitive): the last operation failed; see repair. */
+  public boolean isFailed() {
+    return "Failed".equalsIgnoreCase(provisioningState);
   }
 
   /** Whether provisioningState is Succeeded (case-insensitive, as ARM is). */

@@ -13,8 +13,11 @@ public class ClusterNotReadyException extends MeshUpgradeException {
 
   /** {@code cluster} is in {@code provisioningState}, not Succeeded. */
   public ClusterNotReadyException(String cluster, String provisioningState) {
-    super("cluster " + cluster + " is " + provisioningState
-        + ", not Succeeded: wait for its current operation to finish (or fix the failed one) and try again");
+    super("cluster " + cluster + " is " + provisioningState + ", not Succeeded: "
+        + ("Failed".equalsIgnoreCase(provisioningState)
+            ? "its last operation failed; repair it (MeshUpgrader.repair, CLI 'repair', which re-applies the cluster"
+                + " unchanged as AKS recovers a failed cluster), then try again"
+            : "wait for its current operation to finish (or fix the failed one) and try again"));
     this.provisioningState = provisioningState;
   }
 

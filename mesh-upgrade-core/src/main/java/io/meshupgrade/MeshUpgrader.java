@@ -205,6 +205,21 @@ public final class MeshUpgrader {
     return orchestrator.danglingInjection();
   }
 
+  /**
+   * Repairs a cluster left in provisioningState Failed by a failed ARM operation: under the cluster lock, re-applies
+   * the cluster unchanged ({@link MeshControlPlane#repair()}), as AKS recovers a failed cluster. The saved plan is
+   * kept as it is: once the cluster is Succeeded again, resume with {@code upgrade}, {@code complete} or
+   * {@code rollback}.
+   *
+   * @return the cluster's state after the repair
+   * @throws UpgradeRefusedException when the cluster is not Failed (nothing to repair), naming its state
+   * @throws ConcurrentUpgradeException when another run holds the cluster's lock
+   * @throws OperationFailedException when the reconcile operation fails too
+   */
+  public ClusterMeshState repair() {
+    return orchestrator.repair();
+  }
+
   /** The saved plan (in progress or the last one finished), if any. Changes nothing. */
   public Optional<UpgradePlan> currentPlan() {
     return orchestrator.currentPlan();

@@ -27,6 +27,9 @@ import java.util.Set;
  * @param repointDanglingTags whether revision tags pointing at a revision that is not installed are pointed at the new
  *     revision (and namespaces labelled with such a revision relabelled to it) when injection is switched; without
  *     it an upgrade refuses to start while any exist (see {@link DanglingInjection})
+ * @param adoptLegacyPlan whether a saved plan written by an older release, which names its cluster by
+ *     {@code resourceGroup/name} only (no subscription), may be adopted for this cluster when group and name match;
+ *     without it such a plan is refused ({@link ForeignPlanException}). The adoption is recorded in the plan
  */
 public record UpgradeOptions(
     Optional<UpgradeStage> stopAfter,
@@ -40,7 +43,8 @@ public record UpgradeOptions(
     Duration checkInterval,
     HealthFailurePolicy onHealthFailure,
     boolean overwriteMeshConfig,
-    boolean repointDanglingTags) {
+    boolean repointDanglingTags,
+    boolean adoptLegacyPlan) {
 
   /** The stages {@code stopAfter} may name: the forward stages after PLANNED. */
   public static final Set<UpgradeStage> STOPPABLE = EnumSet.of(
@@ -113,6 +117,7 @@ public record UpgradeOptions(
     b.onHealthFailure = onHealthFailure;
     b.overwriteMeshConfig = overwriteMeshConfig;
     b.repointDanglingTags = repointDanglingTags;
+    b.adoptLegacyPlan = adoptLegacyPlan;
     return b;
   }
 
@@ -130,6 +135,7 @@ public record UpgradeOptions(
     private HealthFailurePolicy onHealthFailure = HealthFailurePolicy.ROLLBACK_WORKLOADS_AND_HALT;
     private boolean overwriteMeshConfig;
     private boolean repointDanglingTags;
+    private boolean adoptLegacyPlan;
 
     private Builder() {}
 
@@ -218,6 +224,17 @@ public record UpgradeOptions(
     }
 
     /**
+     * Whether a saved plan of an older release, naming its cluster by {@code resourceGroup/name} without the
+     * subscription, may be adopted for this cluster (default no: such a plan is refused, since a cluster of the same
+     * group and name in another subscription would match too). Only set it once you checked that the plan was saved
+     * for this cluster; the adoption is recorded in the plan ({@link UpgradePlan#adoption()}).
+     */
+    public Builder adoptLegacyPlan(boolean adopt) {
+      this.adoptLegacyPlan = adopt;
+      return this;
+    }
+
+    /**
      * The options.
      *
      * @throws IllegalArgumentException naming the bad value and the expected form
@@ -225,7 +242,8 @@ public record UpgradeOptions(
     public UpgradeOptions build() {
       return new UpgradeOptions(Optional.ofNullable(stopAfter), Optional.ofNullable(revisionTag), restart, batchSize,
           pauseBetweenBatches, controlPlaneTimeout, podDrainTimeout, soakPeriod, checkInterval, onHealthFailure,
-          overwriteMeshConfig, repointDanglingTags);
+          overwriteMeshConfig, repointDanglingTags,
+          adoptLegacyPlan);
     }
   }
 }

@@ -50,8 +50,23 @@ public final class UpgradePlan {
     }
   }
 
+  /**
+   * The explicit adoption of a plan saved by an older release under {@code resourceGroup/name} alone (no
+   * subscription): the id it had, and when it was adopted for the cluster now in {@link #cluster()}.
+   *
+   * @param legacyCluster the id the plan was saved with, e.g. {@code rg1/cluster1}
+   * @param at when it was adopted
+   */
+  public record Adoption(String legacyCluster, Instant at) {
+    public Adoption {
+      Objects.requireNonNull(legacyCluster, "legacyCluster");
+      Objects.requireNonNull(at, "at");
+    }
+  }
+
   private final String planId;
   private final String cluster;
+  private final Adoption adoption;
   private final Revision from;
   private final Revision to;
   private final Instant createdAt;
@@ -59,9 +74,10 @@ public final class UpgradePlan {
   private final Map<String, String> progress;
 
   private UpgradePlan(String planId, String cluster, Revision from, Revision to, Instant createdAt,
-      List<Transition> history, Map<String, String> progress) {
+      List<Transition> history, Map<String, String> progress, Adoption adoption) {
     this.planId = planId;
     this.cluster = cluster;
+    this.adoption = adoption;
     this.from = from;
     this.to = to;
     this.createdAt = createdAt;
@@ -73,7 +89,7 @@ public final class UpgradePlan {
    * A new plan in stage PLANNED.
    *
    * @param planId an identifier for reports and checkpoints (non-blank)
-   * @param cluster the cluster, for messages (e.g. {@code rg1/cluster1})
+   * @param cluster the cluster's full ARM resource id ({@link ClusterId}), as {@link ClusterMeshState#cluster()}
    * @param from the installed revision
    * @param to the target revision, higher than {@code from}
    * @param clock the time source
@@ -91,7 +107,7 @@ public final class UpgradePlan {
       throw new IllegalArgumentException(
           "an upgrade plan goes up: target " + to + " is not higher than the installed " + from);
     }
-    return new UpgradePlan(planId, cluster, from, to, clock.instant(), List.of(), Map.of());
+    return new UpgradePlan(planId, cluster, from, to, clock.instant(), List.of(), Map.of(), null);
   }
 
   /**
@@ -118,9 +134,38 @@ public final class UpgradePlan {
     return planId;
   }
 
-  /** The cluster the plan belongs to (a display name, e.g. {@code rg1/cluster1}). */
+  /**
+   * The cluster the plan belongs to: its full ARM resource id (see {@link ClusterId}); a plan saved by an older
+   * release may hold only {@code resourceGroup/name}, which is refused unless adopted explicitly.
+   */
   public String cluster() {
     return cluster;
+  }
+
+  /** Whether {@link #cluster()} is a full resource id (false for plans saved by older releases). */
+  public boolean hasFullClusterId() {
+    return ClusterId.isResourceId(cluster);
+  }
+
+  /** The explicit adoption of this plan from an older {@code resourceGroup/name} id, if it was adopted. */
+  public Optional<Adoption> adoption() {
+    return Optional.ofNullable(adoption);
+  }
+
+  /**
+   * This plan adopted for {@code clusterId}: same stage and history, the cluster replaced, the old id and the time
+   * recorded in {@link #adoption()}.
+   */
+  public UpgradePlan adoptedBy(ClusterId clusterId, Clock clock) {
+    Objects.requireNonNull(clusterId, "clusterId");
+    Objects.requireNonNull(clock, "clock");
+    return new UpgradePlan(planId, clusterId.resourceId(), from, to, createdAt, history, progress,
+        new Adoption(cluster, clock.instant()));
+  }
+
+  /** Rebuilds the adoption record (checkpoint reader). */
+  public UpgradePlan withAdoption(Adoption adoption) {
+    return new UpgradePlan(planId, cluster, from, to, createdAt, history, progress, adoption);
   }
 
   /** The revision upgraded from. */
@@ -155,7 +200,7 @@ public final class UpgradePlan {
   /** This plan, at the same stage, with {@code progress} recorded for the step in flight (see {@link #progress()}). */
   public UpgradePlan withProgress(Map<String, String> progress) {
     Objects.requireNonNull(progress, "progress");
-    return new UpgradePlan(planId, cluster, from, to, createdAt, history, progress);
+    return new UpgradePlan(planId, cluster, from, to, createdAt, history, progress, adoption);
   }
 
   /** The current stage. */
@@ -242,7 +287,7 @@ public final class UpgradePlan {
     List<Transition> h = new ArrayList<>(history.size() + 1);
     h.addAll(history);
     h.add(t);
-    return new UpgradePlan(planId, cluster, from, to, createdAt, h, Map.of());
+    return new UpgradePlan(planId, cluster, from, to, createdAt, h, Map.of(), adoption);
   }
 
   /** The plan as versioned JSON text (the checkpoint). */
@@ -269,12 +314,13 @@ public final class UpgradePlan {
         && p.to.equals(to)
         && p.createdAt.equals(createdAt)
         && p.history.equals(history)
-        && p.progress.equals(progress);
+        && p.progress.equals(progress)
+        && Objects.equals(p.adoption, adoption);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(planId, cluster, from, to, createdAt, history, progress);
+    return Objects.hash(planId, cluster, from, to, createdAt, history, progress, adoption);
   }
 
   @Override

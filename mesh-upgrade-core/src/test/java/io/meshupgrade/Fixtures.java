@@ -24,12 +24,16 @@ final class Fixtures {
     return Revision.parse(name);
   }
 
+  /** The full ARM id of the fixtures' cluster (subscription A, rg1/cluster1). */
+  static final String CLUSTER_ID = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg1"
+      + "/providers/Microsoft.ContainerService/managedClusters/cluster1";
+
   static KubernetesVersion k8s(String version) {
     return KubernetesVersion.parse(version);
   }
 
   static ClusterMeshState state(String provisioningState, String kubernetes, String... revisions) {
-    return new ClusterMeshState("rg1/cluster1", true, java.util.Arrays.stream(revisions).map(Revision::parse).toList(),
+    return new ClusterMeshState(CLUSTER_ID, true, java.util.Arrays.stream(revisions).map(Revision::parse).toList(),
         provisioningState, k8s(kubernetes), "westeurope", Set.of(IngressGateway.EXTERNAL), "\"etag-1\"");
   }
 

@@ -46,7 +46,7 @@ class SituationTest {
       "asm-1-18 asm-1-19,  Succeeded,  1.27, asm-1-20, -,                 ONE_MINOR_AT_A_TIME,  true,  StaleCanary,   complete it to asm-1-19 (once every workload runs asm-1-19), then upgrade to asm-1-20 first",
       "asm-1-18 asm-1-20,  Succeeded,  1.27, asm-1-19, -,                 ALLOW_SKIP_ONE_MINOR, true,  StaleCanary,   complete it to asm-1-20 or roll it back to asm-1-18; asm-1-19 lies between them",
       "asm-1-9 asm-1-10,   Succeeded,  1.27, asm-1-11, -,                 ONE_MINOR_AT_A_TIME,  true,  StaleCanary,   complete it to asm-1-10",
-      "asm-1-19 asm-1-20,  Succeeded,  1.27, asm-1-18, -,                 ONE_MINOR_AT_A_TIME,  true,  DOWNGRADE,     cannot move the mesh of cluster rg1/cluster1 down to asm-1-18",
+      "asm-1-19 asm-1-20,  Succeeded,  1.27, asm-1-18, -,                 ONE_MINOR_AT_A_TIME,  true,  DOWNGRADE,     cannot move the mesh of cluster /subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg1/providers/Microsoft.ContainerService/managedClusters/cluster1 down to asm-1-18",
       "asm-1-19,           Succeeded,  1.27, asm-1-18, asm-1-20,          ONE_MINOR_AT_A_TIME,  false, DOWNGRADE,     rule NO_DOWNGRADE",
       "asm-1-10,           Succeeded,  1.27, asm-1-9,  -,                 ONE_MINOR_AT_A_TIME,  false, DOWNGRADE,     rule NO_DOWNGRADE",
       "asm-1-18,           Succeeded,  1.27, asm-1-20, asm-1-19 asm-1-20, ONE_MINOR_AT_A_TIME,  false, UPGRADE_NOT_ALLOWED, rule ONE_MINOR_AT_A_TIME",
@@ -81,7 +81,7 @@ class SituationTest {
         Fixtures.profile("asm-1-18", "asm-1-19"), catalog, rev("asm-1-19"));
 
     assertThat(s).isEqualTo(new Situation.StartCanary(rev("asm-1-18"), rev("asm-1-19"),
-        "cluster rg1/cluster1 runs asm-1-18: starting a canary upgrade to asm-1-19"));
+        "cluster /subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg1/providers/Microsoft.ContainerService/managedClusters/cluster1 runs asm-1-18: starting a canary upgrade to asm-1-19"));
   }
 
   @Test

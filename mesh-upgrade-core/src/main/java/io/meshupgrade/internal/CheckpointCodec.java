@@ -73,6 +73,12 @@ public final class CheckpointCodec {
       ObjectNode details = n.putObject("details");
       t.details().forEach(details::put);
     }
+    plan.adoption().ifPresent(a -> {
+      // only on an adopted plan: checkpoints without it read and digest exactly as before
+      ObjectNode adoption = body.putObject("adoptedFrom");
+      adoption.put("cluster", a.legacyCluster());
+      adoption.put("at", a.at().toString());
+    });
     if (!plan.progress().isEmpty()) {
       // only while a step is in flight: checkpoints without it read and digest exactly as before
       ObjectNode progress = body.putObject("progress");
@@ -135,6 +141,11 @@ public final class CheckpointCodec {
       JsonNode progressNode = root.get("progress");
       if (progressNode != null && !progressNode.isNull()) {
         plan = plan.withProgress(textMap(progressNode, "progress"));
+      }
+      JsonNode adoptedNode = root.get("adoptedFrom");
+      if (adoptedNode != null && !adoptedNode.isNull()) {
+        plan = plan.withAdoption(new UpgradePlan.Adoption(text(adoptedNode, "cluster"),
+            Instant.parse(text(adoptedNode, "at"))));
       }
       if (!plan.stage().name().equals(text(root, "stage"))) {
         throw new CheckpointException("checkpoint stage " + text(root, "stage")

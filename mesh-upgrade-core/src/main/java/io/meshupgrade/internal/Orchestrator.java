@@ -2,6 +2,8 @@ package io.meshupgrade.internal;
 
 import io.meshupgrade.CanaryRemovedException;
 import io.meshupgrade.CheckpointException;
+import io.meshupgrade.ForeignPlanException;
+import io.meshupgrade.ClusterId;
 import io.meshupgrade.ClusterMeshState;
 import io.meshupgrade.ConcurrentUpgradeException;
 import io.meshupgrade.DanglingInjection;
@@ -187,22 +189,53 @@ public final class Orchestrator {
     return target;
   }
 
-  /** The refusal to apply {@code stored} to the observed cluster when it was saved for another one. */
-  private Optional<CheckpointException> foreign(UpgradePlan stored, ClusterMeshState state) {
-    if (stored == null || stored.cluster().equals(state.cluster())) {
-      return Optional.empty();
+  /**
+   * The saved plan to apply to the observed cluster: {@code stored} itself when it is this cluster's (full ids equal
+   * ignoring case, as ARM compares them), a copy adopted for this cluster when it is an older plan naming only
+   * {@code resourceGroup/name}, the same group and name, and {@code options} adopt legacy plans (the caller saves
+   * it, which records the adoption); null when none is saved.
+   *
+   * @throws ForeignPlanException naming both ids, before anything changes, when the plan is another cluster's or
+   *     an older one not adopted
+   */
+  private UpgradePlan own(UpgradePlan stored, ClusterMeshState state, UpgradeOptions options) {
+    if (stored == null) {
+      return null;
     }
-    return Optional.of(new CheckpointException("the saved plan " + stored.planId() + " (" + stored.from() + " -> "
-        + stored.to() + ", key " + s.planKey() + ") belongs to cluster " + stored.cluster() + ", not to "
-        + state.cluster() + ": use another plan key for this cluster (MeshUpgrader.Builder.planKey), or delete the"
-        + " plan if it is no longer needed"));
+    Optional<ClusterId> mine = state.clusterId();
+    Optional<ClusterId> theirs = ClusterId.tryParse(stored.cluster());
+    if (mine.isEmpty()) {
+      // an adapter without ARM ids: its names are compared as they are, ignoring case
+      if (stored.cluster().equalsIgnoreCase(state.cluster())) {
+        return stored;
+      }
+      throw foreign(stored, state, false);
+    }
+    if (theirs.isPresent()) {
+      if (theirs.get().equals(mine.get())) {
+        return stored;
+      }
+      throw foreign(stored, state, false);
+    }
+    if (!stored.cluster().equalsIgnoreCase(mine.get().legacyName())) {
+      throw foreign(stored, state, false);
+    }
+    if (!options.adoptLegacyPlan()) {
+      throw new ForeignPlanException("the saved plan " + stored.planId() + " (" + stored.from() + " -> "
+          + stored.to() + ", stage " + stored.stage() + ", key " + s.planKey() + ") was saved by an older release"
+          + " for cluster " + stored.cluster() + " without its subscription, so it may belong to a cluster of the"
+          + " same group and name in another subscription, not to " + state.cluster() + ": if it was saved for this"
+          + " cluster, adopt it (UpgradeOptions.adoptLegacyPlan(true), CLI --adopt-plan); otherwise delete it or use"
+          + " another plan key. Nothing was changed", stored.cluster(), state.cluster(), true);
+    }
+    return stored.adoptedBy(mine.get(), s.clock());
   }
 
-  private void requireOwn(UpgradePlan stored, ClusterMeshState state) {
-    Optional<CheckpointException> e = foreign(stored, state);
-    if (e.isPresent()) {
-      throw e.get();
-    }
+  private ForeignPlanException foreign(UpgradePlan stored, ClusterMeshState state, boolean legacy) {
+    return new ForeignPlanException("the saved plan " + stored.planId() + " (" + stored.from() + " -> "
+        + stored.to() + ", key " + s.planKey() + ") belongs to cluster " + stored.cluster() + ", not to "
+        + state.cluster() + ": use another plan key for this cluster (MeshUpgrader.Builder.planKey), or delete the"
+        + " plan if it is no longer needed. Nothing was changed", stored.cluster(), state.cluster(), legacy);
   }
 
   private String newPlanId(Revision from, Revision to) {
@@ -230,11 +263,16 @@ public final class Orchestrator {
       ClusterMeshState state = s.controlPlane().readMeshState();
       Optional<Checkpoint> saved = s.planStore().load(s.planKey());
       Optional<String> version = saved.map(Checkpoint::version);
-      UpgradePlan stored = saved.map(c -> UpgradePlan.fromCheckpoint(c.json())).orElse(null);
+      UpgradePlan saved0 = saved.map(c -> UpgradePlan.fromCheckpoint(c.json())).orElse(null);
       HopRunner runner = new HopRunner(s, bus, report, held, options, null, version);
-      Optional<CheckpointException> foreign = foreign(stored, state);
-      if (foreign.isPresent()) {
-        return refused(report, bus, foreign.get());
+      UpgradePlan stored;
+      try {
+        stored = own(saved0, state, options);
+      } catch (ForeignPlanException e) {
+        return refused(report, bus, e);
+      }
+      if (stored != saved0) {
+        runner.save(stored); // the explicit adoption of an older plan, recorded before anything else
       }
       RevisionCatalog catalog = s.controlPlane().getRevisions();
       Situation situation;
@@ -423,11 +461,15 @@ public final class Orchestrator {
   private record InProgress(Optional<String> version, UpgradePlan stored, UpgradePlan plan, boolean adopted) {}
 
   /** Loads the saved plan (refusing one of another cluster) and finds the plan in progress, or adopts a canary. */
-  private InProgress loadOrAdopt(ClusterMeshState state) {
+  private InProgress loadOrAdopt(ClusterMeshState state, UpgradeOptions options) {
     Optional<Checkpoint> saved = s.planStore().load(s.planKey());
-    UpgradePlan stored = saved.map(c -> UpgradePlan.fromCheckpoint(c.json())).orElse(null);
-    requireOwn(stored, state);
+    UpgradePlan loaded = saved.map(c -> UpgradePlan.fromCheckpoint(c.json())).orElse(null);
+    UpgradePlan stored = own(loaded, state, options);
     Optional<String> version = saved.map(Checkpoint::version);
+    if (stored != loaded) {
+      // the explicit adoption of an older plan, recorded before anything else
+      version = Optional.of(s.planStore().save(s.planKey(), stored.toCheckpoint(), version).version());
+    }
     if (stored != null && !stored.isTerminal()) {
       return new InProgress(version, stored, stored, false);
     }
@@ -454,7 +496,7 @@ public final class Orchestrator {
       ClusterMeshState state = s.controlPlane().readMeshState();
       PodInventory inventory = s.dataPlane().inventory();
       report.before(state.revisions(), inventory.countByRevision());
-      InProgress found = loadOrAdopt(state);
+      InProgress found = loadOrAdopt(state, options);
       UpgradePlan stored = found.stored();
       UpgradePlan plan = found.plan();
       boolean adopted = found.adopted();
@@ -514,7 +556,7 @@ public final class Orchestrator {
       ReportBuilder report = new ReportBuilder(s.clock().instant());
       ClusterMeshState state = s.controlPlane().readMeshState();
       report.before(state.revisions(), s.dataPlane().inventory().countByRevision());
-      InProgress found = loadOrAdopt(state);
+      InProgress found = loadOrAdopt(state, options);
       UpgradePlan stored = found.stored();
       UpgradePlan plan = found.plan();
       boolean adopted = found.adopted();
@@ -552,6 +594,22 @@ public final class Orchestrator {
       HopRunner.Result result = runner.drive(plan, HopRunner.Mode.ROLLBACK_FULLY);
       return finish(report, bus, outcomeOf(result.ending()), null, result.message(), null);
     });
+  }
+
+  // ------------------------------------------------------------------------------------------------------ repair
+
+  public ClusterMeshState repair() {
+    return exclusive(held -> {
+      ClusterMeshState state = s.controlPlane().readMeshState();
+      if (!state.isFailed()) {
+        throw new UpgradeRefusedException("cluster " + state.cluster() + " is " + state.provisioningState()
+            + ", not Failed: there is nothing to repair"
+            + (state.isSucceeded() ? "; resume with upgrade, complete or rollback"
+                : "; wait for its current operation to finish, then read its state again"));
+      }
+      held.renew();
+      return s.controlPlane().repair();
+    }, (r, warning) -> r);
   }
 
   // ---------------------------------------------------------------------------------------------- patch roll-over

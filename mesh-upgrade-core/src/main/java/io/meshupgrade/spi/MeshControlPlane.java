@@ -62,4 +62,21 @@ public interface MeshControlPlane {
    *     {@code previous}
    */
   ClusterMeshState rollback(Revision previous);
+
+  /**
+   * Repairs a cluster whose last operation ended Failed, as AKS recovers one: re-applies the cluster's current body
+   * unchanged (a reconcile PUT guarded by the eTag just read, like {@code az aks update} with no change) and waits
+   * for the operation. Every property, the mesh revisions included, is sent back as read. Succeeds without a write
+   * when the cluster is already Succeeded.
+   *
+   * <p>The default implementation refuses: an adapter that cannot re-apply the cluster says so.
+   *
+   * @return the state re-read after the operation
+   * @throws io.meshupgrade.ClusterNotReadyException if an operation is still running (Updating, Deleting, ...)
+   * @throws io.meshupgrade.OperationFailedException if the reconcile operation fails too
+   */
+  default ClusterMeshState repair() {
+    throw new io.meshupgrade.MeshUpgradeException(getClass().getName() + " cannot repair a cluster: re-apply it"
+        + " unchanged with 'az aks update --resource-group <rg> --name <name>', then call again");
+  }
 }

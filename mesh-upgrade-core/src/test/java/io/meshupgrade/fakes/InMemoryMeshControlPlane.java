@@ -8,6 +8,7 @@ import io.meshupgrade.MeshNotEnabledException;
 import io.meshupgrade.MeshUpgradeProfile;
 import io.meshupgrade.MeshUpgrades;
 import io.meshupgrade.NoUpgradeInProgressException;
+import io.meshupgrade.OperationFailedException;
 import io.meshupgrade.RequestRejectedException;
 import io.meshupgrade.Revision;
 import io.meshupgrade.RevisionCatalog;
@@ -23,16 +24,23 @@ import java.util.TreeSet;
  */
 public final class InMemoryMeshControlPlane implements MeshControlPlane {
 
+  /** The fake's cluster: subscription A, rg1/cluster1, as a full ARM resource id. */
+  public static final String CLUSTER_ID = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg1"
+      + "/providers/Microsoft.ContainerService/managedClusters/cluster1";
+
   private final CallLog log;
   private ClusterMeshState state;
   private RevisionCatalog catalog;
   private int writes;
+  private int repairs;
+  private boolean failNextWrite;
+  private int etag;
 
   public InMemoryMeshControlPlane(CallLog log, RevisionCatalog catalog, KubernetesVersion kubernetes,
       List<Revision> revisions, Set<IngressGateway> gateways) {
     this.log = log;
     this.catalog = catalog;
-    this.state = new ClusterMeshState("rg1/cluster1", true, revisions, "Succeeded", kubernetes, "westeurope",
+    this.state = new ClusterMeshState(CLUSTER_ID, true, revisions, "Succeeded", kubernetes, "westeurope",
         gateways, "etag-0");
   }
 
@@ -54,6 +62,37 @@ public final class InMemoryMeshControlPlane implements MeshControlPlane {
     state = new ClusterMeshState(state.cluster(), enabled, enabled ? state.revisions() : List.of(),
         state.provisioningState(), state.kubernetesVersion(), state.location(), state.ingressGateways(),
         state.eTag());
+  }
+
+  /** The same cluster under another id, e.g. another subscription's cluster of the same group and name. */
+  public synchronized void setClusterId(String clusterId) {
+    state = new ClusterMeshState(clusterId, state.meshEnabled(), state.revisions(), state.provisioningState(),
+        state.kubernetesVersion(), state.location(), state.ingressGateways(), state.eTag());
+  }
+
+  /**
+   * The next revision write fails as an ARM operation that ends Failed does: nothing changes but the cluster is left
+   * in provisioningState Failed, and the call throws {@link OperationFailedException}.
+   */
+  public synchronized void failNextWrite() {
+    failNextWrite = true;
+  }
+
+  /** How many reconcile PUTs {@link #repair()} sent. */
+  public synchronized int repairs() {
+    return repairs;
+  }
+
+  private void write(List<Revision> revisions) {
+    if (failNextWrite) {
+      failNextWrite = false;
+      setProvisioningState("Failed");
+      throw new OperationFailedException(200, "InternalOperationError", "the operation failed",
+          "the long-running operation on cluster " + state.cluster() + " ended Failed", null);
+    }
+    state = new ClusterMeshState(state.cluster(), state.meshEnabled(), revisions, state.provisioningState(),
+        state.kubernetesVersion(), state.location(), state.ingressGateways(), "etag-" + ++etag);
+    writes++;
   }
 
   /** How many times the revisions were written. */
@@ -129,8 +168,7 @@ public final class InMemoryMeshControlPlane implements MeshControlPlane {
     if (!allowed) {
       throw rejected("Revision " + current + " cannot be upgraded to " + target + ".");
     }
-    state = state.withRevisions(List.of(current, target));
-    writes++;
+    write(List.of(current, target));
     return state;
   }
 
@@ -148,8 +186,7 @@ public final class InMemoryMeshControlPlane implements MeshControlPlane {
     if (!revs.get(1).equals(target)) {
       throw rejected("complete keeps " + revs.get(1) + ", not " + target);
     }
-    state = state.withRevisions(List.of(target));
-    writes++;
+    write(List.of(target));
     return state;
   }
 
@@ -167,8 +204,23 @@ public final class InMemoryMeshControlPlane implements MeshControlPlane {
     if (!revs.get(0).equals(previous)) {
       throw rejected("rollback keeps " + revs.get(0) + ", not " + previous);
     }
-    state = state.withRevisions(List.of(previous));
-    writes++;
+    write(List.of(previous));
+    return state;
+  }
+
+  /** As AKS: a Failed (or Canceled) cluster re-applied unchanged is Succeeded again; a Succeeded one needs no write. */
+  @Override
+  public synchronized ClusterMeshState repair() {
+    log.call("cp.repair", true);
+    if (state.isSucceeded()) {
+      return state;
+    }
+    if (!state.isFailed() && !"Canceled".equalsIgnoreCase(state.provisioningState())) {
+      throw new ClusterNotReadyException(state.cluster(), state.provisioningState());
+    }
+    repairs++;
+    state = new ClusterMeshState(state.cluster(), state.meshEnabled(), state.revisions(), "Succeeded",
+        state.kubernetesVersion(), state.location(), state.ingressGateways(), "etag-" + ++etag);
     return state;
   }
 }

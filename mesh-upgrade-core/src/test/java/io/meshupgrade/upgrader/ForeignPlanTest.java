@@ -37,7 +37,7 @@ class ForeignPlanTest {
 
     assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
     assertThat(report.refusal()).containsInstanceOf(CheckpointException.class);
-    assertThat(report.message()).contains("rg2/cluster2").contains("rg1/cluster1").contains("plan key")
+    assertThat(report.message()).contains("rg2/cluster2").contains("/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg1/providers/Microsoft.ContainerService/managedClusters/cluster1").contains("plan key")
         .contains("delete");
     assertThat(w.log.mutations()).as("no port mutation, no checkpoint").isEqualTo(mutations);
     assertThat(w.cp.installed()).containsExactly(R18);

@@ -275,7 +275,7 @@ class ManualFlowTest {
     String complete = catchNoUpgrade(() -> w.upgrader().complete());
     String rollback = catchNoUpgrade(() -> w.upgrader().rollback());
 
-    String same = "Azure Service Mesh upgrade is not in progress on cluster rg1/cluster1 (installed: [asm-1-18])";
+    String same = "Azure Service Mesh upgrade is not in progress on cluster /subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg1/providers/Microsoft.ContainerService/managedClusters/cluster1 (installed: [asm-1-18])";
     assertThat(complete).startsWith(same).contains("nothing to complete").contains("start one with upgrade");
     assertThat(rollback).startsWith(same).contains("nothing to roll back").contains("start one with upgrade");
   }
