@@ -2,9 +2,8 @@ package io.meshupgrade;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -33,23 +32,31 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAPackage(INTERNAL)
       .because("adapters implement the ports and must not see implementation details");
 
+  /** Issue 9: the API packages stand on their own; only the facade (io.meshupgrade) delegates to internal. */
   @ArchTest
-  static final ArchRule valuesAndExceptionsNeverDependOnInternals = noClasses()
-      .that().resideInAPackage("io.meshupgrade")
-      .and(areValuesOrExceptions())
+  static final ArchRule issue9_apiPackagesNeverDependOnInternals = noClasses()
+      .that().resideInAnyPackage("io.meshupgrade.model..", "io.meshupgrade.options..", "io.meshupgrade.report..",
+          "io.meshupgrade.plan..", "io.meshupgrade.exception..", "io.meshupgrade.spi..", "io.meshupgrade.event..")
       .should().dependOnClassesThat().resideInAPackage(INTERNAL)
-      .because("only the facades (UpgradePlan, Situation, ...) delegate to io.meshupgrade.internal");
+      .because("the API packages are what a reader navigates; io.meshupgrade.internal is not API");
+
+  /** Issue 9: no package cycle, the root facade included (nothing in the core depends on it). */
+  @ArchTest
+  static final ArchRule issue9_corePackagesAreFreeOfCycles =
+      slices().matching("io.meshupgrade.(**)").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule issue9_nothingInTheCoreDependsOnTheFacade = noClasses()
+      .that().resideOutsideOfPackage("io.meshupgrade")
+      .should().dependOnClassesThat().resideInAPackage("io.meshupgrade")
+      .because("io.meshupgrade holds only the facade, on top of every other package");
 
   @ArchTest
   static final ArchRule publicApiNeverExposesInternalTypes = methods()
       .that().arePublic()
-      .and().areDeclaredInClassesThat().resideInAnyPackage("io.meshupgrade", "io.meshupgrade.spi")
+      .and().areDeclaredInClassesThat().resideInAnyPackage("io.meshupgrade", "io.meshupgrade.spi", "io.meshupgrade.model",
+          "io.meshupgrade.options", "io.meshupgrade.report", "io.meshupgrade.plan", "io.meshupgrade.exception")
       .should(notMentionInternalTypesInTheirSignature());
-
-  private static DescribedPredicate<JavaClass> areValuesOrExceptions() {
-    return DescribedPredicate.describe("are records, enums or exceptions",
-        c -> c.isEnum() || c.isAssignableTo(Throwable.class) || c.isAssignableTo(Record.class));
-  }
 
   private static ArchCondition<JavaMethod> notMentionInternalTypesInTheirSignature() {
     return new ArchCondition<>("not mention io.meshupgrade.internal types in their signature") {

@@ -3,9 +3,9 @@ package io.meshupgrade.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.meshupgrade.ClusterMeshState;
-import io.meshupgrade.MeshUpgrades;
-import io.meshupgrade.RevisionCatalog;
+import io.meshupgrade.model.ClusterMeshState;
+import io.meshupgrade.model.MeshUpgrades;
+import io.meshupgrade.model.RevisionCatalog;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;

@@ -4,7 +4,7 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
 import io.meshupgrade.FilePlanStore;
-import io.meshupgrade.MeshUpgradeException;
+import io.meshupgrade.exception.MeshUpgradeException;
 import io.meshupgrade.MeshUpgrader;
 import io.meshupgrade.azure.AzureMeshControlPlane;
 import io.meshupgrade.event.UpgradeListener;
