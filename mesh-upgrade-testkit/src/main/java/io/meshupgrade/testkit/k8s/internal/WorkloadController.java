@@ -909,6 +909,8 @@ public final class WorkloadController implements InMemoryObjectStore.Listener, A
   /**
    * {@code [maxSurge, maxUnavailable]} as deploymentutil.ResolveFenceposts computes them: percentages of the desired
    * replicas, surge rounded up and unavailable rounded down (defaults 25% and 25%); when both are 0, unavailable is 1.
+   * Checked against upstream's pkg/controller/deployment/util/deployment_util.go (ResolveFenceposts, which calls
+   * intstr.GetScaledValueFromIntOrPercent with roundUp true for surge and false for unavailable).
    */
   static int[] fenceposts(ObjectNode d, int desired) {
     if ("Recreate".equals(Json.text(d, "spec", "strategy", "type"))) {
