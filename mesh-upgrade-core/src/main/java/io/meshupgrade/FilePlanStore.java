@@ -1,5 +1,7 @@
 package io.meshupgrade;
 
+import io.meshupgrade.exception.CheckpointException;
+import io.meshupgrade.exception.MeshUpgradeException;
 import io.meshupgrade.spi.Checkpoint;
 import io.meshupgrade.spi.PlanStore;
 import java.io.IOException;

@@ -3,10 +3,20 @@ package io.meshupgrade;
 import io.meshupgrade.event.UpgradeListener;
 import io.meshupgrade.internal.Orchestrator;
 import io.meshupgrade.internal.Settings;
+import io.meshupgrade.model.ClusterMeshState;
+import io.meshupgrade.model.DanglingInjection;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.plan.UpgradePlan;
+import io.meshupgrade.plan.UpgradePolicy;
+import io.meshupgrade.report.RollOverReport;
+import io.meshupgrade.report.UpgradePreview;
+import io.meshupgrade.report.UpgradeReport;
 import io.meshupgrade.spi.HealthCheck;
 import io.meshupgrade.spi.MeshControlPlane;
 import io.meshupgrade.spi.MeshDataPlane;
 import io.meshupgrade.spi.PlanStore;
+import io.meshupgrade.spi.Sleeper;
 import io.meshupgrade.spi.UpgradeLock;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +47,7 @@ import java.util.UUID;
  *
  * <p>Thread-safe. Calls that change the cluster ({@link #upgrade}, {@link #complete}, {@link #forceComplete},
  * {@link #rollback}, {@link #rollOverPatch}) are mutually exclusive: on one instance a second concurrent call gets a
- * {@link ConcurrentUpgradeException} at once; across processes the configured {@link UpgradeLock} is held for the
+ * {@link io.meshupgrade.exception.ConcurrentUpgradeException} at once; across processes the configured {@link UpgradeLock} is held for the
  * whole call, renewed every third of its ttl by a daemon thread (see {@link Builder#lockTtl}). {@link #plan} and {@link #currentPlan} never block and change
  * nothing. Listeners are called one event at a time, possibly from restart worker threads.
  */
@@ -100,11 +110,11 @@ public final class MeshUpgrader {
    * config and verify the final state. Resumes a saved plan toward {@code target}.
    *
    * <p>A refusal (stale canary, rule, cluster not ready, a saved plan of another cluster as a
-   * {@link CheckpointException}, a saved plan whose canary was removed outside this library as a
-   * {@link CanaryRemovedException}) is returned as {@link UpgradeReport.Outcome#REFUSED} before anything changed; a failed health gate is handled by {@link UpgradeOptions#onHealthFailure()}.
+   * {@link io.meshupgrade.exception.CheckpointException}, a saved plan whose canary was removed outside this library as a
+   * {@link io.meshupgrade.exception.CanaryRemovedException}) is returned as {@link UpgradeReport.Outcome#REFUSED} before anything changed; a failed health gate is handled by {@link UpgradeOptions#onHealthFailure()}.
    *
-   * @throws ConcurrentUpgradeException when another run holds the cluster's lock
-   * @throws MeshUpgradeException when a port fails; the plan keeps its last checkpoint: call again to resume
+   * @throws io.meshupgrade.exception.ConcurrentUpgradeException when another run holds the cluster's lock
+   * @throws io.meshupgrade.exception.MeshUpgradeException when a port fails; the plan keeps its last checkpoint: call again to resume
    */
   public UpgradeReport upgrade(Revision target, UpgradeOptions options) {
     Objects.requireNonNull(target, "target");
@@ -117,11 +127,11 @@ public final class MeshUpgrader {
    * Refuses while any pod still runs the old revision or any namespace or tag still points at it. The health gate
    * is evaluated once; on failure the plan halts.
    *
-   * @throws UpgradeRefusedException naming, per namespace, what still uses the old revision ("3 pods in namespace
+   * @throws io.meshupgrade.exception.UpgradeRefusedException naming, per namespace, what still uses the old revision ("3 pods in namespace
    *     shop still run asm-1-18: restart them or pass force"), or when a rollback is in progress
-   * @throws NoUpgradeInProgressException when no canary is installed
-   * @throws CheckpointException when the saved plan belongs to another cluster
-   * @throws ConcurrentUpgradeException when another run holds the cluster's lock
+   * @throws io.meshupgrade.exception.NoUpgradeInProgressException when no canary is installed
+   * @throws io.meshupgrade.exception.CheckpointException when the saved plan belongs to another cluster
+   * @throws io.meshupgrade.exception.ConcurrentUpgradeException when another run holds the cluster's lock
    */
   public UpgradeReport complete() {
     return complete(UpgradeOptions.defaults());
@@ -141,7 +151,7 @@ public final class MeshUpgrader {
    * workload is restarted; the new control plane must still be ready and the health checks must pass.
    *
    * @param reason why (non-blank), e.g. "batch jobs finish tonight"
-   * @throws NoUpgradeInProgressException when no canary is installed
+   * @throws io.meshupgrade.exception.NoUpgradeInProgressException when no canary is installed
    */
   public UpgradeReport forceComplete(String reason) {
     return forceComplete(reason, UpgradeOptions.defaults());
@@ -161,12 +171,12 @@ public final class MeshUpgrader {
    * Rolls the canary in progress back: moves injection (namespaces and tags) and workloads back to the old
    * revision, then removes the new revision and its shared mesh config. Workloads whose pods have no sidecar in the
    * namespaces moved back are restarted too; this also repairs a plan whose canary was removed outside this library
-   * ({@link CanaryRemovedException}).
+   * ({@link io.meshupgrade.exception.CanaryRemovedException}).
    *
-   * @throws UpgradeRefusedException after the upgrade was completed (AKS cannot roll back after complete)
-   * @throws NoUpgradeInProgressException when no canary is installed and no plan is in progress
-   * @throws CheckpointException when the saved plan belongs to another cluster
-   * @throws ConcurrentUpgradeException when another run holds the cluster's lock
+   * @throws io.meshupgrade.exception.UpgradeRefusedException after the upgrade was completed (AKS cannot roll back after complete)
+   * @throws io.meshupgrade.exception.NoUpgradeInProgressException when no canary is installed and no plan is in progress
+   * @throws io.meshupgrade.exception.CheckpointException when the saved plan belongs to another cluster
+   * @throws io.meshupgrade.exception.ConcurrentUpgradeException when another run holds the cluster's lock
    */
   public UpgradeReport rollback() {
     return rollback(UpgradeOptions.defaults());
@@ -189,7 +199,7 @@ public final class MeshUpgrader {
    * Patch roll-over: restarts the workloads whose proxy image differs from the image their revision injects now
    * ({@link MeshDataPlane#currentProxyImage}), with the options' concurrency, namespace order and batches.
    *
-   * @throws ConcurrentUpgradeException when another run holds the cluster's lock
+   * @throws io.meshupgrade.exception.ConcurrentUpgradeException when another run holds the cluster's lock
    */
   public RollOverReport rollOverPatch(UpgradeOptions options) {
     Objects.requireNonNull(options, "options");
@@ -212,9 +222,9 @@ public final class MeshUpgrader {
    * {@code rollback}.
    *
    * @return the cluster's state after the repair
-   * @throws UpgradeRefusedException when the cluster is not Failed (nothing to repair), naming its state
-   * @throws ConcurrentUpgradeException when another run holds the cluster's lock
-   * @throws OperationFailedException when the reconcile operation fails too
+   * @throws io.meshupgrade.exception.UpgradeRefusedException when the cluster is not Failed (nothing to repair), naming its state
+   * @throws io.meshupgrade.exception.ConcurrentUpgradeException when another run holds the cluster's lock
+   * @throws io.meshupgrade.exception.OperationFailedException when the reconcile operation fails too
    */
   public ClusterMeshState repair() {
     return orchestrator.repair();
@@ -340,7 +350,7 @@ public final class MeshUpgrader {
      * How long the lock lasts without renewal (default {@link MeshUpgrader#DEFAULT_LOCK_TTL}). While a call runs, a
      * daemon thread renews the lock every third of the ttl, also while one long port call blocks (an ARM operation,
      * {@link MeshDataPlane#awaitControlPlane}); it is also renewed between steps and batches. A lease lost meanwhile
-     * (taken over by another run) stops the call before its next step with a {@link ConcurrentUpgradeException}, the
+     * (taken over by another run) stops the call before its next step with a {@link io.meshupgrade.exception.ConcurrentUpgradeException}, the
      * checkpoint kept. A crashed run blocks others for at most this long.
      */
     public Builder lockTtl(Duration ttl) {
@@ -355,7 +365,7 @@ public final class MeshUpgrader {
     /**
      * Takes the cluster's lock over from {@code replaced}, the exact holder (as printed, nonce included) of a run that
      * is gone (crashed or killed), instead of waiting for its lease to expire. Refused with a
-     * {@link ConcurrentUpgradeException} naming both when the lock is held by anyone else; a free lock is just
+     * {@link io.meshupgrade.exception.ConcurrentUpgradeException} naming both when the lock is held by anyone else; a free lock is just
      * acquired. A take-over is recorded in the plan (the details of the next transition, {@code lockTakenOverFrom})
      * and as a report warning. Needs a lock that supports {@link UpgradeLock#takeOver}.
      */

@@ -3,6 +3,10 @@ package io.meshupgrade;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meshupgrade.exception.CheckpointException;
+import io.meshupgrade.exception.MeshUpgradeException;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.plan.UpgradePlan;
 import io.meshupgrade.spi.Checkpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,17 +1,24 @@
 package io.meshupgrade;
 
+import io.meshupgrade.model.ClusterMeshState;
+import io.meshupgrade.model.IngressGateway;
+import io.meshupgrade.model.KubernetesVersion;
+import io.meshupgrade.model.MeshUpgradeProfile;
+import io.meshupgrade.model.MeshUpgrades;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.model.RevisionCatalog;
 import java.util.List;
 import java.util.Set;
 
 /** Shared test values. */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
   /**
    * A region where 1-17 is retired (not listed): 1-18 -> 1-19 (K 1.26-1.27), 1-19 -> 1-20, 1-21 (K 1.26-1.28),
    * 1-20 -> 1-21 (K 1.27-1.29), 1-21 (K 1.28-1.30, newest).
    */
-  static RevisionCatalog catalog() {
+  public static RevisionCatalog catalog() {
     return RevisionCatalog.builder()
         .revision("asm-1-18", List.of("asm-1-19", "asm-1-20"), List.of("1.26", "1.27"))
         .revision("asm-1-19", List.of("asm-1-20", "asm-1-21"), List.of("1.26", "1.27", "1.28"))
@@ -20,7 +27,7 @@ final class Fixtures {
         .build();
   }
 
-  static Revision rev(String name) {
+  public static Revision rev(String name) {
     return Revision.parse(name);
   }
 
@@ -28,16 +35,16 @@ final class Fixtures {
   static final String CLUSTER_ID = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg1"
       + "/providers/Microsoft.ContainerService/managedClusters/cluster1";
 
-  static KubernetesVersion k8s(String version) {
+  public static KubernetesVersion k8s(String version) {
     return KubernetesVersion.parse(version);
   }
 
-  static ClusterMeshState state(String provisioningState, String kubernetes, String... revisions) {
+  public static ClusterMeshState state(String provisioningState, String kubernetes, String... revisions) {
     return new ClusterMeshState(CLUSTER_ID, true, java.util.Arrays.stream(revisions).map(Revision::parse).toList(),
         provisioningState, k8s(kubernetes), "westeurope", Set.of(IngressGateway.EXTERNAL), "\"etag-1\"");
   }
 
-  static MeshUpgrades profile(String revision, String... upgrades) {
+  public static MeshUpgrades profile(String revision, String... upgrades) {
     RevisionCatalog c = catalog();
     Revision r = rev(revision);
     return new MeshUpgrades(List.of(new MeshUpgradeProfile(r,
@@ -45,7 +52,7 @@ final class Fixtures {
         c.kubernetesVersionsFor(r))), false);
   }
 
-  static MeshUpgrades noProfiles() {
+  public static MeshUpgrades noProfiles() {
     return new MeshUpgrades(List.of(), false);
   }
 }

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * <p>The draw helpers ({@link #between(Random, int, int)} and friends) pick a boundary of their range about one time in
  * eight, so the edges are hit often even in random cases.
  */
-final class PropertyCases {
+public final class PropertyCases {
 
   private PropertyCases() {
   }
@@ -33,7 +33,7 @@ final class PropertyCases {
    * @param edges explicit edge cases, run first (at most {@code tries})
    * @param generator draws one random case
    */
-  static <T> Stream<Case<T>> cases(String property, long seed, int tries, List<T> edges,
+  public static <T> Stream<Case<T>> cases(String property, long seed, int tries, List<T> edges,
       Function<Random, T> generator) {
     if (edges.size() > tries) {
       throw new IllegalArgumentException(property + ": " + edges.size() + " edge cases exceed " + tries + " tries");
@@ -46,17 +46,17 @@ final class PropertyCases {
   }
 
   /** The cases of a property that has no explicit edge cases beyond what its generator's draws produce. */
-  static <T> Stream<Case<T>> cases(String property, long seed, int tries, Function<Random, T> generator) {
+  public static <T> Stream<Case<T>> cases(String property, long seed, int tries, Function<Random, T> generator) {
     return cases(property, seed, tries, List.of(), generator);
   }
 
   /** Draws the random case with the given case seed again (as printed by a failing {@link Case}). */
-  static <T> T replay(long caseSeed, Function<Random, T> generator) {
+  public static <T> T replay(long caseSeed, Function<Random, T> generator) {
     return generator.apply(new Random(caseSeed));
   }
 
   /** SplitMix64's finaliser over the seed and the index: well spread, stable, independent of the order of runs. */
-  static long caseSeed(long seed, int index) {
+  public static long caseSeed(long seed, int index) {
     long z = seed + 0x9E3779B97F4A7C15L * (index + 1L);
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
@@ -64,12 +64,12 @@ final class PropertyCases {
   }
 
   /** An int in {@code [min, max]}: a boundary (min, min+1, max-1, max, and 0, 9, 10 when in range) one time in eight. */
-  static int between(Random random, int min, int max) {
+  public static int between(Random random, int min, int max) {
     return (int) between(random, (long) min, (long) max);
   }
 
   /** A long in {@code [min, max]} (max must be below {@link Long#MAX_VALUE}), edge-biased like the int variant. */
-  static long between(Random random, long min, long max) {
+  public static long between(Random random, long min, long max) {
     if (min > max || max == Long.MAX_VALUE) {
       throw new IllegalArgumentException("bad range [" + min + ", " + max + "]");
     }
@@ -86,7 +86,7 @@ final class PropertyCases {
   }
 
   /** A list of {@code 0..maxSize} elements (empty and full size one time in eight each). */
-  static <T> List<T> listOf(Random random, int maxSize, Function<Random, T> element) {
+  public static <T> List<T> listOf(Random random, int maxSize, Function<Random, T> element) {
     int size = between(random, 0, maxSize);
     List<T> list = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
@@ -96,7 +96,7 @@ final class PropertyCases {
   }
 
   /** A string of {@code 0..maxLength} chars drawn from {@code chars}. */
-  static String string(Random random, String chars, int maxLength) {
+  public static String string(Random random, String chars, int maxLength) {
     int length = between(random, 0, maxLength);
     StringBuilder b = new StringBuilder(length);
     for (int i = 0; i < length; i++) {
@@ -109,7 +109,7 @@ final class PropertyCases {
    * A string of {@code 0..maxLength} UTF-16 chars of any kind: printable ASCII, JSON's specials ({@code " \ /}),
    * control chars (NUL, tab, newline, DEL), other BMP chars, and supplementary code points as surrogate pairs.
    */
-  static String anyString(Random random, int maxLength) {
+  public static String anyString(Random random, int maxLength) {
     int length = between(random, 0, maxLength);
     StringBuilder b = new StringBuilder(length);
     while (b.length() < length) {
@@ -131,21 +131,21 @@ final class PropertyCases {
 
   /** One of the given generators, chosen uniformly. */
   @SafeVarargs
-  static <T> T oneOf(Random random, Function<Random, T>... generators) {
+  public static <T> T oneOf(Random random, Function<Random, T>... generators) {
     return generators[random.nextInt(generators.length)].apply(random);
   }
 
   /** A body that may throw, run by {@link Case#check}. */
   @FunctionalInterface
-  interface Body<T> {
+  public interface Body<T> {
     void accept(T value) throws Exception;
   }
 
   /** One case of a property: its value and what it takes to reproduce it. */
-  record Case<T>(String property, long seed, int index, boolean edge, long caseSeed, T value) {
+  public record Case<T>(String property, long seed, int index, boolean edge, long caseSeed, T value) {
 
     /** Runs the property's body on the value; a failure names the property, seed, case and value. */
-    void check(Body<T> body) {
+    public void check(Body<T> body) {
       try {
         body.accept(value);
       } catch (AssertionError | Exception e) {

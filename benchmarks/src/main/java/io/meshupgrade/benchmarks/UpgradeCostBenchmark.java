@@ -1,11 +1,11 @@
 package io.meshupgrade.benchmarks;
 
 import io.kubernetes.client.openapi.ApiClient;
-import io.meshupgrade.MeshUpgradeException;
+import io.meshupgrade.exception.MeshUpgradeException;
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.Revision;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradeReport;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.report.UpgradeReport;
 import io.meshupgrade.azure.AzureMeshControlPlane;
 import io.meshupgrade.k8s.ConfigMapPlanStore;
 import io.meshupgrade.k8s.KubernetesMeshDataPlane;

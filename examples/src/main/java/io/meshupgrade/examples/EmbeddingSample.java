@@ -1,13 +1,13 @@
 package io.meshupgrade.examples;
 
-import io.meshupgrade.ClusterMeshState;
-import io.meshupgrade.HealthResult;
+import io.meshupgrade.model.ClusterMeshState;
+import io.meshupgrade.spi.HealthResult;
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.PodRecord;
-import io.meshupgrade.Revision;
-import io.meshupgrade.SidecarState;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradeReport;
+import io.meshupgrade.model.PodRecord;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.model.SidecarState;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.report.UpgradeReport;
 import io.meshupgrade.azure.AzureMeshControlPlane;
 import io.meshupgrade.event.UpgradeEvent;
 import io.meshupgrade.junit.SimulatedAksAdapters;

@@ -4,9 +4,9 @@ import static io.meshupgrade.junit.MeshAssertions.assertThatCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.Revision;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradeReport;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.report.UpgradeReport;
 import io.meshupgrade.junit.SimulatedAks;
 import io.meshupgrade.junit.SimulatedAksAdapters;
 import io.meshupgrade.testkit.SimulatedAksCluster;

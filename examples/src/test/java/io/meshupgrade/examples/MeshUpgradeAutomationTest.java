@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.Revision;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradeRefusedException;
-import io.meshupgrade.UpgradeReport;
-import io.meshupgrade.UpgradeStage;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.exception.UpgradeRefusedException;
+import io.meshupgrade.report.UpgradeReport;
+import io.meshupgrade.model.UpgradeStage;
 import io.meshupgrade.junit.SimulatedAks;
 import io.meshupgrade.testkit.SimulatedAksCluster;
 import org.junit.jupiter.api.Test;

@@ -10,17 +10,17 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.containerservice.ContainerServiceManager;
 import com.azure.resourcemanager.containerservice.fluent.ManagedClustersClient;
 import com.azure.resourcemanager.containerservice.fluent.models.MeshUpgradeProfileInner;
-import io.meshupgrade.ClusterId;
-import io.meshupgrade.ClusterMeshState;
-import io.meshupgrade.MeshNotEnabledException;
-import io.meshupgrade.MeshUpgradeException;
-import io.meshupgrade.MeshUpgradeProfile;
-import io.meshupgrade.MeshUpgrades;
-import io.meshupgrade.NoUpgradeInProgressException;
-import io.meshupgrade.Revision;
-import io.meshupgrade.RequestRejectedException;
-import io.meshupgrade.RevisionCatalog;
-import io.meshupgrade.Sleeper;
+import io.meshupgrade.model.ClusterId;
+import io.meshupgrade.model.ClusterMeshState;
+import io.meshupgrade.exception.MeshNotEnabledException;
+import io.meshupgrade.exception.MeshUpgradeException;
+import io.meshupgrade.model.MeshUpgradeProfile;
+import io.meshupgrade.model.MeshUpgrades;
+import io.meshupgrade.exception.NoUpgradeInProgressException;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.exception.RequestRejectedException;
+import io.meshupgrade.model.RevisionCatalog;
+import io.meshupgrade.spi.Sleeper;
 import io.meshupgrade.azure.internal.ArmNames;
 import io.meshupgrade.azure.internal.ClusterMapper;
 import io.meshupgrade.azure.internal.ErrorMapper;
@@ -57,15 +57,15 @@ import org.slf4j.LoggerFactory;
  * can simply be made again.
  *
  * <p>Failures are the core's typed exceptions, carrying ARM's code and message: 400 {@link
- * io.meshupgrade.RequestRejectedException}, 404 on the cluster {@link io.meshupgrade.ClusterNotFoundException} (404
- * on a location's revision profiles {@link io.meshupgrade.RequestRejectedException} naming the location), 409
- * retried with back-off until the conflict timeout, then {@link io.meshupgrade.OperationInProgressException}, 412
- * re-read and retried once, then {@link io.meshupgrade.ClusterChangedException}, 429 and 5xx retried by the SDK
+ * io.meshupgrade.exception.RequestRejectedException}, 404 on the cluster {@link io.meshupgrade.exception.ClusterNotFoundException} (404
+ * on a location's revision profiles {@link io.meshupgrade.exception.RequestRejectedException} naming the location), 409
+ * retried with back-off until the conflict timeout, then {@link io.meshupgrade.exception.OperationInProgressException}, 412
+ * re-read and retried once, then {@link io.meshupgrade.exception.ClusterChangedException}, 429 and 5xx retried by the SDK
  * honouring Retry-After (seconds or an HTTP date) within the configured bounds, then {@link
- * io.meshupgrade.RemoteCallException}, no answer because of an I/O error or timeout {@link
- * io.meshupgrade.RemoteCallException} with status 0, any other SDK failure a {@link
- * io.meshupgrade.MeshUpgradeException} naming it, an operation that ends Failed or Canceled {@link
- * io.meshupgrade.OperationFailedException}, a deadline {@link io.meshupgrade.OperationTimeoutException}.
+ * io.meshupgrade.exception.RemoteCallException}, no answer because of an I/O error or timeout {@link
+ * io.meshupgrade.exception.RemoteCallException} with status 0, any other SDK failure a {@link
+ * io.meshupgrade.exception.MeshUpgradeException} naming it, an operation that ends Failed or Canceled {@link
+ * io.meshupgrade.exception.OperationFailedException}, a deadline {@link io.meshupgrade.exception.OperationTimeoutException}.
  *
  * <pre>{@code
  * MeshControlPlane arm = AzureMeshControlPlane.builder()
@@ -227,9 +227,9 @@ public final class AzureMeshControlPlane implements MeshControlPlane {
    * operation as start, complete and rollback do, and return the state read afterwards. Writes nothing when the
    * cluster is already Succeeded.
    *
-   * @throws io.meshupgrade.ClusterNotReadyException when an operation is still running (nothing is sent)
-   * @throws io.meshupgrade.ClusterChangedException on 412: the cluster changed after it was read; read it again
-   * @throws io.meshupgrade.OperationFailedException when the reconcile operation fails too
+   * @throws io.meshupgrade.exception.ClusterNotReadyException when an operation is still running (nothing is sent)
+   * @throws io.meshupgrade.exception.ClusterChangedException on 412: the cluster changed after it was read; read it again
+   * @throws io.meshupgrade.exception.OperationFailedException when the reconcile operation fails too
    */
   @Override
   public ClusterMeshState repair() {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
-import io.meshupgrade.ClusterMeshState;
-import io.meshupgrade.RequestRejectedException;
-import io.meshupgrade.Revision;
+import io.meshupgrade.model.ClusterMeshState;
+import io.meshupgrade.exception.RequestRejectedException;
+import io.meshupgrade.model.Revision;
 import io.meshupgrade.testkit.arm.FakeArmServer;
 import io.meshupgrade.testkit.arm.FakeCluster;
 import java.io.ByteArrayOutputStream;
@@ -80,7 +80,7 @@ class AuthenticatedPipelineTest {
 
     ClusterMeshState state = arm.startCanary(Revision.parse("asm-1-19"));
     assertThatThrownBy(() -> arm.startCanary(Revision.parse("asm-1-20")))
-        .isInstanceOf(io.meshupgrade.MeshUpgradeException.class)
+        .isInstanceOf(io.meshupgrade.exception.MeshUpgradeException.class)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
 
     assertThat(state.revisions()).extracting(Revision::toString).containsExactly("asm-1-18", "asm-1-19");

@@ -6,24 +6,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshupgrade.ClusterChangedException;
-import io.meshupgrade.ClusterMeshState;
-import io.meshupgrade.ClusterNotFoundException;
-import io.meshupgrade.ClusterNotReadyException;
-import io.meshupgrade.IngressGateway;
-import io.meshupgrade.KubernetesVersion;
-import io.meshupgrade.MeshNotEnabledException;
-import io.meshupgrade.MeshUpgradeException;
-import io.meshupgrade.MeshUpgradeProfile;
-import io.meshupgrade.MeshUpgrades;
-import io.meshupgrade.NoUpgradeInProgressException;
-import io.meshupgrade.OperationFailedException;
-import io.meshupgrade.OperationInProgressException;
-import io.meshupgrade.OperationTimeoutException;
-import io.meshupgrade.RemoteCallException;
-import io.meshupgrade.RequestRejectedException;
-import io.meshupgrade.Revision;
-import io.meshupgrade.RevisionCatalog;
+import io.meshupgrade.exception.ClusterChangedException;
+import io.meshupgrade.model.ClusterMeshState;
+import io.meshupgrade.exception.ClusterNotFoundException;
+import io.meshupgrade.exception.ClusterNotReadyException;
+import io.meshupgrade.model.IngressGateway;
+import io.meshupgrade.model.KubernetesVersion;
+import io.meshupgrade.exception.MeshNotEnabledException;
+import io.meshupgrade.exception.MeshUpgradeException;
+import io.meshupgrade.model.MeshUpgradeProfile;
+import io.meshupgrade.model.MeshUpgrades;
+import io.meshupgrade.exception.NoUpgradeInProgressException;
+import io.meshupgrade.exception.OperationFailedException;
+import io.meshupgrade.exception.OperationInProgressException;
+import io.meshupgrade.exception.OperationTimeoutException;
+import io.meshupgrade.exception.RemoteCallException;
+import io.meshupgrade.exception.RequestRejectedException;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.model.RevisionCatalog;
 import io.meshupgrade.testkit.arm.ArmCall;
 import io.meshupgrade.testkit.arm.FakeArmServer;
 import io.meshupgrade.testkit.arm.FakeCluster;
@@ -279,7 +279,7 @@ class AzureMeshControlPlaneContractTest {
       server.faults().error(ArmCall.LIST_MESH_UPGRADE_PROFILES, 1, 403, "AuthorizationFailed", "no read access");
 
       assertThatThrownBy(() -> adapter().getUpgrades())
-          .isInstanceOfSatisfying(io.meshupgrade.MissingPermissionException.class, e -> {
+          .isInstanceOfSatisfying(io.meshupgrade.exception.MissingPermissionException.class, e -> {
             assertThat(e.code()).isEqualTo("AuthorizationFailed");
             assertThat(e.getMessage()).contains("Grant");
           });

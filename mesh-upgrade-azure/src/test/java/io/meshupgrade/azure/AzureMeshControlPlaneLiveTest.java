@@ -3,9 +3,9 @@ package io.meshupgrade.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.meshupgrade.ClusterMeshState;
-import io.meshupgrade.MeshUpgrades;
-import io.meshupgrade.RevisionCatalog;
+import io.meshupgrade.model.ClusterMeshState;
+import io.meshupgrade.model.MeshUpgrades;
+import io.meshupgrade.model.RevisionCatalog;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -30,7 +30,7 @@ class AzureMeshControlPlaneLiveTest {
     String name = System.getenv("AKS_CLUSTER_NAME");
     assumeTrue(isSet(subscription) && isSet(group) && isSet(name),
         "set AZURE_SUBSCRIPTION_ID, AKS_RESOURCE_GROUP and AKS_CLUSTER_NAME to run against a real cluster");
-    cluster = new io.meshupgrade.ClusterId(subscription, group, name).resourceId();
+    cluster = new io.meshupgrade.model.ClusterId(subscription, group, name).resourceId();
     arm = AzureMeshControlPlane.builder()
         .subscriptionId(subscription)
         .resourceGroup(group)

@@ -1,9 +1,9 @@
 package io.meshupgrade.event;
 
-import io.meshupgrade.Revision;
-import io.meshupgrade.RolloutResult;
-import io.meshupgrade.UpgradeStage;
-import io.meshupgrade.WorkloadRef;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.model.RolloutResult;
+import io.meshupgrade.model.UpgradeStage;
+import io.meshupgrade.model.WorkloadRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;

@@ -10,7 +10,7 @@ package io.meshupgrade.event;
  * thread-safe.
  *
  * <p>A listener that throws a {@link RuntimeException} is isolated: the failure is counted in the report
- * ({@link io.meshupgrade.UpgradeReport#listenerFailures()}) and never stops or alters the upgrade. An {@link Error}
+ * ({@link io.meshupgrade.report.UpgradeReport#listenerFailures()}) and never stops or alters the upgrade. An {@link Error}
  * (for example a test's {@link AssertionError}) is not caught: it ends the call. Listeners should return quickly.
  */
 @FunctionalInterface

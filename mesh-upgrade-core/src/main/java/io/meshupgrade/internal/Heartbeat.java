@@ -1,6 +1,6 @@
 package io.meshupgrade.internal;
 
-import io.meshupgrade.ConcurrentUpgradeException;
+import io.meshupgrade.exception.ConcurrentUpgradeException;
 import io.meshupgrade.spi.UpgradeLock;
 import java.time.Duration;
 import java.util.concurrent.Executors;

@@ -1,9 +1,9 @@
 package io.meshupgrade.internal;
 
-import io.meshupgrade.MeshNamespace;
-import io.meshupgrade.PodInventory;
-import io.meshupgrade.Revision;
-import io.meshupgrade.RevisionTag;
+import io.meshupgrade.model.MeshNamespace;
+import io.meshupgrade.model.PodInventory;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.model.RevisionTag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

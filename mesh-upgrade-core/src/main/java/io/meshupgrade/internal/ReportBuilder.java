@@ -1,13 +1,13 @@
 package io.meshupgrade.internal;
 
-import io.meshupgrade.MeshUpgradeException;
-import io.meshupgrade.Revision;
-import io.meshupgrade.RolloutResult;
-import io.meshupgrade.UpgradePlan;
-import io.meshupgrade.UpgradeReport;
-import io.meshupgrade.UpgradeReport.Outcome;
-import io.meshupgrade.UpgradeReport.StageTiming;
-import io.meshupgrade.UpgradeStage;
+import io.meshupgrade.exception.MeshUpgradeException;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.model.RolloutResult;
+import io.meshupgrade.plan.UpgradePlan;
+import io.meshupgrade.report.UpgradeReport;
+import io.meshupgrade.report.UpgradeReport.Outcome;
+import io.meshupgrade.report.UpgradeReport.StageTiming;
+import io.meshupgrade.model.UpgradeStage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

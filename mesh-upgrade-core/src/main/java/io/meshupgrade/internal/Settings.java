@@ -1,7 +1,7 @@
 package io.meshupgrade.internal;
 
-import io.meshupgrade.Sleeper;
-import io.meshupgrade.UpgradePolicy;
+import io.meshupgrade.spi.Sleeper;
+import io.meshupgrade.plan.UpgradePolicy;
 import io.meshupgrade.event.UpgradeListener;
 import io.meshupgrade.spi.HealthCheck;
 import io.meshupgrade.spi.MeshControlPlane;

@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  *
- * @param json the plan's checkpoint text ({@link io.meshupgrade.UpgradePlan#toCheckpoint()})
+ * @param json the plan's checkpoint text ({@link io.meshupgrade.plan.UpgradePlan#toCheckpoint()})
  * @param version an opaque version the store assigned (a resourceVersion, a counter), never reused for a key
  */
 public record Checkpoint(String json, String version) {

@@ -1,7 +1,6 @@
 package io.meshupgrade.spi;
 
-import io.meshupgrade.HealthResult;
-import io.meshupgrade.Revision;
+import io.meshupgrade.model.Revision;
 
 /**
  * A user's own health gate (seed step 8: "watch dashboards"), evaluated repeatedly over the soak period after the

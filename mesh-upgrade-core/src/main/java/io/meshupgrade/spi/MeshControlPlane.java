@@ -1,16 +1,16 @@
 package io.meshupgrade.spi;
 
-import io.meshupgrade.ClusterMeshState;
-import io.meshupgrade.MeshUpgrades;
-import io.meshupgrade.Revision;
-import io.meshupgrade.RevisionCatalog;
+import io.meshupgrade.model.ClusterMeshState;
+import io.meshupgrade.model.MeshUpgrades;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.model.RevisionCatalog;
 
 /**
  * What ARM does for the mesh add-on of one managed cluster: the {@code az aks mesh} verbs.
  *
  * <p>Every mutation is idempotent: asking for a state the cluster is already in succeeds without a write. Every
  * mutation waits for the long-running operation to end and for the cluster to be Succeeded again, and returns the
- * state re-read afterwards. Failures are {@link io.meshupgrade.MeshUpgradeException}s; SDK types never cross this
+ * state re-read afterwards. Failures are {@link io.meshupgrade.exception.MeshUpgradeException}s; SDK types never cross this
  * port. Implementations must be thread-safe.
  */
 public interface MeshControlPlane {
@@ -19,7 +19,7 @@ public interface MeshControlPlane {
    * Discover (seed step 1): the cluster's mesh profile, provisioning state, Kubernetes version, location and eTag.
    * A cluster without the add-on is returned with {@code meshEnabled() == false}, never as an NPE.
    *
-   * @throws io.meshupgrade.ClusterNotFoundException if the cluster does not exist
+   * @throws io.meshupgrade.exception.ClusterNotFoundException if the cluster does not exist
    */
   ClusterMeshState readMeshState();
 
@@ -28,7 +28,7 @@ public interface MeshControlPlane {
    * is in progress ARM may answer 409 ServiceMeshUpgradeInProgress; that returns
    * {@link MeshUpgrades#inProgress()}.
    *
-   * @throws io.meshupgrade.MeshNotEnabledException if the add-on is not enabled
+   * @throws io.meshupgrade.exception.MeshNotEnabledException if the add-on is not enabled
    */
   MeshUpgrades getUpgrades();
 
@@ -39,8 +39,8 @@ public interface MeshControlPlane {
    * {@code az aks mesh upgrade start --revision target} (seed step 4): revisions {@code [current]} become
    * {@code [current, target]}. Succeeds without a write when both are already installed.
    *
-   * @throws io.meshupgrade.RequestRejectedException if ARM rejects the revision change (400)
-   * @throws io.meshupgrade.ClusterNotReadyException if the cluster is not Succeeded
+   * @throws io.meshupgrade.exception.RequestRejectedException if ARM rejects the revision change (400)
+   * @throws io.meshupgrade.exception.ClusterNotReadyException if the cluster is not Succeeded
    */
   ClusterMeshState startCanary(Revision target);
 
@@ -49,7 +49,7 @@ public interface MeshControlPlane {
    * without a write when only {@code target} remains.
    *
    * @param target the revision expected to remain
-   * @throws io.meshupgrade.NoUpgradeInProgressException if one revision is installed and it is not {@code target}
+   * @throws io.meshupgrade.exception.NoUpgradeInProgressException if one revision is installed and it is not {@code target}
    */
   ClusterMeshState complete(Revision target);
 
@@ -58,7 +58,7 @@ public interface MeshControlPlane {
    * a write when only {@code previous} remains.
    *
    * @param previous the revision expected to remain
-   * @throws io.meshupgrade.NoUpgradeInProgressException if one revision is installed and it is not
+   * @throws io.meshupgrade.exception.NoUpgradeInProgressException if one revision is installed and it is not
    *     {@code previous}
    */
   ClusterMeshState rollback(Revision previous);
@@ -72,11 +72,11 @@ public interface MeshControlPlane {
    * <p>The default implementation refuses: an adapter that cannot re-apply the cluster says so.
    *
    * @return the state re-read after the operation
-   * @throws io.meshupgrade.ClusterNotReadyException if an operation is still running (Updating, Deleting, ...)
-   * @throws io.meshupgrade.OperationFailedException if the reconcile operation fails too
+   * @throws io.meshupgrade.exception.ClusterNotReadyException if an operation is still running (Updating, Deleting, ...)
+   * @throws io.meshupgrade.exception.OperationFailedException if the reconcile operation fails too
    */
   default ClusterMeshState repair() {
-    throw new io.meshupgrade.MeshUpgradeException(getClass().getName() + " cannot repair a cluster: re-apply it"
+    throw new io.meshupgrade.exception.MeshUpgradeException(getClass().getName() + " cannot repair a cluster: re-apply it"
         + " unchanged with 'az aks update --resource-group <rg> --name <name>', then call again");
   }
 }

@@ -1,16 +1,16 @@
 package io.meshupgrade.spi;
 
-import io.meshupgrade.ControlPlaneStatus;
-import io.meshupgrade.IngressGateway;
-import io.meshupgrade.MeshConfigCopy;
-import io.meshupgrade.MeshNamespace;
-import io.meshupgrade.PodInventory;
-import io.meshupgrade.RestartOptions;
-import io.meshupgrade.RestartReport;
-import io.meshupgrade.Revision;
-import io.meshupgrade.RevisionTag;
-import io.meshupgrade.RolloutResult;
-import io.meshupgrade.WorkloadRef;
+import io.meshupgrade.model.ControlPlaneStatus;
+import io.meshupgrade.model.IngressGateway;
+import io.meshupgrade.model.MeshConfigCopy;
+import io.meshupgrade.model.MeshNamespace;
+import io.meshupgrade.model.PodInventory;
+import io.meshupgrade.options.RestartOptions;
+import io.meshupgrade.report.RestartReport;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.model.RevisionTag;
+import io.meshupgrade.model.RolloutResult;
+import io.meshupgrade.model.WorkloadRef;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -19,8 +19,8 @@ import java.util.Set;
 
 /**
  * What kubectl does inside the cluster for a mesh upgrade. Implementations must be thread-safe; every mutation is
- * idempotent. Client types never cross this port: failures are {@link io.meshupgrade.MeshUpgradeException}s
- * (for example {@link io.meshupgrade.MissingPermissionException} for a 403).
+ * idempotent. Client types never cross this port: failures are {@link io.meshupgrade.exception.MeshUpgradeException}s
+ * (for example {@link io.meshupgrade.exception.MissingPermissionException} for a 403).
  */
 public interface MeshDataPlane {
 
@@ -36,7 +36,7 @@ public interface MeshDataPlane {
    * in aks-istio-system (same data) when the source exists. Never touches {@code istio-<rev>}.
    *
    * @param overwrite whether a target with different data may be replaced
-   * @throws io.meshupgrade.MeshConfigConflictException if the target exists with other data and not overwrite
+   * @throws io.meshupgrade.exception.MeshConfigConflictException if the target exists with other data and not overwrite
    */
   MeshConfigCopy copySharedMeshConfig(Revision from, Revision to, boolean overwrite);
 
@@ -68,7 +68,7 @@ public interface MeshDataPlane {
    * Seed step 6, tag variant: points {@code tag} at {@code revision} the way istioctl does (creating the tag's
    * MutatingWebhookConfiguration when absent).
    *
-   * @throws io.meshupgrade.UpgradeRefusedException if the revision's control plane is not ready
+   * @throws io.meshupgrade.exception.UpgradeRefusedException if the revision's control plane is not ready
    */
   RevisionTag moveRevisionTag(String tag, Revision revision);
 

@@ -17,7 +17,7 @@ public interface PlanStore {
    * run holding the version of a deleted plan cannot overwrite a newer one.
    *
    * @return the new checkpoint with its new version
-   * @throws io.meshupgrade.CheckpointException if the stored version differs (another run wrote)
+   * @throws io.meshupgrade.exception.CheckpointException if the stored version differs (another run wrote)
    */
   Checkpoint save(String key, String json, Optional<String> expectedVersion);
 

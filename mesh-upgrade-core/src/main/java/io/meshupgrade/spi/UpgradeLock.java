@@ -11,7 +11,7 @@ public interface UpgradeLock {
   /**
    * Takes the lock for {@code holder} for {@code ttl}; an expired lock held by another run is taken over.
    *
-   * @throws io.meshupgrade.ConcurrentUpgradeException naming the holder, when another run holds it
+   * @throws io.meshupgrade.exception.ConcurrentUpgradeException naming the holder, when another run holds it
    */
   Held acquire(String holder, Duration ttl);
 
@@ -21,7 +21,7 @@ public interface UpgradeLock {
    * refused, naming both; a free or expired lock is simply acquired. The write must be a compare-and-set against the
    * state read, so that of two runs taking over the same lock only one wins.
    *
-   * @throws io.meshupgrade.ConcurrentUpgradeException naming the actual holder, when someone other than
+   * @throws io.meshupgrade.exception.ConcurrentUpgradeException naming the actual holder, when someone other than
    *     {@code replaced} holds it
    * @throws UnsupportedOperationException if this lock cannot be taken over (the default)
    */
@@ -43,7 +43,7 @@ public interface UpgradeLock {
     /**
      * Extends the lock by its ttl.
      *
-     * @throws io.meshupgrade.ConcurrentUpgradeException if another run took it over meanwhile
+     * @throws io.meshupgrade.exception.ConcurrentUpgradeException if another run took it over meanwhile
      */
     void renew();
 

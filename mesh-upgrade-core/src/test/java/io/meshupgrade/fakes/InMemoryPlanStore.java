@@ -1,6 +1,6 @@
 package io.meshupgrade.fakes;
 
-import io.meshupgrade.CheckpointException;
+import io.meshupgrade.exception.CheckpointException;
 import io.meshupgrade.spi.Checkpoint;
 import io.meshupgrade.spi.PlanStore;
 import java.util.HashMap;

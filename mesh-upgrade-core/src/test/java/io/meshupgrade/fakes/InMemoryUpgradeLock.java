@@ -1,6 +1,6 @@
 package io.meshupgrade.fakes;
 
-import io.meshupgrade.ConcurrentUpgradeException;
+import io.meshupgrade.exception.ConcurrentUpgradeException;
 import io.meshupgrade.spi.UpgradeLock;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.meshupgrade.fakes;
 
-import io.meshupgrade.Sleeper;
+import io.meshupgrade.spi.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

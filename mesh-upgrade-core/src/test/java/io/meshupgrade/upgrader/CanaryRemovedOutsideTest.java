@@ -6,11 +6,11 @@ import static io.meshupgrade.upgrader.World.R19;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meshupgrade.CanaryRemovedException;
-import io.meshupgrade.RestartOptions;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradeReport;
-import io.meshupgrade.UpgradeStage;
+import io.meshupgrade.exception.CanaryRemovedException;
+import io.meshupgrade.options.RestartOptions;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.report.UpgradeReport;
+import io.meshupgrade.model.UpgradeStage;
 import io.meshupgrade.spi.MeshDataPlane;
 import java.util.List;
 import java.util.Map;

@@ -5,12 +5,12 @@ import static io.meshupgrade.upgrader.World.R19;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meshupgrade.ForeignPlanException;
+import io.meshupgrade.exception.ForeignPlanException;
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradePlan;
-import io.meshupgrade.UpgradeReport;
-import io.meshupgrade.UpgradeStage;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.plan.UpgradePlan;
+import io.meshupgrade.report.UpgradeReport;
+import io.meshupgrade.model.UpgradeStage;
 import io.meshupgrade.fakes.InMemoryMeshControlPlane;
 import java.util.List;
 import java.util.Locale;

@@ -5,12 +5,12 @@ import static io.meshupgrade.upgrader.World.R19;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meshupgrade.HealthFailurePolicy;
-import io.meshupgrade.HealthResult;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradeReport;
-import io.meshupgrade.UpgradeStage;
-import io.meshupgrade.WorkloadRef;
+import io.meshupgrade.options.HealthFailurePolicy;
+import io.meshupgrade.spi.HealthResult;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.report.UpgradeReport;
+import io.meshupgrade.model.UpgradeStage;
+import io.meshupgrade.model.WorkloadRef;
 import io.meshupgrade.event.UpgradeEvent;
 import io.meshupgrade.fakes.CallLog;
 import java.util.ArrayList;
@@ -30,8 +30,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class CrashResumeTest {
 
-  private record Final(List<String> pods, Map<String, String> labels, List<io.meshupgrade.Revision> revisions,
-      Map<io.meshupgrade.Revision, String> meshConfigs, UpgradeStage stage, Map<WorkloadRef, Integer> restarts) {
+  private record Final(List<String> pods, Map<String, String> labels, List<io.meshupgrade.model.Revision> revisions,
+      Map<io.meshupgrade.model.Revision, String> meshConfigs, UpgradeStage stage, Map<WorkloadRef, Integer> restarts) {
 
     static Final of(World w) {
       return new Final(w.dp.snapshot(), w.dp.namespaceLabels(), w.cp.installed(), w.dp.meshConfigs(),

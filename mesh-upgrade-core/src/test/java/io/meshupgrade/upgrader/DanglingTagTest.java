@@ -6,15 +6,15 @@ import static io.meshupgrade.upgrader.World.R19;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meshupgrade.DanglingInjection;
-import io.meshupgrade.DanglingInjectionException;
-import io.meshupgrade.RevisionTag;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradePreview;
-import io.meshupgrade.UpgradeReport;
-import io.meshupgrade.UpgradeStage;
-import io.meshupgrade.WorkloadKind;
-import io.meshupgrade.WorkloadRef;
+import io.meshupgrade.model.DanglingInjection;
+import io.meshupgrade.exception.DanglingInjectionException;
+import io.meshupgrade.model.RevisionTag;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.report.UpgradePreview;
+import io.meshupgrade.report.UpgradeReport;
+import io.meshupgrade.model.UpgradeStage;
+import io.meshupgrade.model.WorkloadKind;
+import io.meshupgrade.model.WorkloadRef;
 import io.meshupgrade.event.UpgradeEvent;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -132,7 +132,7 @@ class DanglingTagTest {
     assertThat(w.upgrader().danglingInjection().isEmpty()).isTrue();
     // the tag works again: a restart creates the workload's pods on the new revision
     w.dp.restartWorkloads(java.util.List.of(WorkloadRef.deployment("pay", "api")),
-        io.meshupgrade.RestartOptions.defaults(), io.meshupgrade.spi.MeshDataPlane.RestartListener.NONE);
+        io.meshupgrade.options.RestartOptions.defaults(), io.meshupgrade.spi.MeshDataPlane.RestartListener.NONE);
     assertThat(w.dp.snapshot()).filteredOn(p -> p.startsWith("Deployment pay/api")).hasSize(2)
         .allMatch(p -> p.contains("=asm-1-19@"));
   }

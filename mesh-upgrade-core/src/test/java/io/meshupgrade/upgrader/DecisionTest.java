@@ -10,15 +10,15 @@ import static io.meshupgrade.upgrader.World.R19;
 import static io.meshupgrade.upgrader.World.R20;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshupgrade.ClusterNotReadyException;
-import io.meshupgrade.MeshNotEnabledException;
-import io.meshupgrade.Situation;
-import io.meshupgrade.UpgradeNotAllowedException;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradePlan;
-import io.meshupgrade.UpgradeReport;
-import io.meshupgrade.UpgradeRule;
-import io.meshupgrade.UpgradeStage;
+import io.meshupgrade.exception.ClusterNotReadyException;
+import io.meshupgrade.exception.MeshNotEnabledException;
+import io.meshupgrade.plan.Situation;
+import io.meshupgrade.exception.UpgradeNotAllowedException;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.plan.UpgradePlan;
+import io.meshupgrade.report.UpgradeReport;
+import io.meshupgrade.model.UpgradeRule;
+import io.meshupgrade.model.UpgradeStage;
 import io.meshupgrade.event.UpgradeEvent;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +117,7 @@ class DecisionTest {
   void aTargetNoPathReachesIsRefusedNamingTheBlockingHop() {
     World w = new World();
 
-    UpgradeReport report = w.upgrader().upgrade(io.meshupgrade.Revision.parse("asm-1-22"));
+    UpgradeReport report = w.upgrader().upgrade(io.meshupgrade.model.Revision.parse("asm-1-22"));
 
     assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
     assertThat(report.refusal()).containsInstanceOf(UpgradeNotAllowedException.class);

@@ -8,13 +8,13 @@ import static io.meshupgrade.upgrader.World.R18;
 import static io.meshupgrade.upgrader.World.R19;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshupgrade.HealthFailurePolicy;
-import io.meshupgrade.HealthResult;
-import io.meshupgrade.Revision;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradePlan;
-import io.meshupgrade.UpgradeReport;
-import io.meshupgrade.UpgradeStage;
+import io.meshupgrade.options.HealthFailurePolicy;
+import io.meshupgrade.spi.HealthResult;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.plan.UpgradePlan;
+import io.meshupgrade.report.UpgradeReport;
+import io.meshupgrade.model.UpgradeStage;
 import io.meshupgrade.event.UpgradeEvent;
 import io.meshupgrade.spi.HealthCheck;
 import java.time.Duration;
@@ -222,7 +222,7 @@ class FailurePolicyTest {
   @Test
   void issue5PodsOfANonRestartableOwnerLeftOnTheOldRevisionHaltWithoutMovingTheWorkloadsBack() {
     World w = new World();
-    w.dp.workload(io.meshupgrade.WorkloadKind.JOB, "shop", "nightly", 1);
+    w.dp.workload(io.meshupgrade.model.WorkloadKind.JOB, "shop", "nightly", 1);
 
     UpgradeReport report = w.upgrader().upgrade(R19, UpgradeOptions.builder()
         .podDrainTimeout(Duration.ofMinutes(2)).soak(Duration.ZERO, Duration.ofSeconds(30)).build());

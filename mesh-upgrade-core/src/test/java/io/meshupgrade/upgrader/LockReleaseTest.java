@@ -3,9 +3,9 @@ package io.meshupgrade.upgrader;
 import static io.meshupgrade.upgrader.World.R19;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshupgrade.MeshUpgradeException;
-import io.meshupgrade.RollOverReport;
-import io.meshupgrade.UpgradeReport;
+import io.meshupgrade.exception.MeshUpgradeException;
+import io.meshupgrade.report.RollOverReport;
+import io.meshupgrade.report.UpgradeReport;
 import io.meshupgrade.spi.UpgradeLock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package io.meshupgrade.upgrader;
 import static io.meshupgrade.upgrader.World.R19;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshupgrade.UpgradeReport;
-import io.meshupgrade.WorkloadKind;
+import io.meshupgrade.report.UpgradeReport;
+import io.meshupgrade.model.WorkloadKind;
 import org.junit.jupiter.api.Test;
 
 class LockRenewalTest {

@@ -5,11 +5,11 @@ import static io.meshupgrade.upgrader.World.R19;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meshupgrade.ConcurrentUpgradeException;
+import io.meshupgrade.exception.ConcurrentUpgradeException;
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.UpgradePlan;
-import io.meshupgrade.UpgradeReport;
-import io.meshupgrade.UpgradeStage;
+import io.meshupgrade.plan.UpgradePlan;
+import io.meshupgrade.report.UpgradeReport;
+import io.meshupgrade.model.UpgradeStage;
 import io.meshupgrade.event.UpgradeEvent;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;

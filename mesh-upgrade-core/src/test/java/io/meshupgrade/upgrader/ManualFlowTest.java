@@ -10,12 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.NoUpgradeInProgressException;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradePlan;
-import io.meshupgrade.UpgradeRefusedException;
-import io.meshupgrade.UpgradeReport;
-import io.meshupgrade.UpgradeStage;
+import io.meshupgrade.exception.NoUpgradeInProgressException;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.plan.UpgradePlan;
+import io.meshupgrade.exception.UpgradeRefusedException;
+import io.meshupgrade.report.UpgradeReport;
+import io.meshupgrade.model.UpgradeStage;
 import io.meshupgrade.event.UpgradeEvent;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +128,7 @@ class ManualFlowTest {
     World w = new World();
     w.cp.setRevisions(List.of(R18, R19));
     w.dp.relabelNamespaces(List.of("shop", "web"), "asm-1-19");
-    w.dp.restartWorkloads(List.of(CART, ORDERS, FRONTEND, AGENT), io.meshupgrade.RestartOptions.defaults(),
+    w.dp.restartWorkloads(List.of(CART, ORDERS, FRONTEND, AGENT), io.meshupgrade.options.RestartOptions.defaults(),
         io.meshupgrade.spi.MeshDataPlane.RestartListener.NONE);
 
     UpgradeReport report = w.upgrader().complete();
@@ -213,7 +213,7 @@ class ManualFlowTest {
     World w = new World();
     w.cp.setRevisions(List.of(R18, R19));
     w.dp.relabelNamespaces(List.of("shop"), "asm-1-19");
-    w.dp.restartWorkloads(List.of(CART), io.meshupgrade.RestartOptions.defaults(),
+    w.dp.restartWorkloads(List.of(CART), io.meshupgrade.options.RestartOptions.defaults(),
         io.meshupgrade.spi.MeshDataPlane.RestartListener.NONE);
 
     UpgradeReport report = w.upgrader().rollback();

@@ -4,10 +4,10 @@ import static io.meshupgrade.upgrader.World.R18;
 import static io.meshupgrade.upgrader.World.R19;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradePreview;
-import io.meshupgrade.UpgradeReport;
-import io.meshupgrade.UpgradeStage;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.report.UpgradePreview;
+import io.meshupgrade.report.UpgradeReport;
+import io.meshupgrade.model.UpgradeStage;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

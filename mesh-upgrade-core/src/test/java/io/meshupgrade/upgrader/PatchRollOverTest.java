@@ -4,9 +4,9 @@ import static io.meshupgrade.upgrader.World.CART;
 import static io.meshupgrade.upgrader.World.R18;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshupgrade.RollOverReport;
-import io.meshupgrade.WorkloadKind;
-import io.meshupgrade.WorkloadRef;
+import io.meshupgrade.report.RollOverReport;
+import io.meshupgrade.model.WorkloadKind;
+import io.meshupgrade.model.WorkloadRef;
 import io.meshupgrade.event.UpgradeEvent;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -6,12 +6,12 @@ import static io.meshupgrade.upgrader.World.R19;
 import static io.meshupgrade.upgrader.World.R20;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshupgrade.Situation;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradePreview;
-import io.meshupgrade.UpgradeStage;
-import io.meshupgrade.WorkloadKind;
-import io.meshupgrade.WorkloadRef;
+import io.meshupgrade.plan.Situation;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.report.UpgradePreview;
+import io.meshupgrade.model.UpgradeStage;
+import io.meshupgrade.model.WorkloadKind;
+import io.meshupgrade.model.WorkloadRef;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -101,7 +101,7 @@ class PlanPreviewTest {
   void theDryRunReportsARefusalAndItsRule() {
     World w = new World();
 
-    UpgradePreview preview = w.upgrader().plan(io.meshupgrade.Revision.parse("asm-1-25"));
+    UpgradePreview preview = w.upgrader().plan(io.meshupgrade.model.Revision.parse("asm-1-25"));
 
     assertThat(preview.pathRefusal()).isPresent();
     assertThat(preview.steps()).isEmpty();

@@ -9,12 +9,12 @@ import static io.meshupgrade.upgrader.World.R19;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meshupgrade.ConcurrentUpgradeException;
+import io.meshupgrade.exception.ConcurrentUpgradeException;
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradeReport;
-import io.meshupgrade.UpgradeStage;
-import io.meshupgrade.WorkloadRef;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.report.UpgradeReport;
+import io.meshupgrade.model.UpgradeStage;
+import io.meshupgrade.model.WorkloadRef;
 import io.meshupgrade.event.UpgradeEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -210,8 +210,8 @@ class RunControlTest {
     World w = new World();
     List<UpgradeEvent> seen = new ArrayList<>();
     MeshUpgrader u = MeshUpgrader.builder().controlPlane(w.cp).dataPlane(w.dp).planStore(w.store)
-        .clock(w.clock).sleeper(w.clock.sleeper()).policy(io.meshupgrade.UpgradePolicy.ONE_MINOR_AT_A_TIME)
-        .listeners(List.of(seen::add)).healthChecks(List.of((f, t) -> io.meshupgrade.HealthResult.ok()))
+        .clock(w.clock).sleeper(w.clock.sleeper()).policy(io.meshupgrade.plan.UpgradePolicy.ONE_MINOR_AT_A_TIME)
+        .listeners(List.of(seen::add)).healthChecks(List.of((f, t) -> io.meshupgrade.spi.HealthResult.ok()))
         .planKey("cluster1-plan").lockTtl(Duration.ofMinutes(1)).lock(w.lock).build();
 
     u.upgrade(R19);
@@ -231,7 +231,7 @@ class RunControlTest {
       }
     }).build();
 
-    assertThatThrownBy(() -> upgrader.upgrade(R19)).isInstanceOf(io.meshupgrade.CheckpointException.class)
+    assertThatThrownBy(() -> upgrader.upgrade(R19)).isInstanceOf(io.meshupgrade.exception.CheckpointException.class)
         .hasMessageContaining("version conflict");
     assertThat(w.dp.restarts()).as("nothing after the conflict").isEmpty();
   }

@@ -5,11 +5,11 @@ import static io.meshupgrade.upgrader.World.R19;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meshupgrade.ConcurrentUpgradeException;
-import io.meshupgrade.HealthResult;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradeReport;
-import io.meshupgrade.UpgradeStage;
+import io.meshupgrade.exception.ConcurrentUpgradeException;
+import io.meshupgrade.spi.HealthResult;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.report.UpgradeReport;
+import io.meshupgrade.model.UpgradeStage;
 import io.meshupgrade.event.UpgradeEvent;
 import io.meshupgrade.fakes.CallLog;
 import io.meshupgrade.spi.HealthCheck;

@@ -1,12 +1,12 @@
 package io.meshupgrade.upgrader;
 
-import io.meshupgrade.IngressGateway;
-import io.meshupgrade.KubernetesVersion;
+import io.meshupgrade.model.IngressGateway;
+import io.meshupgrade.model.KubernetesVersion;
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.Revision;
-import io.meshupgrade.RevisionCatalog;
-import io.meshupgrade.WorkloadKind;
-import io.meshupgrade.WorkloadRef;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.model.RevisionCatalog;
+import io.meshupgrade.model.WorkloadKind;
+import io.meshupgrade.model.WorkloadRef;
 import io.meshupgrade.event.UpgradeEvent;
 import io.meshupgrade.fakes.CallLog;
 import io.meshupgrade.fakes.InMemoryMeshControlPlane;

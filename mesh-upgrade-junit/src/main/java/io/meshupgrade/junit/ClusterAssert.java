@@ -1,6 +1,6 @@
 package io.meshupgrade.junit;
 
-import io.meshupgrade.Revision;
+import io.meshupgrade.model.Revision;
 import io.meshupgrade.testkit.MeshPod;
 import io.meshupgrade.testkit.SimulatedAksCluster;
 import java.util.Arrays;

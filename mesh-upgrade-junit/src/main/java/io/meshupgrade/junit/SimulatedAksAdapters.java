@@ -3,7 +3,7 @@ package io.meshupgrade.junit;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.UpgradeOptions;
+import io.meshupgrade.options.UpgradeOptions;
 import io.meshupgrade.azure.AzureMeshControlPlane;
 import io.meshupgrade.k8s.ConfigMapPlanStore;
 import io.meshupgrade.k8s.KubernetesMeshDataPlane;

@@ -24,7 +24,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *   <li>{@link SimulatedAksCluster}, {@link SimulatedAksAdapters}
  *   <li>{@link io.meshupgrade.MeshUpgrader}: wired to the four adapters below, holder
  *       {@value SimulatedAksAdapters#DEFAULT_HOLDER}, reporting to the {@link RecordedEvents} of the same test
- *   <li>{@link RecordedEvents}; {@link io.meshupgrade.UpgradeOptions}: {@link SimulatedAksAdapters#options()}
+ *   <li>{@link RecordedEvents}; {@link io.meshupgrade.options.UpgradeOptions}: {@link SimulatedAksAdapters#options()}
  *   <li>{@link io.meshupgrade.azure.AzureMeshControlPlane} (also as {@link io.meshupgrade.spi.MeshControlPlane}),
  *       {@link io.meshupgrade.k8s.KubernetesMeshDataPlane} ({@link io.meshupgrade.spi.MeshDataPlane}),
  *       {@link io.meshupgrade.k8s.ConfigMapPlanStore} ({@link io.meshupgrade.spi.PlanStore}),

@@ -3,7 +3,7 @@ package io.meshupgrade.junit;
 import static io.meshupgrade.junit.MeshAssertions.assertThatCluster;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meshupgrade.Revision;
+import io.meshupgrade.model.Revision;
 import io.meshupgrade.testkit.SimulatedAksCluster;
 import org.junit.jupiter.api.Test;
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.Revision;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradeReport;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.report.UpgradeReport;
 import io.meshupgrade.event.UpgradeEvent;
 import io.meshupgrade.testkit.SimulatedAksCluster;
 import java.time.Duration;

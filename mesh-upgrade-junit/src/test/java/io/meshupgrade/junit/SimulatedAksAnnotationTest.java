@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.meshupgrade.ClusterMeshState;
+import io.meshupgrade.model.ClusterMeshState;
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.Revision;
-import io.meshupgrade.UpgradeOptions;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.options.UpgradeOptions;
 import io.meshupgrade.azure.AzureMeshControlPlane;
 import io.meshupgrade.k8s.ConfigMapPlanStore;
 import io.meshupgrade.k8s.KubernetesMeshDataPlane;

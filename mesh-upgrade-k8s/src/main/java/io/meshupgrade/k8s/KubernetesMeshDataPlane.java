@@ -2,21 +2,21 @@ package io.meshupgrade.k8s;
 
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
-import io.meshupgrade.ClusterChangedException;
-import io.meshupgrade.ControlPlaneStatus;
-import io.meshupgrade.IngressGateway;
-import io.meshupgrade.MeshConfigCopy;
-import io.meshupgrade.MeshNamespace;
-import io.meshupgrade.MeshUpgradeException;
-import io.meshupgrade.MissingPermissionException;
-import io.meshupgrade.PodInventory;
-import io.meshupgrade.PodRecord;
-import io.meshupgrade.RemoteCallException;
-import io.meshupgrade.RestartOptions;
-import io.meshupgrade.RestartReport;
-import io.meshupgrade.Revision;
-import io.meshupgrade.RevisionTag;
-import io.meshupgrade.WorkloadRef;
+import io.meshupgrade.exception.ClusterChangedException;
+import io.meshupgrade.model.ControlPlaneStatus;
+import io.meshupgrade.model.IngressGateway;
+import io.meshupgrade.model.MeshConfigCopy;
+import io.meshupgrade.model.MeshNamespace;
+import io.meshupgrade.exception.MeshUpgradeException;
+import io.meshupgrade.exception.MissingPermissionException;
+import io.meshupgrade.model.PodInventory;
+import io.meshupgrade.model.PodRecord;
+import io.meshupgrade.exception.RemoteCallException;
+import io.meshupgrade.options.RestartOptions;
+import io.meshupgrade.report.RestartReport;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.model.RevisionTag;
+import io.meshupgrade.model.WorkloadRef;
 import io.meshupgrade.k8s.internal.Cluster;
 import io.meshupgrade.k8s.internal.ControlPlaneChecks;
 import io.meshupgrade.k8s.internal.InjectorValues;
@@ -118,7 +118,7 @@ public final class KubernetesMeshDataPlane implements MeshDataPlane {
    *
    * @throws IllegalArgumentException if {@code value} is neither a revision nor a tag name, or a namespace name is
    *     malformed (before any request)
-   * @throws io.meshupgrade.UpgradeRefusedException if no installed revision or existing tag has that name (its new
+   * @throws io.meshupgrade.exception.UpgradeRefusedException if no installed revision or existing tag has that name (its new
    *     pods would get no sidecar)
    */
   @Override

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
-import io.meshupgrade.RestartOptions;
-import io.meshupgrade.Revision;
+import io.meshupgrade.options.RestartOptions;
+import io.meshupgrade.model.Revision;
 import io.meshupgrade.spi.MeshDataPlane.RestartListener;
 import java.time.Duration;
 import java.util.List;

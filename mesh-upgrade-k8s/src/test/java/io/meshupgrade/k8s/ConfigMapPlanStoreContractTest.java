@@ -3,7 +3,7 @@ package io.meshupgrade.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meshupgrade.CheckpointException;
+import io.meshupgrade.exception.CheckpointException;
 import io.meshupgrade.spi.Checkpoint;
 import io.meshupgrade.testkit.k8s.ApiResource;
 import java.util.Optional;

@@ -3,11 +3,11 @@ package io.meshupgrade.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meshupgrade.ControlPlaneStatus;
-import io.meshupgrade.ControlPlaneStatus.Component;
-import io.meshupgrade.IngressGateway;
-import io.meshupgrade.MissingPermissionException;
-import io.meshupgrade.Revision;
+import io.meshupgrade.model.ControlPlaneStatus;
+import io.meshupgrade.model.ControlPlaneStatus.Component;
+import io.meshupgrade.model.IngressGateway;
+import io.meshupgrade.exception.MissingPermissionException;
+import io.meshupgrade.model.Revision;
 import io.meshupgrade.testkit.k8s.ApiResource;
 import io.meshupgrade.testkit.k8s.KubernetesSimulator;
 import java.time.Duration;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.meshupgrade.PodInventory;
-import io.meshupgrade.PodRecord;
-import io.meshupgrade.RemoteCallException;
-import io.meshupgrade.SidecarState;
-import io.meshupgrade.WorkloadKind;
-import io.meshupgrade.WorkloadRef;
+import io.meshupgrade.model.PodInventory;
+import io.meshupgrade.model.PodRecord;
+import io.meshupgrade.exception.RemoteCallException;
+import io.meshupgrade.model.SidecarState;
+import io.meshupgrade.model.WorkloadKind;
+import io.meshupgrade.model.WorkloadRef;
 import io.meshupgrade.testkit.k8s.ApiResource;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.meshupgrade.ConcurrentUpgradeException;
+import io.meshupgrade.exception.ConcurrentUpgradeException;
 import io.meshupgrade.spi.UpgradeLock;
 import io.meshupgrade.testkit.k8s.ApiResource;
 import java.time.Clock;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.Config;
-import io.meshupgrade.ControlPlaneStatus;
-import io.meshupgrade.MeshNamespace;
-import io.meshupgrade.PodInventory;
-import io.meshupgrade.PodRecord;
-import io.meshupgrade.Revision;
-import io.meshupgrade.RevisionTag;
+import io.meshupgrade.model.ControlPlaneStatus;
+import io.meshupgrade.model.MeshNamespace;
+import io.meshupgrade.model.PodInventory;
+import io.meshupgrade.model.PodRecord;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.model.RevisionTag;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -51,7 +51,7 @@ class LiveClusterTest {
     PodInventory inventory = dataPlane.inventory();
 
     assertThat(inventory.pods()).allSatisfy(p -> assertThat(p.namespace()).isNotEmpty());
-    assertThat(inventory.podsIn(io.meshupgrade.SidecarState.INJECTED))
+    assertThat(inventory.podsIn(io.meshupgrade.model.SidecarState.INJECTED))
         .allSatisfy(p -> assertThat(p.proxyImage().isEmpty() && p.revisionName().isEmpty()).isFalse());
   }
 

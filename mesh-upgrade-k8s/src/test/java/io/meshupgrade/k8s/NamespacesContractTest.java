@@ -3,9 +3,9 @@ package io.meshupgrade.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meshupgrade.MeshNamespace;
-import io.meshupgrade.MissingPermissionException;
-import io.meshupgrade.UpgradeRefusedException;
+import io.meshupgrade.model.MeshNamespace;
+import io.meshupgrade.exception.MissingPermissionException;
+import io.meshupgrade.exception.UpgradeRefusedException;
 import io.meshupgrade.testkit.k8s.ApiResource;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +124,7 @@ class NamespacesContractTest extends SimulatedClusterTest {
   @Test
   void reportsAMissingNamespaceWithTheStatusAndTheObject() {
     assertThatThrownBy(() -> dataPlane.relabelNamespaces(List.of("gone"), "asm-1-19"))
-        .isInstanceOfSatisfying(io.meshupgrade.RemoteCallException.class,
+        .isInstanceOfSatisfying(io.meshupgrade.exception.RemoteCallException.class,
             e -> assertThat(e.httpStatus()).isEqualTo(404))
         .hasMessageContaining("namespaces gone");
   }

@@ -3,8 +3,8 @@ package io.meshupgrade.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meshupgrade.MeshUpgradeException;
-import io.meshupgrade.Revision;
+import io.meshupgrade.exception.MeshUpgradeException;
+import io.meshupgrade.model.Revision;
 import io.meshupgrade.testkit.k8s.ApiResource;
 import io.meshupgrade.testkit.k8s.ObjectStore;
 import org.junit.jupiter.api.Test;

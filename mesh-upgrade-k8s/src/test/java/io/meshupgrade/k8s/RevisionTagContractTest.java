@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshupgrade.DanglingInjection;
-import io.meshupgrade.PodInventory;
-import io.meshupgrade.Revision;
-import io.meshupgrade.RevisionTag;
-import io.meshupgrade.UpgradeRefusedException;
+import io.meshupgrade.model.DanglingInjection;
+import io.meshupgrade.model.PodInventory;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.model.RevisionTag;
+import io.meshupgrade.exception.UpgradeRefusedException;
 import io.meshupgrade.testkit.k8s.ApiResource;
 import java.util.List;
 import java.util.Map;

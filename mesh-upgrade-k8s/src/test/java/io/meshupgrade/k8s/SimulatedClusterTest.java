@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
-import io.meshupgrade.Revision;
+import io.meshupgrade.model.Revision;
 import io.meshupgrade.testkit.k8s.ApiResource;
 import io.meshupgrade.testkit.k8s.KubernetesSimulator;
 import io.meshupgrade.testkit.k8s.RequestLog;

@@ -3,7 +3,7 @@ package io.meshupgrade.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshupgrade.MeshUpgradeException;
+import io.meshupgrade.exception.MeshUpgradeException;
 import io.meshupgrade.testkit.arm.ArmFaults;
 import io.meshupgrade.testkit.arm.FakeArmServer;
 import io.meshupgrade.testkit.arm.FakeCluster;

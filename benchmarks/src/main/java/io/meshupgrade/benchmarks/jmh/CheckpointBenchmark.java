@@ -2,9 +2,9 @@ package io.meshupgrade.benchmarks.jmh;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.meshupgrade.Revision;
-import io.meshupgrade.UpgradePlan;
-import io.meshupgrade.UpgradeStage;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.plan.UpgradePlan;
+import io.meshupgrade.model.UpgradeStage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

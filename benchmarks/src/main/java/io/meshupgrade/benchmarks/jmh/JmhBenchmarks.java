@@ -1,6 +1,6 @@
 package io.meshupgrade.benchmarks.jmh;
 
-import io.meshupgrade.MeshUpgradeException;
+import io.meshupgrade.exception.MeshUpgradeException;
 import io.meshupgrade.benchmarks.Figures;
 import java.io.PrintStream;
 import java.util.Collection;

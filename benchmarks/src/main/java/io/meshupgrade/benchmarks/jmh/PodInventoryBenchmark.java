@@ -1,10 +1,10 @@
 package io.meshupgrade.benchmarks.jmh;
 
-import io.meshupgrade.PodInventory;
-import io.meshupgrade.PodRecord;
-import io.meshupgrade.Revision;
-import io.meshupgrade.SidecarState;
-import io.meshupgrade.WorkloadRef;
+import io.meshupgrade.model.PodInventory;
+import io.meshupgrade.model.PodRecord;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.model.SidecarState;
+import io.meshupgrade.model.WorkloadRef;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

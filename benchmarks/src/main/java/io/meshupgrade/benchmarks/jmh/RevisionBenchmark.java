@@ -1,6 +1,6 @@
 package io.meshupgrade.benchmarks.jmh;
 
-import io.meshupgrade.Revision;
+import io.meshupgrade.model.Revision;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;

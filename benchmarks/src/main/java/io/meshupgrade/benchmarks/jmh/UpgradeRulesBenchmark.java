@@ -1,10 +1,10 @@
 package io.meshupgrade.benchmarks.jmh;
 
-import io.meshupgrade.KubernetesVersion;
-import io.meshupgrade.Revision;
-import io.meshupgrade.RevisionCatalog;
-import io.meshupgrade.UpgradeDecision;
-import io.meshupgrade.UpgradeRules;
+import io.meshupgrade.model.KubernetesVersion;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.model.RevisionCatalog;
+import io.meshupgrade.plan.UpgradeDecision;
+import io.meshupgrade.plan.UpgradeRules;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.concurrent.TimeUnit;

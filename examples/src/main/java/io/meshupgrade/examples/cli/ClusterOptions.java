@@ -67,7 +67,7 @@ final class ClusterOptions {
         throw new IllegalArgumentException("--simulated-revisions takes one or two revisions, e.g. asm-1-18,asm-1-19;"
             + " got " + simulatedRevisions);
       }
-      simulatedRevisions.forEach(io.meshupgrade.Revision::parse);
+      simulatedRevisions.forEach(io.meshupgrade.model.Revision::parse);
       if (namesRealCluster()) {
         throw new IllegalArgumentException("--simulated and a real cluster (" + named() + ") both given: drop "
             + "--simulated to work on the real cluster, or unset " + named() + " to simulate");

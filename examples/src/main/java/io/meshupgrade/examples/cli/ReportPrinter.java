@@ -1,10 +1,10 @@
 package io.meshupgrade.examples.cli;
 
-import io.meshupgrade.RolloutResult;
-import io.meshupgrade.RollOverReport;
-import io.meshupgrade.UpgradePreview;
-import io.meshupgrade.UpgradeReport;
-import io.meshupgrade.WorkloadRef;
+import io.meshupgrade.model.RolloutResult;
+import io.meshupgrade.report.RollOverReport;
+import io.meshupgrade.report.UpgradePreview;
+import io.meshupgrade.report.UpgradeReport;
+import io.meshupgrade.model.WorkloadRef;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -84,7 +84,7 @@ final class ReportPrinter {
 
   /** Pods per revision, sorted, with "no sidecar" for the pods without one. */
   static String pods(java.util.Map<String, Integer> counts) {
-    java.util.Map<String, Integer> sorted = new java.util.TreeMap<>(io.meshupgrade.Revision.NAME_ORDER);
+    java.util.Map<String, Integer> sorted = new java.util.TreeMap<>(io.meshupgrade.model.Revision.NAME_ORDER);
     sorted.putAll(counts);
     return sorted.entrySet().stream()
         .map(e -> (e.getKey().isEmpty() ? "no sidecar" : e.getKey()) + "=" + e.getValue())

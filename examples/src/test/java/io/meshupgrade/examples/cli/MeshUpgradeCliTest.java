@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshupgrade.FilePlanStore;
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.UpgradePlan;
-import io.meshupgrade.UpgradeStage;
+import io.meshupgrade.plan.UpgradePlan;
+import io.meshupgrade.model.UpgradeStage;
 import io.meshupgrade.testkit.SimulatedAksCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -457,7 +457,7 @@ class MeshUpgradeCliTest {
     String dir = plans.toString();
     try (SimulatedAksCluster sim = simulated(SUB_A)) {
       UpgradePlan other = UpgradePlan.create("asm-1-18-to-asm-1-19-x", "rg1-aks1/x",
-          io.meshupgrade.Revision.parse("asm-1-18"), io.meshupgrade.Revision.parse("asm-1-19"),
+          io.meshupgrade.model.Revision.parse("asm-1-18"), io.meshupgrade.model.Revision.parse("asm-1-19"),
           java.time.Clock.systemUTC());
       // "rg1-aks1/x" has the same legacy key as rg1/aks1 (mesh-upgrade-rg1-aks1-x differs, so use the key of ours)
       new FilePlanStore(plans).save("mesh-upgrade-rg1-aks1", other.toCheckpoint(), Optional.empty());

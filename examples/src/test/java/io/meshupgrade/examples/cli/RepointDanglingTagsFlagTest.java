@@ -2,7 +2,7 @@ package io.meshupgrade.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshupgrade.UpgradeOptions;
+import io.meshupgrade.options.UpgradeOptions;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

@@ -1,6 +1,6 @@
 package io.meshupgrade.azure.internal;
 
-import io.meshupgrade.Sleeper;
+import io.meshupgrade.spi.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;

@@ -3,8 +3,8 @@ package io.meshupgrade.azure.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.core.exception.HttpResponseException;
-import io.meshupgrade.MeshUpgradeException;
-import io.meshupgrade.RemoteCallException;
+import io.meshupgrade.exception.MeshUpgradeException;
+import io.meshupgrade.exception.RemoteCallException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;

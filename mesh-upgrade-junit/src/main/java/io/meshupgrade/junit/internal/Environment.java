@@ -2,7 +2,7 @@ package io.meshupgrade.junit.internal;
 
 import io.kubernetes.client.openapi.ApiClient;
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.UpgradeOptions;
+import io.meshupgrade.options.UpgradeOptions;
 import io.meshupgrade.azure.AzureMeshControlPlane;
 import io.meshupgrade.junit.RecordedEvents;
 import io.meshupgrade.junit.SimulatedAksAdapters;

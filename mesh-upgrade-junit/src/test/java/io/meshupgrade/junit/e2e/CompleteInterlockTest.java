@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradeRefusedException;
-import io.meshupgrade.UpgradeReport;
-import io.meshupgrade.UpgradeStage;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.exception.UpgradeRefusedException;
+import io.meshupgrade.report.UpgradeReport;
+import io.meshupgrade.model.UpgradeStage;
 import io.meshupgrade.junit.SimulatedAks;
 import io.meshupgrade.testkit.SimulatedAksCluster;
 import io.meshupgrade.testkit.arm.ArmCall;

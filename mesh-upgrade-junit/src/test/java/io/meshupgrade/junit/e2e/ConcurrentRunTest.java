@@ -6,10 +6,10 @@ import static io.meshupgrade.junit.e2e.E2e.ASM_1_19;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meshupgrade.ConcurrentUpgradeException;
+import io.meshupgrade.exception.ConcurrentUpgradeException;
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradeReport;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.report.UpgradeReport;
 import io.meshupgrade.junit.SimulatedAks;
 import io.meshupgrade.junit.SimulatedAksAdapters;
 import io.meshupgrade.testkit.SimulatedAksCluster;

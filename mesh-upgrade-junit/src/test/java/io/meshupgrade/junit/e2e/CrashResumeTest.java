@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradePlan;
-import io.meshupgrade.UpgradeReport;
-import io.meshupgrade.UpgradeStage;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.plan.UpgradePlan;
+import io.meshupgrade.report.UpgradeReport;
+import io.meshupgrade.model.UpgradeStage;
 import io.meshupgrade.junit.SimulatedAks;
 import io.meshupgrade.junit.SimulatedAksAdapters;
 import io.meshupgrade.spi.Checkpoint;
@@ -84,12 +84,12 @@ class CrashResumeTest {
     // same name, new process: not the same holder, so the dead run's live lease refuses it (naming the dead holder)
     MeshUpgrader sameName = adapters.upgraderBuilder().build();
     assertThatThrownBy(() -> sameName.upgrade(ASM_1_19, options))
-        .isInstanceOfSatisfying(io.meshupgrade.ConcurrentUpgradeException.class,
+        .isInstanceOfSatisfying(io.meshupgrade.exception.ConcurrentUpgradeException.class,
             e -> assertThat(e.holder()).isEqualTo(doomed.holder()));
     // naming someone else is refused too, naming both
     MeshUpgrader wrongName = adapters.upgraderBuilder().takeOver("someone@else/000000").build();
     assertThatThrownBy(() -> wrongName.upgrade(ASM_1_19, options))
-        .isInstanceOf(io.meshupgrade.ConcurrentUpgradeException.class)
+        .isInstanceOf(io.meshupgrade.exception.ConcurrentUpgradeException.class)
         .hasMessageContaining(doomed.holder()).hasMessageContaining("someone@else/000000");
     assertThat(adapters.upgrader().currentPlan().orElseThrow().stage()).isEqualTo(UpgradeStage.INJECTION_SWITCHED);
 

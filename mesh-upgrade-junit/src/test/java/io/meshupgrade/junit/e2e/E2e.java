@@ -2,7 +2,7 @@ package io.meshupgrade.junit.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshupgrade.Revision;
+import io.meshupgrade.model.Revision;
 import io.meshupgrade.testkit.SimulatedAksCluster;
 import java.time.Duration;
 import java.time.Instant;

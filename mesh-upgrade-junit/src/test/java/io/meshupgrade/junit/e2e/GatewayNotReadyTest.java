@@ -6,9 +6,9 @@ import static io.meshupgrade.junit.e2e.E2e.ASM_1_19;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradeReport;
-import io.meshupgrade.UpgradeStage;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.report.UpgradeReport;
+import io.meshupgrade.model.UpgradeStage;
 import io.meshupgrade.junit.ClusterCustomizer;
 import io.meshupgrade.junit.SimulatedAks;
 import io.meshupgrade.testkit.SimulatedAksCluster;

@@ -6,11 +6,11 @@ import static io.meshupgrade.junit.e2e.E2e.ASM_1_19;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradePreview;
-import io.meshupgrade.UpgradeReport;
-import io.meshupgrade.UpgradeStage;
-import io.meshupgrade.WorkloadRef;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.report.UpgradePreview;
+import io.meshupgrade.report.UpgradeReport;
+import io.meshupgrade.model.UpgradeStage;
+import io.meshupgrade.model.WorkloadRef;
 import io.meshupgrade.event.UpgradeEvent;
 import io.meshupgrade.junit.RecordedEvents;
 import io.meshupgrade.junit.SimulatedAks;
@@ -118,12 +118,12 @@ class HappyPathTest {
   @Test
   void upgradesTwoMinorsInTwoHopsEachItsOwnPlan(MeshUpgrader upgrader, SimulatedAksCluster cluster,
       UpgradeOptions options) {
-    UpgradeReport report = upgrader.upgrade(io.meshupgrade.Revision.parse("asm-1-20"), options);
+    UpgradeReport report = upgrader.upgrade(io.meshupgrade.model.Revision.parse("asm-1-20"), options);
 
     assertThat(report.outcome()).as(report.message()).isEqualTo(UpgradeReport.Outcome.COMPLETED);
     assertThat(report.plans()).extracting(p -> p.from() + "->" + p.to())
         .containsExactly("asm-1-18->asm-1-19", "asm-1-19->asm-1-20");
-    io.meshupgrade.Revision asm120 = io.meshupgrade.Revision.parse("asm-1-20");
+    io.meshupgrade.model.Revision asm120 = io.meshupgrade.model.Revision.parse("asm-1-20");
     assertThatCluster(cluster).hasRevisionsInstalled(asm120).hasAllPodsOn(asm120).hasPodsOn(asm120, 10)
         .hasSharedMeshConfig(asm120).hasNoSharedMeshConfig(ASM_1_19).hasNoSharedMeshConfig(ASM_1_18);
     assertThat(cluster.workloadGenerations()).containsEntry("Deployment shop/frontend", 3L)

@@ -5,9 +5,9 @@ import static io.meshupgrade.junit.e2e.E2e.ASM_1_18;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.RollOverReport;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.WorkloadRef;
+import io.meshupgrade.report.RollOverReport;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.model.WorkloadRef;
 import io.meshupgrade.junit.SimulatedAks;
 import io.meshupgrade.testkit.SimulatedAksCluster;
 import io.meshupgrade.testkit.k8s.ApiResource;

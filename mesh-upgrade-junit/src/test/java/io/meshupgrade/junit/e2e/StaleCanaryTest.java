@@ -7,10 +7,10 @@ import static io.meshupgrade.junit.e2e.E2e.ASM_1_20;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshupgrade.MeshUpgrader;
-import io.meshupgrade.Situation;
-import io.meshupgrade.UpgradeOptions;
-import io.meshupgrade.UpgradePlan;
-import io.meshupgrade.UpgradeReport;
+import io.meshupgrade.plan.Situation;
+import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.plan.UpgradePlan;
+import io.meshupgrade.report.UpgradeReport;
 import io.meshupgrade.junit.SimulatedAks;
 import io.meshupgrade.testkit.SimulatedAksCluster;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class StaleCanaryTest {
   @Test
   void aDowngradeBelowTheCanaryIsRefusedAndChangesNothing(
       MeshUpgrader upgrader, SimulatedAksCluster cluster, UpgradeOptions options) {
-    UpgradeReport report = upgrader.upgrade(io.meshupgrade.Revision.parse("asm-1-17"), options);
+    UpgradeReport report = upgrader.upgrade(io.meshupgrade.model.Revision.parse("asm-1-17"), options);
 
     assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
     assertThat(report.refusal()).isPresent();

@@ -1,6 +1,6 @@
 package io.meshupgrade.k8s.internal;
 
-import io.meshupgrade.Revision;
+import io.meshupgrade.model.Revision;
 import java.util.Objects;
 import java.util.regex.Pattern;
 

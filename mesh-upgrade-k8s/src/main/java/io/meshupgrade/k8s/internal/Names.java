@@ -1,6 +1,6 @@
 package io.meshupgrade.k8s.internal;
 
-import io.meshupgrade.Revision;
+import io.meshupgrade.model.Revision;
 
 /** Object names, labels and annotations of the AKS Istio add-on and of kubectl. */
 public final class Names {

@@ -2,7 +2,7 @@ package io.meshupgrade.k8s.internal;
 
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1ListMeta;
-import io.meshupgrade.RemoteCallException;
+import io.meshupgrade.exception.RemoteCallException;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;

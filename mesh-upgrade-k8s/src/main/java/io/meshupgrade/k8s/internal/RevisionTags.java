@@ -1,11 +1,11 @@
 package io.meshupgrade.k8s.internal;
 
 import io.kubernetes.client.openapi.models.V1MutatingWebhookConfiguration;
-import io.meshupgrade.ControlPlaneStatus;
-import io.meshupgrade.RemoteCallException;
-import io.meshupgrade.Revision;
-import io.meshupgrade.RevisionTag;
-import io.meshupgrade.UpgradeRefusedException;
+import io.meshupgrade.model.ControlPlaneStatus;
+import io.meshupgrade.exception.RemoteCallException;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.model.RevisionTag;
+import io.meshupgrade.exception.UpgradeRefusedException;
 import io.meshupgrade.k8s.internal.KubeCalls.Op;
 import java.util.ArrayList;
 import java.util.HashMap;

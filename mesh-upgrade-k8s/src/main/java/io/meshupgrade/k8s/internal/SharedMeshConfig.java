@@ -2,10 +2,10 @@ package io.meshupgrade.k8s.internal;
 
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
-import io.meshupgrade.MeshConfigConflictException;
-import io.meshupgrade.MeshConfigCopy;
-import io.meshupgrade.RemoteCallException;
-import io.meshupgrade.Revision;
+import io.meshupgrade.exception.MeshConfigConflictException;
+import io.meshupgrade.model.MeshConfigCopy;
+import io.meshupgrade.exception.RemoteCallException;
+import io.meshupgrade.model.Revision;
 import io.meshupgrade.k8s.internal.KubeCalls.Op;
 import java.util.Map;
 import java.util.Objects;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubernetes.client.openapi.ApiException;
-import io.meshupgrade.ClusterChangedException;
-import io.meshupgrade.MissingPermissionException;
-import io.meshupgrade.RemoteCallException;
-import io.meshupgrade.RequestRejectedException;
+import io.meshupgrade.exception.ClusterChangedException;
+import io.meshupgrade.exception.MissingPermissionException;
+import io.meshupgrade.exception.RemoteCallException;
+import io.meshupgrade.exception.RequestRejectedException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

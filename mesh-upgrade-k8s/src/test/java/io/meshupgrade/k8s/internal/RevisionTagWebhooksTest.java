@@ -7,7 +7,7 @@ import io.kubernetes.client.openapi.models.V1LabelSelectorRequirement;
 import io.kubernetes.client.openapi.models.V1MutatingWebhook;
 import io.kubernetes.client.openapi.models.V1MutatingWebhookConfiguration;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
-import io.meshupgrade.Revision;
+import io.meshupgrade.model.Revision;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.meshupgrade.testkit.k8s;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshupgrade.MeshUpgradeException;
+import io.meshupgrade.exception.MeshUpgradeException;
 import io.meshupgrade.testkit.k8s.internal.InMemoryObjectStore;
 import io.meshupgrade.testkit.k8s.internal.Json;
 import io.meshupgrade.testkit.k8s.internal.WorkloadController;

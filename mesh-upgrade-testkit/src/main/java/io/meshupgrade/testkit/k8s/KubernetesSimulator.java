@@ -1,6 +1,6 @@
 package io.meshupgrade.testkit.k8s;
 
-import io.meshupgrade.MeshUpgradeException;
+import io.meshupgrade.exception.MeshUpgradeException;
 import io.meshupgrade.testkit.k8s.internal.ApiServer;
 import io.meshupgrade.testkit.k8s.internal.InMemoryObjectStore;
 import io.meshupgrade.testkit.k8s.internal.ServiceController;

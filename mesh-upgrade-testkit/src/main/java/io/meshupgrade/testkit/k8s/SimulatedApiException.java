@@ -1,6 +1,6 @@
 package io.meshupgrade.testkit.k8s;
 
-import io.meshupgrade.MeshUpgradeException;
+import io.meshupgrade.exception.MeshUpgradeException;
 import java.util.Objects;
 
 /**

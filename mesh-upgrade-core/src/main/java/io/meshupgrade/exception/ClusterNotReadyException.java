@@ -1,0 +1,28 @@
+package io.meshupgrade.exception;
+
+
+/**
+ * The cluster is not in a state that allows a mesh change (provisioningState is not Succeeded).
+ *
+ * <p>Its context is immutable and safe to read from any thread.
+ */
+public class ClusterNotReadyException extends MeshUpgradeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String provisioningState;
+
+  /** {@code cluster} is in {@code provisioningState}, not Succeeded. */
+  public ClusterNotReadyException(String cluster, String provisioningState) {
+    super("cluster " + cluster + " is " + provisioningState + ", not Succeeded: "
+        + ("Failed".equalsIgnoreCase(provisioningState)
+            ? "its last operation failed; repair it (MeshUpgrader.repair, CLI 'repair', which re-applies the cluster"
+                + " unchanged as AKS recovers a failed cluster), then try again"
+            : "wait for its current operation to finish (or fix the failed one) and try again"));
+    this.provisioningState = provisioningState;
+  }
+
+  /** The cluster's provisioningState when the change was refused. */
+  public String provisioningState() {
+    return provisioningState;
+  }
+}

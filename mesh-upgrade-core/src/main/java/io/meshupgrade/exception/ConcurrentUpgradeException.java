@@ -1,0 +1,26 @@
+package io.meshupgrade.exception;
+
+
+/**
+ * Another upgrade run holds the cluster's upgrade lock.
+ *
+ * <p>Its context is immutable and safe to read from any thread.
+ */
+public class ConcurrentUpgradeException extends MeshUpgradeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String holder;
+
+  /** {@code holder} holds the lock; {@code detail} (may be null) says more. */
+  public ConcurrentUpgradeException(String holder, String detail) {
+    super("another mesh upgrade run (" + holder + ") is in progress on this cluster"
+        + (detail == null ? "" : " (" + detail + ")")
+        + ": wait for it to finish, or take the lock over once it has expired");
+    this.holder = holder;
+  }
+
+  /** The identity of the run that holds the lock. */
+  public String holder() {
+    return holder;
+  }
+}

@@ -1,0 +1,242 @@
+package io.meshupgrade.plan;
+
+import io.meshupgrade.exception.UpgradeNotAllowedException;
+import io.meshupgrade.model.KubernetesVersion;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.model.RevisionCatalog;
+import io.meshupgrade.model.UpgradeRule;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Decides whether the mesh of a cluster on Kubernetes version K may move from one revision to another, and if
+ * not, why and what is allowed instead. The rules (the seed's, see {@link UpgradeRule}):
+ *
+ * <ul>
+ *   <li>the same revision is "nothing to do", not an error;
+ *   <li>no downgrade;
+ *   <li>a supported current revision (one the catalog lists) moves one minor at a time
+ *       ({@link UpgradePolicy#ONE_MINOR_AT_A_TIME}, the default; {@link UpgradePolicy#ALLOW_SKIP_ONE_MINOR} also
+ *       allows n+2), to a supported target that the catalog offers as its upgrade and that runs on K;
+ *   <li>an unsupported current revision must move to the lowest supported revision above it that runs on K, and
+ *       to no other (whether or not anything "offers" it);
+ *   <li>when a Kubernetes upgrade would make the request legal, the refusal names the lowest such version
+ *       ("upgrade the cluster to Kubernetes 1.27 first").
+ * </ul>
+ *
+ * <p>A hop to the next major counts as one minor when it lands on minor 0 (two minors, minor 0 or 1, under
+ * {@link UpgradePolicy#ALLOW_SKIP_ONE_MINOR}). Revisions are always compared numerically.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class UpgradeRules {
+
+  private final RevisionCatalog catalog;
+  private final UpgradePolicy policy;
+
+  private UpgradeRules(RevisionCatalog catalog, UpgradePolicy policy) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.policy = Objects.requireNonNull(policy, "policy");
+  }
+
+  /** The rules over {@code catalog} with the default policy, {@link UpgradePolicy#ONE_MINOR_AT_A_TIME}. */
+  public static UpgradeRules of(RevisionCatalog catalog) {
+    return new UpgradeRules(catalog, UpgradePolicy.ONE_MINOR_AT_A_TIME);
+  }
+
+  /** The rules over {@code catalog} with {@code policy}. */
+  public static UpgradeRules of(RevisionCatalog catalog, UpgradePolicy policy) {
+    return new UpgradeRules(catalog, policy);
+  }
+
+  /** The catalog the rules consult. */
+  public RevisionCatalog catalog() {
+    return catalog;
+  }
+
+  /** How far one hop of a supported revision may go. */
+  public UpgradePolicy policy() {
+    return policy;
+  }
+
+  /**
+   * Decides {@code current -> target} on Kubernetes {@code kubernetes}.
+   *
+   * @return {@link UpgradeDecision.Outcome#ALLOWED}, {@link UpgradeDecision.Outcome#NOTHING_TO_DO} when both are
+   *     the same, or {@link UpgradeDecision.Outcome#REFUSED} with the refusal
+   * @throws NullPointerException if an argument is null
+   */
+  public UpgradeDecision check(Revision current, Revision target, KubernetesVersion kubernetes) {
+    Objects.requireNonNull(current, "current");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(kubernetes, "kubernetes");
+    if (current.equals(target)) {
+      return UpgradeDecision.nothingToDo(current, kubernetes);
+    }
+    UpgradeRule broken = target.isBefore(current) ? UpgradeRule.NO_DOWNGRADE : violation(current, target, kubernetes);
+    if (broken == null) {
+      return UpgradeDecision.allowed(current, target, kubernetes);
+    }
+    return UpgradeDecision.refused(refusal(broken, current, target, kubernetes), kubernetes);
+  }
+
+  /**
+   * Requires {@code current -> target} to be allowed or to be nothing to do.
+   *
+   * @throws UpgradeNotAllowedException naming the rule, the alternatives and what to do next
+   * @throws NullPointerException if an argument is null
+   */
+  public void require(Revision current, Revision target, KubernetesVersion kubernetes) {
+    check(current, target, kubernetes).orThrow();
+  }
+
+  /**
+   * Every revision {@code current} may move to in one hop on {@code kubernetes}, ascending: for a supported
+   * revision the offered, compatible upgrades within the policy's step; for an unsupported one the lowest
+   * supported revision above it that runs on {@code kubernetes} (or nothing).
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public SortedSet<Revision> allowedTargets(Revision current, KubernetesVersion kubernetes) {
+    Objects.requireNonNull(current, "current");
+    Objects.requireNonNull(kubernetes, "kubernetes");
+    if (!catalog.supports(current)) {
+      return lowestSupportedAbove(current, kubernetes)
+          .map(r -> Collections.unmodifiableSortedSet(new TreeSet<>(Collections.singleton(r))))
+          .orElse(Collections.emptySortedSet());
+    }
+    TreeSet<Revision> allowed = new TreeSet<>();
+    for (Revision t : catalog.upgradesOf(current)) {
+      if (t.isAfter(current) && violation(current, t, kubernetes) == null) {
+        allowed.add(t);
+      }
+    }
+    return Collections.unmodifiableSortedSet(allowed);
+  }
+
+  /** Whether one hop from {@code current} to the higher {@code target} stays within the policy's step. */
+  public boolean withinStep(Revision current, Revision target) {
+    Objects.requireNonNull(current, "current");
+    Objects.requireNonNull(target, "target");
+    if (target.major() == current.major()) {
+      long distance = (long) target.minor() - current.minor();
+      return distance >= 1 && distance <= policy.maxMinorsPerHop();
+    }
+    return (long) target.major() == (long) current.major() + 1 && target.minor() < policy.maxMinorsPerHop();
+  }
+
+  /** The rule {@code current -> target} breaks on {@code k}, or null; {@code target} is above {@code current}. */
+  private UpgradeRule violation(Revision current, Revision target, KubernetesVersion k) {
+    if (!catalog.supports(current)) {
+      Optional<Revision> lowest = lowestSupportedAbove(current, k);
+      if (lowest.isEmpty()) {
+        return UpgradeRule.NO_COMPATIBLE_REVISION;
+      }
+      return lowest.get().equals(target) ? null : UpgradeRule.UNSUPPORTED_MOVES_TO_LOWEST_SUPPORTED;
+    }
+    if (!catalog.supports(target)) {
+      return UpgradeRule.TARGET_UNSUPPORTED;
+    }
+    if (!withinStep(current, target)) {
+      return UpgradeRule.ONE_MINOR_AT_A_TIME;
+    }
+    if (!catalog.upgradesOf(current).contains(target)) {
+      return UpgradeRule.TARGET_NOT_OFFERED;
+    }
+    if (!catalog.isCompatible(target, k)) {
+      return hasCompatibleOffer(current, k) ? UpgradeRule.KUBERNETES_INCOMPATIBLE : UpgradeRule.NO_COMPATIBLE_REVISION;
+    }
+    return null;
+  }
+
+  private boolean hasCompatibleOffer(Revision current, KubernetesVersion k) {
+    return catalog.upgradesOf(current).stream()
+        .anyMatch(t -> t.isAfter(current) && withinStep(current, t) && catalog.isCompatible(t, k));
+  }
+
+  private Optional<Revision> lowestSupportedAbove(Revision current, KubernetesVersion k) {
+    return catalog.revisions().stream()
+        .filter(r -> r.isAfter(current) && catalog.isCompatible(r, k))
+        .findFirst();
+  }
+
+  /** The lowest Kubernetes minor above {@code k} (among those the catalog names) on which the request is legal. */
+  private Optional<KubernetesVersion> requiredKubernetes(Revision current, Revision target, KubernetesVersion k) {
+    TreeSet<KubernetesVersion> known = new TreeSet<>();
+    catalog.entries().forEach(e -> known.addAll(e.compatibleWith()));
+    return known.stream()
+        .filter(v -> v.compareTo(k) > 0 && violation(current, target, v) == null)
+        .findFirst();
+  }
+
+  private UpgradeNotAllowedException refusal(
+      UpgradeRule rule, Revision current, Revision target, KubernetesVersion k) {
+    SortedSet<Revision> allowed = allowedTargets(current, k);
+    KubernetesVersion required =
+        rule == UpgradeRule.NO_DOWNGRADE ? null : requiredKubernetes(current, target, k).orElse(null);
+    String message = "cannot upgrade the mesh from " + current + " to " + target + " on Kubernetes " + k
+        + " (rule " + rule + "): " + explain(rule, current, target, k)
+        + ". Allowed targets: " + (allowed.isEmpty() ? "none" : join(allowed))
+        + ". Next: " + next(rule, current, target, k, allowed, required);
+    return new UpgradeNotAllowedException(rule, current, target, allowed, required, message);
+  }
+
+  private String explain(UpgradeRule rule, Revision current, Revision target, KubernetesVersion k) {
+    return switch (rule) {
+      case NO_DOWNGRADE -> "revisions never move down, and " + target + " is below " + current;
+      case ONE_MINOR_AT_A_TIME -> "a supported revision moves "
+          + (policy.maxMinorsPerHop() == 1 ? "one minor" : "at most " + policy.maxMinorsPerHop() + " minors")
+          + " at a time (policy " + policy + ")";
+      case TARGET_UNSUPPORTED -> target + " is not a revision AKS supports in this region (supported: "
+          + orNone(catalog.revisions()) + ")";
+      case TARGET_NOT_OFFERED -> "AKS does not offer " + target + " as an upgrade of " + current + " (offered: "
+          + orNone(catalog.upgradesOf(current)) + ")";
+      case KUBERNETES_INCOMPATIBLE -> target + " does not run on Kubernetes " + k.toMinor() + " (it runs on "
+          + orNone(catalog.kubernetesVersionsFor(target)) + ")";
+      case NO_COMPATIBLE_REVISION -> catalog.supports(current)
+          ? "no upgrade AKS offers for " + current + " runs on Kubernetes " + k.toMinor()
+          : current + " is not supported any more and no supported revision above it runs on Kubernetes "
+              + k.toMinor();
+      case UNSUPPORTED_MOVES_TO_LOWEST_SUPPORTED -> current + " is not supported any more; an unsupported "
+          + "revision must move to the lowest supported revision that runs on Kubernetes " + k.toMinor();
+    };
+  }
+
+  private static String next(
+      UpgradeRule rule, Revision current, Revision target, KubernetesVersion k, SortedSet<Revision> allowed,
+      KubernetesVersion required) {
+    if (required != null) {
+      return "upgrade the cluster to Kubernetes " + required + " first"
+          + (allowed.isEmpty() ? "" : ", or upgrade to " + allowed.first() + " now");
+    }
+    if (rule == UpgradeRule.NO_DOWNGRADE) {
+      return "keep " + current + " (a revision can only return to an older one by rolling back a canary "
+          + "while both revisions are installed)";
+    }
+    if (!allowed.isEmpty()) {
+      return allowed.size() == 1
+          ? "the next allowed revision is " + allowed.first()
+              + (allowed.first().isBefore(target) ? ": upgrade to it first, then continue toward " + target : "")
+          : "choose one of " + join(allowed);
+    }
+    return "no upgrade of " + current + " is possible on Kubernetes " + k.toMinor()
+        + ": check what AKS supports in the region (az aks mesh get-revisions) and the cluster's Kubernetes version";
+  }
+
+  private static String orNone(SortedSet<?> values) {
+    return values.isEmpty() ? "none" : join(values);
+  }
+
+  private static String join(SortedSet<?> values) {
+    return values.stream().map(Object::toString).collect(Collectors.joining(", "));
+  }
+
+  @Override
+  public String toString() {
+    return "UpgradeRules[" + policy + ", " + catalog.revisions() + "]";
+  }
+}

@@ -1,0 +1,2 @@
+/** The upgrade plan, its state machine and checkpoint, and the rules and paths deciding which revision may be upgraded to which. */
+package io.meshupgrade.plan;
