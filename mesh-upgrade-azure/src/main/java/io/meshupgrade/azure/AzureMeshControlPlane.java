@@ -10,6 +10,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.containerservice.ContainerServiceManager;
 import com.azure.resourcemanager.containerservice.fluent.ManagedClustersClient;
 import com.azure.resourcemanager.containerservice.fluent.models.MeshUpgradeProfileInner;
+import io.meshupgrade.model.ClusterId;
 import io.meshupgrade.model.ClusterMeshState;
 import io.meshupgrade.exception.MeshNotEnabledException;
 import io.meshupgrade.exception.MeshUpgradeException;
@@ -43,6 +44,11 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link MeshControlPlane} for one AKS managed cluster, over Azure Resource Manager with the Azure SDK
  * ({@code ContainerServiceManager}, api-version 2025-09-01).
+ *
+ * <p>The cluster is identified by its full ARM resource id ({@code /subscriptions/<sub>/resourceGroups/<rg>/providers/
+ * Microsoft.ContainerService/managedClusters/<name>}, see {@link #clusterId()}): it is what {@link
+ * ClusterMeshState#cluster()} reports and what a saved plan is compared with, and the {@code id} in every body ARM
+ * returns must equal it (ignoring case), or the call is refused before anything is written.
  *
  * <p>There are no upgrade verbs in ARM: start, complete and rollback each GET the managed cluster, change only
  * {@code properties.serviceMeshProfile.istio.revisions}, PUT the same body back with {@code If-Match: <eTag>},
@@ -81,6 +87,7 @@ public final class AzureMeshControlPlane implements MeshControlPlane {
   private final ManagedClustersClient client;
   private final String resourceGroup;
   private final String clusterName;
+  private final ClusterId id;
   private final String cluster;
   private final String endpoint;
   private final ClusterMapper mapper;
@@ -92,11 +99,12 @@ public final class AzureMeshControlPlane implements MeshControlPlane {
     this.client = client;
     this.resourceGroup = b.resourceGroup;
     this.clusterName = b.clusterName;
-    this.cluster = b.resourceGroup + "/" + b.clusterName;
+    this.id = new ClusterId(b.subscriptionId, b.resourceGroup, b.clusterName);
+    this.cluster = id.resourceId();
     this.endpoint = endpoint;
-    this.mapper = new ClusterMapper(cluster);
+    this.mapper = new ClusterMapper(id);
     this.errors = new ErrorMapper(cluster);
-    this.writer = new RevisionWriter(client, resourceGroup, clusterName,
+    this.writer = new RevisionWriter(client, id,
         new Timing(b.operationTimeout, b.conflictTimeout, b.pollInterval, b.maxPollInterval, b.clock,
             b.sleeper));
   }
@@ -108,6 +116,16 @@ public final class AzureMeshControlPlane implements MeshControlPlane {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The cluster this adapter works on, from the builder's subscription, resource group and name; every body ARM
+   * returns is cross-checked against it, and {@link ClusterMeshState#cluster()} is its full resource id.
+   *
+   * @return the cluster's full id
+   */
+  public ClusterId clusterId() {
+    return id;
   }
 
   @Override
@@ -201,6 +219,23 @@ public final class AzureMeshControlPlane implements MeshControlPlane {
       }
       return settledOrRefuse("rollback", previous, now, "lowest");
     });
+  }
+
+  /**
+   * Repairs a cluster left Failed by a failed operation, as AKS recovers one: GET the managed cluster, PUT the body
+   * back unchanged (every property exactly as read) with {@code If-Match: <eTag>}, wait for the long-running
+   * operation as start, complete and rollback do, and return the state read afterwards. Writes nothing when the
+   * cluster is already Succeeded.
+   *
+   * @throws io.meshupgrade.exception.ClusterNotReadyException when an operation is still running (nothing is sent)
+   * @throws io.meshupgrade.exception.ClusterChangedException on 412: the cluster changed after it was read; read it again
+   * @throws io.meshupgrade.exception.OperationFailedException when the reconcile operation fails too
+   */
+  @Override
+  public ClusterMeshState repair() {
+    ClusterMeshState state = writer.reapply("repair");
+    location = state.location();
+    return state;
   }
 
   private List<Revision> settledOrRefuse(String verb, Revision expected, List<Revision> now, String kept) {

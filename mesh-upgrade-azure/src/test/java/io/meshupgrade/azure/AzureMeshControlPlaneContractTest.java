@@ -149,7 +149,9 @@ class AzureMeshControlPlaneContractTest {
 
       ClusterMeshState state = adapter().readMeshState();
 
-      assertThat(state.cluster()).isEqualTo("rg1/clustername1");
+      // issue 8: the full ARM resource id, not rg/name (two subscriptions may each have rg1/clustername1)
+      assertThat(state.cluster()).isEqualTo("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg1"
+          + "/providers/Microsoft.ContainerService/managedClusters/clustername1");
       assertThat(state.meshEnabled()).isTrue();
       assertThat(state.revisions()).containsExactly(ASM_1_17);
       assertThat(state.provisioningState()).isEqualTo("Succeeded");
@@ -218,7 +220,8 @@ class AzureMeshControlPlaneContractTest {
 
       assertThatThrownBy(() -> adapterFor(server).clusterName("other").build().readMeshState())
           .isInstanceOf(ClusterNotFoundException.class)
-          .hasMessageContaining("rg1/other").hasMessageContaining("ResourceNotFound");
+          .hasMessageContaining("/resourceGroups/rg1/providers/Microsoft.ContainerService/managedClusters/other")
+          .hasMessageContaining("ResourceNotFound");
       assertThatThrownBy(() -> adapterFor(server).resourceGroup("rg2").build().readMeshState())
           .isInstanceOf(ClusterNotFoundException.class).hasMessageContaining("ResourceGroupNotFound");
     }
@@ -904,7 +907,8 @@ class AzureMeshControlPlaneContractTest {
     void describesItselfWithoutSecrets() {
       startOn("asm-1-18");
 
-      assertThat(adapter().toString()).contains("rg1/clustername1").contains(server.endpoint().toString());
+      assertThat(adapter().toString()).contains("/resourceGroups/rg1/providers/Microsoft.ContainerService/"
+          + "managedClusters/clustername1").contains(server.endpoint().toString());
     }
   }
 

@@ -30,7 +30,7 @@ class AzureMeshControlPlaneLiveTest {
     String name = System.getenv("AKS_CLUSTER_NAME");
     assumeTrue(isSet(subscription) && isSet(group) && isSet(name),
         "set AZURE_SUBSCRIPTION_ID, AKS_RESOURCE_GROUP and AKS_CLUSTER_NAME to run against a real cluster");
-    cluster = group + "/" + name;
+    cluster = new io.meshupgrade.model.ClusterId(subscription, group, name).resourceId();
     arm = AzureMeshControlPlane.builder()
         .subscriptionId(subscription)
         .resourceGroup(group)
@@ -48,7 +48,7 @@ class AzureMeshControlPlaneLiveTest {
   void readsTheRealClustersMeshState() {
     ClusterMeshState state = arm.readMeshState();
 
-    assertThat(state.cluster()).isEqualTo(cluster);
+    assertThat(state.cluster()).isEqualToIgnoringCase(cluster); // the full id (issue 8), as ARM spells it
     assertThat(state.location()).isNotBlank();
     assertThat(state.eTag()).isNotBlank();
     assertThat(state.revisions().size()).isLessThanOrEqualTo(2);

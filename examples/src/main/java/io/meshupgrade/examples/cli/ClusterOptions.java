@@ -25,8 +25,16 @@ final class ClusterOptions {
   Path kubeconfig;
 
   @Option(scope = ScopeType.INHERIT, names = "--plan-dir", description = "keep the plan checkpoint in this directory instead of a ConfigMap in "
-      + "aks-istio-system")
+      + "aks-istio-system, one per cluster: <plan-dir>/<subscription>/<resource group>/<cluster>/ (lower case), so "
+      + "several clusters, in several subscriptions, can share one directory")
   Path planDirectory;
+
+  @Option(scope = ScopeType.INHERIT, names = "--adopt-plan", description = "adopt a plan saved by an older "
+      + "mesh-upgrade, which names the cluster by resource group and name only (no subscription), for this cluster: "
+      + "moves it from its old place in --plan-dir (<plan-dir>/mesh-upgrade-<group>-<name>.plan) to this cluster's "
+      + "directory and records the adoption in the plan. Without it such a plan is refused (exit 3): a cluster of the "
+      + "same group and name in another subscription would match it too")
+  boolean adoptPlan;
 
   @Option(scope = ScopeType.INHERIT, names = "--simulated-start-delay", description = "--simulated only: how long a new pod takes to "
       + "become ready (default: ${DEFAULT-VALUE})", defaultValue = "PT0.2S")

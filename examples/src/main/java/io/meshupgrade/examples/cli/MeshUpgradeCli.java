@@ -4,6 +4,7 @@ import io.meshupgrade.model.ClusterMeshState;
 import io.meshupgrade.model.DanglingInjection;
 import io.meshupgrade.exception.ClusterNotReadyException;
 import io.meshupgrade.exception.ConcurrentUpgradeException;
+import io.meshupgrade.exception.ForeignPlanException;
 import io.meshupgrade.options.HealthFailurePolicy;
 import io.meshupgrade.model.MeshNamespace;
 import io.meshupgrade.exception.MeshNotEnabledException;
@@ -49,14 +50,18 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Canary upgrades of the AKS Istio-based service mesh add-on, automated and safe.",
       "Name the cluster (--subscription, --resource-group, --cluster), or give --simulated to work on an embedded"
-          + " simulated AKS cluster (asm-1-18 installed; asm-1-19 and asm-1-20 offered)."
+          + " simulated AKS cluster (asm-1-18 installed; asm-1-19 and asm-1-20 offered).",
+      "A cluster is identified by its full ARM resource id (subscription, resource group, name): a saved plan of"
+          + " another id is refused naming both; a plan of an older release (group and name only) needs --adopt-plan.",
+      "When an ARM operation ends Failed, every resume is refused until `repair` re-applies the cluster unchanged."
     },
     subcommands = {
       MeshUpgradeCli.GetUpgrades.class,
       MeshUpgradeCli.GetRevisions.class,
       MeshUpgradeCli.Status.class,
       MeshUpgradeCli.Upgrade.class,
-      MeshUpgradeCli.Patch.class
+      MeshUpgradeCli.Patch.class,
+      MeshUpgradeCli.Repair.class
     },
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {
@@ -79,6 +84,9 @@ public final class MeshUpgradeCli implements Callable<Integer> {
 
   PrintStream out = System.out;
 
+  /** With --simulated, this running simulated cluster instead of a new one (kept running; tests). */
+  io.meshupgrade.testkit.SimulatedAksCluster attached;
+
   /** Runs the program and exits with its exit code. */
   public static void main(String[] args) {
     if (java.util.Arrays.asList(args).contains("-v") || java.util.Arrays.asList(args).contains("--verbose")) {
@@ -89,8 +97,17 @@ public final class MeshUpgradeCli implements Callable<Integer> {
 
   /** Runs the program; returns its exit code (for tests and embedding). */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, null);
+  }
+
+  /**
+   * Runs the program with --simulated meaning {@code attached}, a simulated cluster the caller keeps running across
+   * several runs (so that one test can fail an operation, repair and resume); null for a new one each run.
+   */
+  static int run(String[] args, PrintStream out, PrintStream err, io.meshupgrade.testkit.SimulatedAksCluster attached) {
     MeshUpgradeCli cli = new MeshUpgradeCli();
     cli.out = out;
+    cli.attached = attached;
     CommandLine cmd = new CommandLine(cli);
     cmd.registerConverter(Duration.class, new IsoDurationConverter());
     cmd.setOut(new PrintWriter(out, true));
@@ -121,6 +138,7 @@ public final class MeshUpgradeCli implements Callable<Integer> {
       return ExitCodes.LOCKED;
     }
     if (ex instanceof UpgradeRefusedException || ex instanceof UpgradeNotAllowedException
+        || ex instanceof ForeignPlanException
         || ex instanceof NoUpgradeInProgressException || ex instanceof ClusterNotReadyException
         || ex instanceof MeshNotEnabledException) {
       return ExitCodes.REFUSED;
@@ -132,7 +150,8 @@ public final class MeshUpgradeCli implements Callable<Integer> {
   }
 
   ClusterSession open() {
-    return ClusterSession.open(cluster, lock, out);
+    return attached != null && cluster.simulated ? ClusterSession.attached(attached, cluster, lock, out)
+        : ClusterSession.open(cluster, lock, out);
   }
 
   /** The usage errors of the cluster and lock options, found before anything starts. */
@@ -152,8 +171,23 @@ public final class MeshUpgradeCli implements Callable<Integer> {
     }
   }
 
+  /**
+   * The upgrader of a verb that works on the saved plan: a plan an older release kept under --plan-dir by group and
+   * name only is refused first (exit 3, naming --adopt-plan), or with --adopt-plan moved to this cluster's place.
+   */
   MeshUpgrader upgrader(ClusterSession session) {
+    session.claimLegacyPlan(cluster.adoptPlan).ifPresent(out::println);
+    return plainUpgrader(session);
+  }
+
+  /** The upgrader, without looking for an older plan (verbs that do not use the plan). */
+  MeshUpgrader plainUpgrader(ClusterSession session) {
     return session.upgrader(new ProgressPrinter(out, verbose));
+  }
+
+  /** {@code options} with --adopt-plan applied. */
+  UpgradeOptions adopt(UpgradeOptions options) {
+    return cluster.adoptPlan ? options.toBuilder().adoptLegacyPlan(true).build() : options;
   }
 
   /** {@code az aks mesh get-upgrades}. */
@@ -213,7 +247,13 @@ public final class MeshUpgradeCli implements Callable<Integer> {
             + state.kubernetesVersion() + ", " + state.provisioningState() + ")");
         out.println("mesh:        " + (state.meshEnabled() ? "enabled" : "NOT enabled"));
         out.println("revisions:   " + state.revisions() + (state.isCanaryInProgress() ? "  (canary in progress)" : ""));
-        MeshUpgrader upgrader = root.upgrader(s);
+        MeshUpgrader upgrader;
+        try {
+          upgrader = root.upgrader(s);
+        } catch (ForeignPlanException e) {
+          out.println("WARNING:     " + e.getMessage());
+          upgrader = root.plainUpgrader(s);
+        }
         out.println("plan:        " + upgrader.currentPlan()
             .map(p -> p.from() + " -> " + p.to() + " at " + p.stage()
                 + p.haltReason().map(r -> " (" + r + ")").orElse(""))
@@ -421,7 +461,8 @@ public final class MeshUpgradeCli implements Callable<Integer> {
         return root.onCluster(s -> {
           run.requireKnownNamespaces(s);
           Revision target = target(s, revision);
-          UpgradeReport report = root.upgrader(s).upgrade(target, run.toOptions(Optional.ofNullable(stopAfter)));
+          UpgradeReport report = root.upgrader(s).upgrade(target,
+              root.adopt(run.toOptions(Optional.ofNullable(stopAfter))));
           ReportPrinter.print(report, root.out);
           return ReportPrinter.exitCode(report);
         });
@@ -445,7 +486,8 @@ public final class MeshUpgradeCli implements Callable<Integer> {
         run.validate();
         return root.onCluster(s -> {
           run.requireKnownNamespaces(s);
-          UpgradePreview preview = root.upgrader(s).plan(target(s, revision), run.toOptions(Optional.empty()));
+          UpgradePreview preview = root.upgrader(s).plan(target(s, revision),
+              root.adopt(run.toOptions(Optional.empty())));
           ReportPrinter.print(preview, root.out);
           return preview.pathRefusal().isPresent() ? ExitCodes.REFUSED : ExitCodes.SUCCESS;
         });
@@ -466,8 +508,8 @@ public final class MeshUpgradeCli implements Callable<Integer> {
         MeshUpgradeCli root = upgrade.root;
         validateRevision(revision);
         // the defaults of the run options (a RunOptions made here is not filled in by the parser)
-        UpgradeOptions options = new RunOptions().validate()
-            .toOptions(Optional.of(UpgradeStage.CONTROL_PLANES_VERIFIED));
+        UpgradeOptions options = root.adopt(new RunOptions().validate()
+            .toOptions(Optional.of(UpgradeStage.CONTROL_PLANES_VERIFIED)));
         return root.onCluster(s -> {
           UpgradeReport report = root.upgrader(s).upgrade(target(s, revision), options);
           ReportPrinter.print(report, root.out);
@@ -500,7 +542,7 @@ public final class MeshUpgradeCli implements Callable<Integer> {
         return root.onCluster(s -> {
           run.requireKnownNamespaces(s);
           MeshUpgrader upgrader = root.upgrader(s);
-          UpgradeOptions options = run.toOptions(Optional.empty());
+          UpgradeOptions options = root.adopt(run.toOptions(Optional.empty()));
           UpgradeReport report = force ? upgrader.forceComplete(reason, options) : upgrader.complete(options);
           ReportPrinter.print(report, root.out);
           return ReportPrinter.exitCode(report);
@@ -521,7 +563,7 @@ public final class MeshUpgradeCli implements Callable<Integer> {
         run.validate();
         return root.onCluster(s -> {
           run.requireKnownNamespaces(s);
-          UpgradeReport report = root.upgrader(s).rollback(run.toOptions(Optional.empty()));
+          UpgradeReport report = root.upgrader(s).rollback(root.adopt(run.toOptions(Optional.empty())));
           ReportPrinter.print(report, root.out);
           return report.outcome() == UpgradeReport.Outcome.ROLLED_BACK ? ExitCodes.SUCCESS
               : ReportPrinter.exitCode(report);
@@ -543,9 +585,40 @@ public final class MeshUpgradeCli implements Callable<Integer> {
       run.validate();
       return root.onCluster(s -> {
         run.requireKnownNamespaces(s);
-        RollOverReport report = root.upgrader(s).rollOverPatch(run.toOptions(Optional.empty()));
+        RollOverReport report = root.upgrader(s).rollOverPatch(root.adopt(run.toOptions(Optional.empty())));
         ReportPrinter.print(report, root.out);
         return report.allSucceeded() ? ExitCodes.SUCCESS : ExitCodes.HALTED;
+      });
+    }
+  }
+
+  /** Repairs a cluster left Failed by a failed ARM operation, as AKS recovers one; the plan is kept as it is. */
+  @Command(name = "repair", description = {
+      "Repair a cluster whose last ARM operation failed (provisioningState Failed): re-apply its current body"
+          + " unchanged (a reconcile PUT with If-Match, as `az aks update` without arguments does), wait for it,"
+          + " print the state. The saved plan is kept: resume with `upgrade run`, `upgrade complete` or"
+          + " `upgrade rollback` afterwards.",
+      "Refused (exit 3) when the cluster is not Failed; exit 1 when the reconcile fails too."})
+  static final class Repair implements Callable<Integer> {
+    @ParentCommand MeshUpgradeCli root;
+
+    @Override
+    public Integer call() {
+      return root.onCluster(s -> {
+        PrintStream out = root.out;
+        ClusterMeshState before = s.controlPlane().readMeshState();
+        out.println("cluster:     " + before.cluster() + " is " + before.provisioningState() + ", revisions "
+            + before.revisions());
+        if (before.isFailed()) {
+          out.println("repairing:   re-applying the cluster unchanged (reconcile PUT with If-Match "
+              + before.eTag() + ") and waiting for the operation...");
+        }
+        ClusterMeshState after = root.plainUpgrader(s).repair();
+        out.println("repaired:    " + after.cluster() + " is " + after.provisioningState() + ", revisions "
+            + after.revisions() + (after.isCanaryInProgress() ? " (canary in progress)" : ""));
+        out.println("next:        resume with `upgrade run` (or `upgrade complete` / `upgrade rollback`); the saved"
+            + " plan was kept as it is");
+        return ExitCodes.SUCCESS;
       });
     }
   }

@@ -9,6 +9,7 @@ import com.azure.resourcemanager.containerservice.models.IstioServiceMesh;
 import com.azure.resourcemanager.containerservice.models.MeshRevision;
 import com.azure.resourcemanager.containerservice.models.ServiceMeshMode;
 import com.azure.resourcemanager.containerservice.models.ServiceMeshProfile;
+import io.meshupgrade.model.ClusterId;
 import io.meshupgrade.model.ClusterMeshState;
 import io.meshupgrade.model.IngressGateway;
 import io.meshupgrade.model.KubernetesVersion;
@@ -31,13 +32,40 @@ public final class ClusterMapper {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterMapper.class);
 
+  private final ClusterId expected;
   private final String cluster;
 
   /**
-   * @param cluster the cluster's display name, e.g. {@code rg1/cluster1}
+   * @param expected the cluster the adapter was built for (subscription, resource group and name): every body read
+   *     must carry this id
    */
-  public ClusterMapper(String cluster) {
-    this.cluster = cluster;
+  public ClusterMapper(ClusterId expected) {
+    this.expected = expected;
+    this.cluster = expected.resourceId();
+  }
+
+  /**
+   * The cluster's identity: the {@code id} ARM returned in the body, cross-checked against the id the adapter was
+   * built for (equal ignoring case, as ARM compares ids). A body without an id gets the built one.
+   *
+   * @param inner the cluster as ARM returned it
+   * @return the full resource id, in ARM's spelling of its names
+   * @throws MeshUpgradeException when the body names another cluster (or a malformed id): nothing is written then
+   */
+  public ClusterId identity(ManagedClusterInner inner) {
+    String id = inner.id();
+    if (id == null || id.isBlank()) {
+      return expected;
+    }
+    ClusterId returned = ClusterId.tryParse(id).orElseThrow(() -> new MeshUpgradeException("ARM returned the"
+        + " managed cluster " + cluster + " with id '" + id + "', which is not the resource id of a managed cluster:"
+        + " this library refuses to act on a cluster it cannot identify; check the endpoint and report this"));
+    if (!returned.equals(expected)) {
+      throw new MeshUpgradeException("ARM returned the managed cluster " + returned + " when " + expected
+          + " was asked for: this library refuses to act on another cluster than the one named; check the endpoint,"
+          + " subscription, resource group and name. Nothing was changed");
+    }
+    return returned;
   }
 
   /**
@@ -93,7 +121,7 @@ public final class ClusterMapper {
       }
     }
     return new ClusterMeshState(
-        cluster,
+        identity(inner).resourceId(),
         meshEnabled(inner),
         revisions,
         inner.provisioningState() == null ? "Unknown" : inner.provisioningState(),

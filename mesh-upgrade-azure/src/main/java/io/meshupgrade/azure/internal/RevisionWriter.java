@@ -10,6 +10,7 @@ import com.azure.json.JsonReader;
 import com.azure.resourcemanager.containerservice.fluent.ManagedClustersClient;
 import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterInner;
 import io.meshupgrade.exception.ClusterChangedException;
+import io.meshupgrade.model.ClusterId;
 import io.meshupgrade.model.ClusterMeshState;
 import io.meshupgrade.exception.ClusterNotReadyException;
 import io.meshupgrade.exception.MeshNotEnabledException;
@@ -50,17 +51,16 @@ public final class RevisionWriter {
   private final Timing timing;
 
   /**
-   * @param client the SDK's managed clusters client
-   * @param resourceGroup resource group
-   * @param clusterName cluster name
+   * @param client the SDK's managed clusters client (bound to the cluster's subscription)
+   * @param id the cluster's full id; every body read is cross-checked against it
    * @param timing deadlines and pauses
    */
-  public RevisionWriter(ManagedClustersClient client, String resourceGroup, String clusterName, Timing timing) {
+  public RevisionWriter(ManagedClustersClient client, ClusterId id, Timing timing) {
     this.client = client;
-    this.resourceGroup = resourceGroup;
-    this.clusterName = clusterName;
-    this.cluster = resourceGroup + "/" + clusterName;
-    this.mapper = new ClusterMapper(cluster);
+    this.resourceGroup = id.resourceGroup();
+    this.clusterName = id.name();
+    this.cluster = id.resourceId();
+    this.mapper = new ClusterMapper(id);
     this.errors = new ErrorMapper(cluster);
     this.timing = timing;
   }
@@ -159,6 +159,68 @@ public final class RevisionWriter {
       awaitOperation(action, poller, start, operationDeadline);
       written = true;
       waitDeadline = operationDeadline.isAfter(waitDeadline) ? operationDeadline : waitDeadline;
+    }
+  }
+
+  /**
+   * Repairs a cluster whose last operation ended Failed (or Canceled), as AKS recovers one: GET the cluster, PUT the
+   * body back exactly as read with {@code If-Match: <eTag>} (a reconcile PUT that changes nothing), wait for the
+   * long-running operation and for the cluster to be Succeeded, and return the state read afterwards.
+   *
+   * <p>AKS moves a cluster out of a non-succeeded state when it receives its current configuration again: that is
+   * what {@code az aks update -g <rg> -n <name>} without arguments does ("attempts to move the cluster to its goal
+   * state without changing the current cluster configuration. This can be used to move out of a non-succeeded
+   * state", Azure/azure-cli pull request 23682; the reconcile AKS maintainers advise for a Failed cluster in
+   * Azure/AKS issue 4607), and {@code az resource update --ids <id>} sends the same unchanged body.
+   *
+   * @param action e.g. {@code "repair"}
+   * @return the state after the repair; at once, without a write, when the cluster is already Succeeded
+   * @throws ClusterNotReadyException when an operation is still running (Updating, Deleting, ...): nothing is sent
+   * @throws ClusterChangedException on 412 (the cluster changed after it was read); nothing was applied
+   * @throws OperationFailedException when the reconcile operation ends Failed too
+   */
+  public ClusterMeshState reapply(String action) {
+    Instant start = timing.clock().instant();
+    Instant deadline = start.plus(timing.operationTimeout());
+    ManagedClusterInner inner = read(action);
+    ClusterMeshState state = mapper.state(inner);
+    if (state.isSucceeded()) {
+      LOG.info("{}: cluster {} is Succeeded, nothing to repair", action, cluster);
+      return state;
+    }
+    String provisioning = state.provisioningState().toLowerCase(Locale.ROOT);
+    if (!provisioning.equals("failed") && !provisioning.equals("canceled") && !provisioning.equals("cancelled")) {
+      throw new ClusterNotReadyException(cluster, state.provisioningState());
+    }
+    // every property exactly as read: the SDK model of the GET goes back as it is, read-only fields included (ARM
+    // ignores them), so nothing the library does not own can change
+    String ifMatch = state.eTag().isEmpty() ? null : state.eTag();
+    SyncPoller<PollResult<ManagedClusterInner>, ManagedClusterInner> poller;
+    try {
+      LOG.info("{}: cluster {} is {}; re-applying its current body unchanged (reconcile PUT, If-Match {})", action,
+          cluster, state.provisioningState(), ifMatch);
+      poller = client.beginCreateOrUpdate(resourceGroup, clusterName, inner, ifMatch, null, Context.NONE);
+    } catch (RuntimeException e) {
+      throw errors.map(action, e); // 412 -> ClusterChangedException, 409 -> OperationInProgressException
+    }
+    awaitOperation(action, poller, start, deadline);
+    int polls = 0;
+    while (true) {
+      ClusterMeshState after = mapper.state(read(action));
+      if (after.isSucceeded()) {
+        return after;
+      }
+      if (NOT_READY.contains(after.provisioningState().toLowerCase(Locale.ROOT))) {
+        throw new OperationFailedException(0, "", "", action + " on cluster " + cluster + ": the reconcile"
+            + " operation ended but the cluster is " + after.provisioningState() + " again. Look at the cluster's"
+            + " last operation (az aks operation show-latest) for the cause; repair again once it is fixed.", null);
+      }
+      Instant now = timing.clock().instant();
+      if (!now.isBefore(deadline)) {
+        throw new OperationTimeoutException(action + " on cluster " + cluster, Duration.between(start, now),
+            "the operation ended but the cluster is still " + after.provisioningState());
+      }
+      pause(backoff(polls++), deadline);
     }
   }
 

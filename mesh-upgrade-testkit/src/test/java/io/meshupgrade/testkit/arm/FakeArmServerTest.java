@@ -539,6 +539,46 @@ class FakeArmServerTest {
     }
 
     @Test
+    void issue8_aClusterLeftFailedGoesBackToSucceededOnAPutThatChangesNothing() {
+      startDefault();
+      server.faults().failNextOperation("UpgradeFailed", "istiod asm-1-18 did not become ready");
+      assertThat(changeRevisions("asm-1-17", "asm-1-18").path("status").asText()).isEqualTo("Failed");
+      Answer failed = http.getCluster();
+      assertThat(failed.json().at("/properties/provisioningState").asText()).isEqualTo("Failed");
+
+      Answer put = http.putCluster(failed.raw().body(), failed.json().path("eTag").asText());
+      assertThat(put.status()).as(put.raw().body()).isEqualTo(200);
+      JsonNode op = http.awaitOperation(put.header("Azure-AsyncOperation"));
+
+      assertThat(op.path("status").asText()).isEqualTo("Succeeded");
+      ObjectNode after = (ObjectNode) http.getCluster().json().deepCopy();
+      assertThat(after.at("/properties/provisioningState").asText()).isEqualTo("Succeeded");
+      ObjectNode before = (ObjectNode) failed.json().deepCopy();
+      before.remove("eTag");
+      after.remove("eTag");
+      ((ObjectNode) before.path("properties")).remove("provisioningState");
+      ((ObjectNode) after.path("properties")).remove("provisioningState");
+      assertThat(after).as("every other property as it was").isEqualTo(before);
+      assertThat(changes).isEmpty();
+    }
+
+    @Test
+    void issue8_aStaleIfMatchOnAFailedClusterGets412AndLeavesItFailed() {
+      startDefault();
+      server.faults().failNextOperation("UpgradeFailed", "boom");
+      String staleEtag = http.getCluster().json().path("eTag").asText();
+      changeRevisions("asm-1-17", "asm-1-18");
+      Answer failed = http.getCluster();
+
+      Answer put = http.putCluster(failed.raw().body(), staleEtag);
+
+      assertThat(put.status()).isEqualTo(412);
+      assertThat(put.errorCode()).isEqualTo("PreconditionFailed");
+      assertThat(server.provisioningState()).isEqualTo("Failed");
+      assertThat(server.operationInProgress()).isFalse();
+    }
+
+    @Test
     void cancelsTheNextOperation() {
       startDefault();
       server.faults().cancelNextOperation();

@@ -246,6 +246,12 @@ public final class ArmState {
             + "allowed: the cluster is in '" + location + "', the request says '" + newLocation + "'.")
             .withEvents(events);
       }
+      // No rule refuses a PUT on a cluster left Failed (or Canceled): as in AKS, re-applying the cluster's current
+      // body (a reconcile PUT that changes nothing, what `az aks update -g <rg> -n <name>` without arguments sends:
+      // "attempts to move the cluster to its goal state without changing the current cluster configuration. This
+      // can be used to move out of a non-succeeded state", Azure/azure-cli pull request 23682; the reconcile advised
+      // for a Failed cluster in Azure/AKS issue 4607) starts an operation whose success sets it Succeeded again. A
+      // stale If-Match still gets 412 above, Failed or not.
       List<String> before = installed(doc);
       List<String> after = installed(body);
       Optional<String> violation = checkRevisions(before, requested(body), body);
