@@ -85,7 +85,7 @@ class SafetyCoverageTest {
   void issue8_aLockTakenOverDuringTheSoakStopsTheHealthGate() {
     World w = new World();
     AtomicInteger rounds = new AtomicInteger();
-    HealthCheck takeOver = (from, to) -> {
+    HealthCheck takeOver = context -> {
       if (rounds.incrementAndGet() == 1) {
         w.lock.holdAs("other-run", Duration.ofMinutes(15));
       }
