@@ -12,7 +12,7 @@ import io.meshupgrade.report.UpgradeReport;
 import io.meshupgrade.model.UpgradeStage;
 import io.meshupgrade.model.WorkloadRef;
 import io.meshupgrade.event.UpgradeEvent;
-import io.meshupgrade.fakes.CallLog;
+import io.meshupgrade.tck.fakes.CallLog;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
