@@ -43,6 +43,7 @@ class HealthCheckContextValuesTest {
         .isInstanceOf(UnsupportedOperationException.class);
     assertThat(c.toBuilder().build()).isEqualTo(c).hasSameHashCodeAs(c).isNotSameAs(c);
     assertThat(c.toBuilder().attempt(4).build()).isNotEqualTo(c);
+    assertThat(c.toBuilder().attempt(4).build().hashCode()).isNotEqualTo(c.hashCode());
     assertThat(c.toBuilder().elapsed(Duration.ofMinutes(3)).build()).isNotEqualTo(c);
     assertThat(c.toBuilder().deadline(END.plusSeconds(1)).build()).isNotEqualTo(c);
     assertThat(c.toBuilder().from(Revision.parse("asm-1-17")).build()).isNotEqualTo(c);

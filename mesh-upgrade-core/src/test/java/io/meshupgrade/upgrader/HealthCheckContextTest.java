@@ -6,6 +6,7 @@ import static io.meshupgrade.upgrader.World.R19;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshupgrade.model.UpgradeStage;
+import io.meshupgrade.model.WorkloadKind;
 import io.meshupgrade.options.UpgradeOptions;
 import io.meshupgrade.report.UpgradeReport;
 import io.meshupgrade.spi.HealthCheck;
@@ -75,6 +76,9 @@ class HealthCheckContextTest {
     UpgradeReport stopped = w.upgrader().upgrade(R19,
         SOAK.toBuilder().stopAfter(UpgradeStage.WORKLOADS_RESTARTED).build());
     assertThat(stopped.outcome()).isEqualTo(UpgradeReport.Outcome.STOPPED_AFTER);
+    // a Job started since, injected with the new revision: on it, but not restarted (it cannot be)
+    w.dp.workload(WorkloadKind.JOB, "shop", "batch", 1);
+    assertThat(w.dp.podsPerRevision()).containsEntry("asm-1-19", 8);
     List<HealthCheckContext> seen = Collections.synchronizedList(new ArrayList<>());
 
     UpgradeReport resumed = w.builder().healthCheck(recording(seen, w, new ArrayList<>())).build()

@@ -18,8 +18,12 @@ class ConfigMapPlanStoreTckTest extends PlanStoreContract {
   }
 
   @AfterEach
-  void stop() {
-    sim.close();
+  void checkRbacAndStop() {
+    try {
+      TckRbac.assertGranted(sim);
+    } finally {
+      sim.close();
+    }
   }
 
   @Override

@@ -25,9 +25,13 @@ class KubernetesMeshDataPlaneTckTest extends MeshDataPlaneContract {
   private KubernetesSimulator sim;
 
   @AfterEach
-  void stop() {
+  void checkRbacAndStop() {
     if (sim != null) {
-      sim.close();
+      try {
+        TckRbac.assertGranted(sim);
+      } finally {
+        sim.close();
+      }
     }
   }
 

@@ -26,8 +26,12 @@ class LeaseUpgradeLockTckTest extends UpgradeLockContract {
   }
 
   @AfterEach
-  void stop() {
-    sim.close();
+  void checkRbacAndStop() {
+    try {
+      TckRbac.assertGranted(sim);
+    } finally {
+      sim.close();
+    }
   }
 
   private LeaseUpgradeLock newClient() {
