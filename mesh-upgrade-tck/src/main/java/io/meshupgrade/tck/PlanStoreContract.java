@@ -176,4 +176,16 @@ public abstract class PlanStoreContract {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  public void refusesAKeyThatIsNotAPlainNameBeforeTouchingAnything() {
+    for (String bad : List.of("../etc/passwd", "a/b")) {
+      assertThatThrownBy(() -> store().load(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'" + bad + "'");
+      assertThatThrownBy(() -> store().save(bad, PLAN, Optional.empty())).as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(() -> store().load(null)).isInstanceOf(NullPointerException.class).hasMessage("key");
+    assertThat(store().load("aks-prod")).isEmpty();
+  }
 }

@@ -163,4 +163,13 @@ public abstract class UpgradeLockContract {
     assertThatThrownBy(() -> sameLockElsewhere().acquire("run-c", TTL))
         .isInstanceOf(ConcurrentUpgradeException.class);
   }
+
+  @Test
+  public void refusesABlankHolderOrAnInstantTtlBeforeTakingAnything() {
+    assertThatThrownBy(() -> lock().acquire(" ", TTL)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> lock().acquire("run-a", Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> lock().acquire(null, TTL)).isInstanceOf(NullPointerException.class);
+
+    assertThat(sameLockElsewhere().acquire("run-b", TTL).holder()).as("still free").isEqualTo("run-b");
+  }
 }
