@@ -15,6 +15,7 @@ import io.meshupgrade.k8s.ConfigMapPlanStore;
 import io.meshupgrade.k8s.KubernetesMeshDataPlane;
 import io.meshupgrade.k8s.LeaseUpgradeLock;
 import io.meshupgrade.spi.HealthCheck;
+import io.meshupgrade.spi.HealthCheckContext;
 import io.meshupgrade.spi.MeshControlPlane;
 import io.meshupgrade.spi.MeshDataPlane;
 import io.meshupgrade.testkit.SimulatedAksCluster;
@@ -73,7 +74,7 @@ public final class EmbeddingSample {
   public static HealthCheck everyPodMeshed(MeshDataPlane dataPlane, Set<String> namespaces) {
     return new HealthCheck() {
       @Override
-      public HealthResult check(Revision from, Revision to) {
+      public HealthResult check(HealthCheckContext context) {
         List<PodRecord> outside = dataPlane.inventory().podsIn(SidecarState.NOT_INJECTED).stream()
             .filter(p -> namespaces.contains(p.namespace()))
             .toList();

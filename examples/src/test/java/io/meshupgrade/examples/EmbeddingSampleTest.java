@@ -7,11 +7,13 @@ import io.meshupgrade.MeshUpgrader;
 import io.meshupgrade.model.Revision;
 import io.meshupgrade.options.UpgradeOptions;
 import io.meshupgrade.report.UpgradeReport;
+import io.meshupgrade.spi.HealthCheckContext;
 import io.meshupgrade.junit.SimulatedAks;
 import io.meshupgrade.junit.SimulatedAksAdapters;
 import io.meshupgrade.testkit.SimulatedAksCluster;
 import io.meshupgrade.testkit.k8s.ApiResource;
 import io.meshupgrade.testkit.k8s.ObjectStore;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.Test;
 class EmbeddingSampleTest {
   private static final Revision ASM_1_18 = Revision.parse("asm-1-18");
   private static final Revision ASM_1_19 = Revision.parse("asm-1-19");
+  private static final HealthCheckContext HOP = HealthCheckContext.builder().from(ASM_1_18).to(ASM_1_19)
+      .deadline(Instant.EPOCH).build();
 
   @Test
   void theNightlyJobTakesTheNextOfferedRevisionWithItsOwnHealthGate(
@@ -59,9 +63,9 @@ class EmbeddingSampleTest {
     cluster.store().patch(ApiResource.NAMESPACES, null, "late", ObjectStore.PatchType.JSON_MERGE,
         "{\"metadata\":{\"labels\":{\"istio.io/rev\":\"asm-1-18\"}}}");
 
-    assertThat(EmbeddingSample.everyPodMeshed(adapters.dataPlane(), Set.of("late")).check(ASM_1_18, ASM_1_19)
+    assertThat(EmbeddingSample.everyPodMeshed(adapters.dataPlane(), Set.of("late")).check(HOP)
         .healthy()).isFalse();
-    assertThat(EmbeddingSample.everyPodMeshed(adapters.dataPlane(), Set.of("shop")).check(ASM_1_18, ASM_1_19)
+    assertThat(EmbeddingSample.everyPodMeshed(adapters.dataPlane(), Set.of("shop")).check(HOP)
         .healthy()).isTrue();
   }
 }

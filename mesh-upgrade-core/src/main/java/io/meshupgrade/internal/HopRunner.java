@@ -36,6 +36,7 @@ import io.meshupgrade.model.WorkloadRef;
 import io.meshupgrade.event.UpgradeEvent;
 import io.meshupgrade.spi.Checkpoint;
 import io.meshupgrade.spi.HealthCheck;
+import io.meshupgrade.spi.HealthCheckContext;
 import io.meshupgrade.spi.MeshDataPlane;
 import io.meshupgrade.spi.UpgradeLock;
 import java.time.Duration;
@@ -122,6 +123,9 @@ public final class HopRunner {
   private Optional<String> version;
   private String rollbackReason = "rollback requested";
   private boolean takeOverRecorded;
+  /** The workloads this call's restart step moved to the new revision (null: the step ran in an earlier run). */
+  private List<WorkloadRef> restartedThisCall;
+
   /** When a restart callback last renewed the lock (null: never); see {@link #renewQuietly()}. */
   private final AtomicReference<Instant> lastCallbackRenewal = new AtomicReference<>();
 
@@ -396,6 +400,7 @@ public final class HopRunner {
     List<WorkloadRef> on = new ArrayList<>(inv.workloadsOn(plan.from()));
     List<WorkloadRef> restartable = on.stream().filter(w -> w.kind().isRestartable()).toList();
     Once once = restartOnce(plan, restartable, inv.workloadsOn(plan.to()));
+    restartedThisCall = restartable;
     Map<String, String> d = new TreeMap<>();
     d.put("restarted", String.valueOf(once.done().size() + once.restarted().size()));
     if (!once.done().isEmpty()) {
@@ -551,12 +556,14 @@ public final class HopRunner {
   private Step healthGate(UpgradePlan plan, Mode mode) {
     boolean forced = forceReason != null;
     Map<String, String> d = new TreeMap<>();
+    PodInventory drained = null;
     if (!forced) {
       String failed = plan.detailsOf(WORKLOADS_RESTARTED).orElse(Map.of()).getOrDefault("failed", "");
       if (!failed.isEmpty()) {
         return fail("rollouts", "rollouts failed: " + failed);
       }
       PodInventory inv = waitForPodsToLeave(plan.from());
+      drained = inv;
       Map<String, Integer> left = inv.countOnRevisionByNamespace(plan.from());
       List<PodRecord> stuck = inv.podsOn(plan.from());
       if (!stuck.isEmpty() && stuck.stream().noneMatch(p -> p.owner().kind().isRestartable())) {
@@ -575,14 +582,20 @@ public final class HopRunner {
       return fail("control-plane", "control plane not ready: " + st.describe());
     }
     Duration soak = mode == Mode.COMPLETE ? Duration.ZERO : options.soakPeriod();
-    Instant deadline = now().plus(soak);
+    Instant began = now();
+    Instant deadline = began.plus(soak);
+    List<WorkloadRef> restarted = restartedThisCall != null ? restartedThisCall
+        : drained == null ? List.of() : drained.workloadsOn(plan.to()).stream()
+            .filter(w -> w.kind().isRestartable()).toList();
     int rounds = 0;
     while (true) {
       rounds++;
+      HealthCheckContext context = HealthCheckContext.builder().from(plan.from()).to(plan.to()).attempt(rounds)
+          .elapsed(Duration.between(began, now())).deadline(deadline).restartedWorkloads(restarted).build();
       for (HealthCheck check : s.healthChecks()) {
         HealthResult r;
         try {
-          r = check.check(plan.from(), plan.to());
+          r = check.check(context);
         } catch (RuntimeException e) {
           r = HealthResult.failed("threw " + e);
         }

@@ -253,9 +253,10 @@ class ModelValuesTest {
     assertThat(HealthResult.failed("p99 too high")).isEqualTo(new HealthResult(false, "p99 too high"));
     assertThatThrownBy(() -> HealthResult.failed(null)).hasMessage("reason");
     assertThatThrownBy(() -> new HealthResult(true, null)).hasMessage("detail");
-    HealthCheck check = (from, to) -> HealthResult.ok();
+    HealthCheck check = context -> HealthResult.ok();
     assertThat(check.name()).isNotEmpty();
-    assertThat(check.check(rev("asm-1-18"), rev("asm-1-19")).healthy()).isTrue();
+    assertThat(check.check(io.meshupgrade.spi.HealthCheckContext.builder().from(rev("asm-1-18")).to(rev("asm-1-19"))
+        .deadline(java.time.Instant.EPOCH).build()).healthy()).isTrue();
   }
 
   @ParameterizedTest(name = "namespace rev=\"{0}\" injection=\"{1}\": skipped {2}, revision {3}")

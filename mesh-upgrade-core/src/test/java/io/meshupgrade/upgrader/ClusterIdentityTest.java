@@ -11,7 +11,7 @@ import io.meshupgrade.options.UpgradeOptions;
 import io.meshupgrade.plan.UpgradePlan;
 import io.meshupgrade.report.UpgradeReport;
 import io.meshupgrade.model.UpgradeStage;
-import io.meshupgrade.fakes.InMemoryMeshControlPlane;
+import io.meshupgrade.tck.fakes.InMemoryMeshControlPlane;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -12,7 +12,7 @@ import io.meshupgrade.report.UpgradeReport;
 import io.meshupgrade.model.UpgradeStage;
 import io.meshupgrade.model.WorkloadRef;
 import io.meshupgrade.event.UpgradeEvent;
-import io.meshupgrade.fakes.CallLog;
+import io.meshupgrade.tck.fakes.CallLog;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -87,7 +87,7 @@ class CrashResumeTest {
   @TestFactory
   List<DynamicTest> aHealthFailureRollbackThatDiesAnywhereResumesWithTheSameIntent() {
     UpgradeOptions full = UpgradeOptions.builder().onHealthFailure(HealthFailurePolicy.ROLLBACK_FULLY).build();
-    Function<World, UpgradeReport> run = w -> w.builder().healthCheck((f, t) -> HealthResult.failed("bad")).build()
+    Function<World, UpgradeReport> run = w -> w.builder().healthCheck(c -> HealthResult.failed("bad")).build()
         .upgrade(R19, full);
     // once the plan reached ROLLED_BACK, calling upgrade again would start a new attempt: finish with rollback
     Function<World, UpgradeReport> resume = w -> w.upgrader().currentPlan().filter(p -> p.isTerminal()).isPresent()

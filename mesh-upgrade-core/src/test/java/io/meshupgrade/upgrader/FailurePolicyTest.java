@@ -34,7 +34,7 @@ class FailurePolicyTest {
     final AtomicInteger calls = new AtomicInteger();
 
     @Override
-    public HealthResult check(Revision from, Revision to) {
+    public HealthResult check(io.meshupgrade.spi.HealthCheckContext context) {
       calls.incrementAndGet();
       return broken.get() ? HealthResult.failed("error rate 12% > 1%") : HealthResult.ok();
     }
@@ -163,7 +163,7 @@ class FailurePolicyTest {
   @Test
   void aHealthCheckThatThrowsCountsAsUnhealthy() {
     World w = new World();
-    HealthCheck throwing = (from, to) -> {
+    HealthCheck throwing = context -> {
       throw new IllegalStateException("prometheus unreachable");
     };
 
@@ -179,7 +179,7 @@ class FailurePolicyTest {
     Switchable check = new Switchable();
     check.broken.set(false);
     List<Instant> seen = new ArrayList<>();
-    HealthCheck timing = (from, to) -> {
+    HealthCheck timing = context -> {
       seen.add(w.clock.instant());
       return HealthResult.ok();
     };
@@ -198,7 +198,7 @@ class FailurePolicyTest {
   void aCheckThatFailsDuringTheSoakStopsTheGate() {
     World w = new World();
     AtomicInteger calls = new AtomicInteger();
-    HealthCheck flaky = (from, to) -> calls.incrementAndGet() == 3 ? HealthResult.failed("p99 latency") : HealthResult.ok();
+    HealthCheck flaky = context -> calls.incrementAndGet() == 3 ? HealthResult.failed("p99 latency") : HealthResult.ok();
 
     UpgradeReport report = w.builder().healthCheck(flaky).build().upgrade(R19,
         UpgradeOptions.builder().soak(Duration.ofMinutes(10), Duration.ofMinutes(1)).build());

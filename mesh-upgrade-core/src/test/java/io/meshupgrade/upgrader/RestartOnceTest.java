@@ -21,7 +21,7 @@ import io.meshupgrade.options.UpgradeOptions;
 import io.meshupgrade.report.UpgradeReport;
 import io.meshupgrade.model.UpgradeStage;
 import io.meshupgrade.model.WorkloadRef;
-import io.meshupgrade.fakes.CallLog;
+import io.meshupgrade.tck.fakes.CallLog;
 import io.meshupgrade.spi.MeshDataPlane;
 import java.time.Duration;
 import java.util.Collection;

@@ -211,7 +211,7 @@ class RunControlTest {
     List<UpgradeEvent> seen = new ArrayList<>();
     MeshUpgrader u = MeshUpgrader.builder().controlPlane(w.cp).dataPlane(w.dp).planStore(w.store)
         .clock(w.clock).sleeper(w.clock.sleeper()).policy(io.meshupgrade.plan.UpgradePolicy.ONE_MINOR_AT_A_TIME)
-        .listeners(List.of(seen::add)).healthChecks(List.of((f, t) -> io.meshupgrade.spi.HealthResult.ok()))
+        .listeners(List.of(seen::add)).healthChecks(List.of(c -> io.meshupgrade.spi.HealthResult.ok()))
         .planKey("cluster1-plan").lockTtl(Duration.ofMinutes(1)).lock(w.lock).build();
 
     u.upgrade(R19);

@@ -11,7 +11,7 @@ import io.meshupgrade.options.UpgradeOptions;
 import io.meshupgrade.report.UpgradeReport;
 import io.meshupgrade.model.UpgradeStage;
 import io.meshupgrade.event.UpgradeEvent;
-import io.meshupgrade.fakes.CallLog;
+import io.meshupgrade.tck.fakes.CallLog;
 import io.meshupgrade.spi.HealthCheck;
 import java.time.Duration;
 import java.util.List;
@@ -85,7 +85,7 @@ class SafetyCoverageTest {
   void issue8_aLockTakenOverDuringTheSoakStopsTheHealthGate() {
     World w = new World();
     AtomicInteger rounds = new AtomicInteger();
-    HealthCheck takeOver = (from, to) -> {
+    HealthCheck takeOver = context -> {
       if (rounds.incrementAndGet() == 1) {
         w.lock.holdAs("other-run", Duration.ofMinutes(15));
       }

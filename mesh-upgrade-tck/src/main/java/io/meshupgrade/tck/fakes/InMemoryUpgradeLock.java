@@ -1,4 +1,4 @@
-package io.meshupgrade.fakes;
+package io.meshupgrade.tck.fakes;
 
 import io.meshupgrade.exception.ConcurrentUpgradeException;
 import io.meshupgrade.spi.UpgradeLock;
@@ -22,6 +22,7 @@ public final class InMemoryUpgradeLock implements UpgradeLock {
 
   @Override
   public synchronized Held acquire(String who, Duration ttl) {
+    checkArguments(who, ttl);
     if (holder != null && !holder.equals(who) && clock.instant().isBefore(expires)) {
       throw new ConcurrentUpgradeException(holder, "lease held until " + expires);
     }
@@ -31,6 +32,8 @@ public final class InMemoryUpgradeLock implements UpgradeLock {
   /** Like a Lease: only the named holder is replaced; a free or expired lock is acquired. */
   @Override
   public synchronized Held takeOver(String who, String replaced, Duration ttl) {
+    checkArguments(who, ttl);
+    java.util.Objects.requireNonNull(replaced, "replaced");
     if (replaced.equals(holder)) {
       takeOvers++;
       return take(who, ttl, java.util.Optional.of(replaced));
@@ -39,6 +42,17 @@ public final class InMemoryUpgradeLock implements UpgradeLock {
       throw new ConcurrentUpgradeException(holder, "lease held by " + holder + ", not by " + replaced);
     }
     return take(who, ttl, java.util.Optional.empty());
+  }
+
+  private static void checkArguments(String who, Duration ttl) {
+    java.util.Objects.requireNonNull(who, "holder");
+    java.util.Objects.requireNonNull(ttl, "ttl");
+    if (who.isBlank()) {
+      throw new IllegalArgumentException("holder must not be blank: expected an identity such as host/pid");
+    }
+    if (ttl.isZero() || ttl.isNegative()) {
+      throw new IllegalArgumentException("ttl must be positive, got " + ttl);
+    }
   }
 
   private Held take(String who, Duration ttl, java.util.Optional<String> takenOverFrom) {

@@ -1,4 +1,4 @@
-package io.meshupgrade.fakes;
+package io.meshupgrade.tck.fakes;
 
 import io.meshupgrade.model.ClusterMeshState;
 import io.meshupgrade.exception.ClusterNotReadyException;

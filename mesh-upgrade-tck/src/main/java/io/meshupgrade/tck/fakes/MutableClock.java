@@ -1,4 +1,4 @@
-package io.meshupgrade.fakes;
+package io.meshupgrade.tck.fakes;
 
 import io.meshupgrade.spi.Sleeper;
 import java.time.Clock;

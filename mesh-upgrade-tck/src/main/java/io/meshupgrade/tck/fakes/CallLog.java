@@ -1,4 +1,4 @@
-package io.meshupgrade.fakes;
+package io.meshupgrade.tck.fakes;
 
 import java.util.ArrayList;
 import java.util.List;

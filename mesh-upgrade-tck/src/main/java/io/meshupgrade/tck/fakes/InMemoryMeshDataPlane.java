@@ -1,4 +1,4 @@
-package io.meshupgrade.fakes;
+package io.meshupgrade.tck.fakes;
 
 import io.meshupgrade.model.ControlPlaneStatus;
 import io.meshupgrade.model.IngressGateway;
