@@ -123,7 +123,14 @@ public final class Orchestrator {
   /** Acquires the lock, or takes it over from the holder named to the builder (once per upgrader). */
   private UpgradeLock.Held take(UpgradeLock lock) {
     if (s.takeOver().isPresent() && !tookOver.get()) {
-      UpgradeLock.Held held = lock.takeOver(s.holder(), s.takeOver().get(), s.lockTtl());
+      UpgradeLock.Held held;
+      try {
+        held = lock.takeOver(s.holder(), s.takeOver().get(), s.lockTtl());
+      } catch (UnsupportedOperationException e) {
+        throw new UpgradeRefusedException("the cluster's lock (" + lock.getClass().getSimpleName() + ") cannot be"
+            + " taken over from " + s.takeOver().get() + ": wait for its lease to expire and run again without"
+            + " takeOver, or use a lock that supports it (LeaseUpgradeLock does); nothing was changed");
+      }
       tookOver.set(true);
       return held;
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshupgrade.exception.ConcurrentUpgradeException;
+import io.meshupgrade.exception.UpgradeRefusedException;
+import io.meshupgrade.spi.UpgradeLock;
 import io.meshupgrade.MeshUpgrader;
 import io.meshupgrade.plan.UpgradePlan;
 import io.meshupgrade.report.UpgradeReport;
@@ -83,5 +85,25 @@ class LockTakeOverTest {
   void issue8_aBlankTakeOverIsRefusedWhenBuilding() {
     assertThatThrownBy(() -> MeshUpgrader.builder().takeOver(" "))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("alice@host/3f9a1c");
+  }
+
+  @Test
+  void issue8_aTakeOverWithALockThatCannotBeTakenOverIsATypedRefusalThatChangesNothing() {
+    World w = new World();
+    w.lock.holdAs(CRASHED, Duration.ofMinutes(15));
+    UpgradeLock plain = new UpgradeLock() {
+      @Override
+      public Held acquire(String holder, Duration ttl) {
+        return w.lock.acquire(holder, ttl);
+      }
+    };
+    MeshUpgrader upgrader = w.builder().lock(plain).takeOver(CRASHED).build();
+
+    assertThatThrownBy(() -> upgrader.upgrade(R19))
+        .isInstanceOf(UpgradeRefusedException.class)
+        .hasMessageContaining("cannot be taken over from " + CRASHED).hasMessageContaining("nothing was changed");
+    assertThat(w.log.mutations()).isZero();
+    assertThat(w.cp.installed()).containsExactly(R18);
+    assertThat(w.lock.holder()).isEqualTo(CRASHED);
   }
 }
