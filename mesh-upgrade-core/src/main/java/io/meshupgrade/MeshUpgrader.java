@@ -1,6 +1,5 @@
 package io.meshupgrade;
 
-import io.meshupgrade.event.UpgradeListener;
 import io.meshupgrade.internal.Orchestrator;
 import io.meshupgrade.internal.Settings;
 import io.meshupgrade.model.ClusterMeshState;
@@ -8,24 +7,16 @@ import io.meshupgrade.model.DanglingInjection;
 import io.meshupgrade.model.Revision;
 import io.meshupgrade.options.UpgradeOptions;
 import io.meshupgrade.plan.UpgradePlan;
-import io.meshupgrade.plan.UpgradePolicy;
 import io.meshupgrade.report.RollOverReport;
 import io.meshupgrade.report.UpgradePreview;
 import io.meshupgrade.report.UpgradeReport;
-import io.meshupgrade.spi.HealthCheck;
 import io.meshupgrade.spi.MeshControlPlane;
 import io.meshupgrade.spi.MeshDataPlane;
 import io.meshupgrade.spi.PlanStore;
-import io.meshupgrade.spi.Sleeper;
 import io.meshupgrade.spi.UpgradeLock;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Upgrades the AKS Istio add-on of one cluster safely: a canary upgrade driven through an {@link UpgradePlan}, with
@@ -48,7 +39,7 @@ import java.util.UUID;
  * <p>Thread-safe. Calls that change the cluster ({@link #upgrade}, {@link #complete}, {@link #forceComplete},
  * {@link #rollback}, {@link #rollOverPatch}) are mutually exclusive: on one instance a second concurrent call gets a
  * {@link io.meshupgrade.exception.ConcurrentUpgradeException} at once; across processes the configured {@link UpgradeLock} is held for the
- * whole call, renewed every third of its ttl by a daemon thread (see {@link Builder#lockTtl}). {@link #plan} and {@link #currentPlan} never block and change
+ * whole call, renewed every third of its ttl by a daemon thread (see {@link MeshUpgraderBuilder#lockTtl}). {@link #plan} and {@link #currentPlan} never block and change
  * nothing. Listeners are called one event at a time, possibly from restart worker threads.
  */
 public final class MeshUpgrader {
@@ -62,23 +53,27 @@ public final class MeshUpgrader {
   private final Orchestrator orchestrator;
   private final String holder;
 
-  private MeshUpgrader(Settings settings) {
+  MeshUpgrader(Settings settings) {
     this.orchestrator = new Orchestrator(settings);
     this.holder = settings.holder();
   }
 
   /**
-   * Who this upgrader is in the cluster's lock: the name given to {@link Builder#holder} (default
+   * Who this upgrader is in the cluster's lock: the name given to {@link MeshUpgraderBuilder#holder} (default
    * {@code mesh-upgrade}), a slash and a random nonce, e.g. {@code alice@host/3f9a1c}; unique per upgrader, so two
-   * runs given the same name never share the lock. Name it to {@link Builder#takeOver} after this run crashed.
+   * runs given the same name never share the lock. Name it to {@link MeshUpgraderBuilder#takeOver} after this run crashed.
    */
   public String holder() {
     return holder;
   }
 
+  private io.meshupgrade.internal.RunControl none() {
+    return io.meshupgrade.internal.RunControl.none(orchestrator.settings().clock());
+  }
+
   /** A builder. */
-  public static Builder builder() {
-    return new Builder();
+  public static MeshUpgraderBuilder builder() {
+    return new MeshUpgraderBuilder();
   }
 
   /**
@@ -119,7 +114,7 @@ public final class MeshUpgrader {
   public UpgradeReport upgrade(Revision target, UpgradeOptions options) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(options, "options");
-    return orchestrator.upgrade(target, options);
+    return orchestrator.upgrade(target, options, none());
   }
 
   /**
@@ -142,7 +137,7 @@ public final class MeshUpgrader {
    * them; stopAfter and the restart options do not apply).
    */
   public UpgradeReport complete(UpgradeOptions options) {
-    return orchestrator.complete(null, Objects.requireNonNull(options, "options"));
+    return orchestrator.complete(null, Objects.requireNonNull(options, "options"), none());
   }
 
   /**
@@ -164,7 +159,7 @@ public final class MeshUpgrader {
     if (reason.isBlank()) {
       throw new IllegalArgumentException("a forced complete needs a reason, got '" + reason + "'");
     }
-    return orchestrator.complete(reason, options);
+    return orchestrator.complete(reason, options, none());
   }
 
   /**
@@ -187,7 +182,7 @@ public final class MeshUpgrader {
    * interval.
    */
   public UpgradeReport rollback(UpgradeOptions options) {
-    return orchestrator.rollback(Objects.requireNonNull(options, "options"));
+    return orchestrator.rollback(Objects.requireNonNull(options, "options"), none());
   }
 
   /** {@link #rollOverPatch(UpgradeOptions)} with the default restart options. */
@@ -203,7 +198,7 @@ public final class MeshUpgrader {
    */
   public RollOverReport rollOverPatch(UpgradeOptions options) {
     Objects.requireNonNull(options, "options");
-    return orchestrator.rollOverPatch(options);
+    return orchestrator.rollOverPatch(options, none());
   }
 
   /**
@@ -233,168 +228,5 @@ public final class MeshUpgrader {
   /** The saved plan (in progress or the last one finished), if any. Changes nothing. */
   public Optional<UpgradePlan> currentPlan() {
     return orchestrator.currentPlan();
-  }
-
-  /** Builds a {@link MeshUpgrader}; not thread-safe. */
-  public static final class Builder {
-    private MeshControlPlane controlPlane;
-    private MeshDataPlane dataPlane;
-    private PlanStore planStore;
-    private UpgradeLock lock;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.THREAD_SLEEP;
-    private UpgradePolicy policy = UpgradePolicy.ONE_MINOR_AT_A_TIME;
-    private final List<UpgradeListener> listeners = new ArrayList<>();
-    private final List<HealthCheck> healthChecks = new ArrayList<>();
-    private String planKey = DEFAULT_PLAN_KEY;
-    private String holder;
-    private Duration lockTtl = DEFAULT_LOCK_TTL;
-    private String takeOver;
-
-    private Builder() {}
-
-    /** Required: what ARM does. */
-    public Builder controlPlane(MeshControlPlane controlPlane) {
-      this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
-      return this;
-    }
-
-    /** Required: what kubectl does. */
-    public Builder dataPlane(MeshDataPlane dataPlane) {
-      this.dataPlane = Objects.requireNonNull(dataPlane, "dataPlane");
-      return this;
-    }
-
-    /** Required: where the plan's checkpoint goes after every transition. */
-    public Builder planStore(PlanStore planStore) {
-      this.planStore = Objects.requireNonNull(planStore, "planStore");
-      return this;
-    }
-
-    /** Optional: one run per cluster at a time (held and renewed during every mutating call). */
-    public Builder lock(UpgradeLock lock) {
-      this.lock = Objects.requireNonNull(lock, "lock");
-      return this;
-    }
-
-    /** The time source (default: the system UTC clock). */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** How to wait between polls and batches (default: sleep the thread). */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /** How far one hop may move (default {@link UpgradePolicy#ONE_MINOR_AT_A_TIME}). */
-    public Builder policy(UpgradePolicy policy) {
-      this.policy = Objects.requireNonNull(policy, "policy");
-      return this;
-    }
-
-    /** Adds a progress listener. */
-    public Builder listener(UpgradeListener listener) {
-      listeners.add(Objects.requireNonNull(listener, "listener"));
-      return this;
-    }
-
-    /** Adds progress listeners. */
-    public Builder listeners(Collection<? extends UpgradeListener> all) {
-      Objects.requireNonNull(all, "listeners").forEach(this::listener);
-      return this;
-    }
-
-    /** Adds a user health check, evaluated over the soak period of the health gate. */
-    public Builder healthCheck(HealthCheck check) {
-      healthChecks.add(Objects.requireNonNull(check, "check"));
-      return this;
-    }
-
-    /** Adds user health checks. */
-    public Builder healthChecks(Collection<? extends HealthCheck> all) {
-      Objects.requireNonNull(all, "healthChecks").forEach(this::healthCheck);
-      return this;
-    }
-
-    /**
-     * The key of the saved plan (default {@value MeshUpgrader#DEFAULT_PLAN_KEY}); a DNS-1123 name, since stores may use it as
-     * an object name.
-     */
-    public Builder planKey(String key) {
-      Objects.requireNonNull(key, "key");
-      if (!key.matches("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")) {
-        throw new IllegalArgumentException("'" + key + "' is not a plan key: expected a DNS-1123 name such as "
-            + DEFAULT_PLAN_KEY);
-      }
-      this.planKey = key;
-      return this;
-    }
-
-    /**
-     * Who runs this upgrade, in the lock and in errors (default {@code mesh-upgrade}); the upgrader adds a nonce (see
-     * {@link MeshUpgrader#holder()}), so that two runs given the same name never take each other's lease as theirs.
-     */
-    public Builder holder(String holder) {
-      Objects.requireNonNull(holder, "holder");
-      if (holder.isBlank()) {
-        throw new IllegalArgumentException("holder must not be blank");
-      }
-      this.holder = holder;
-      return this;
-    }
-
-    /**
-     * How long the lock lasts without renewal (default {@link MeshUpgrader#DEFAULT_LOCK_TTL}). While a call runs, a
-     * daemon thread renews the lock every third of the ttl, also while one long port call blocks (an ARM operation,
-     * {@link MeshDataPlane#awaitControlPlane}); it is also renewed between steps and batches. A lease lost meanwhile
-     * (taken over by another run) stops the call before its next step with a {@link io.meshupgrade.exception.ConcurrentUpgradeException}, the
-     * checkpoint kept. A crashed run blocks others for at most this long.
-     */
-    public Builder lockTtl(Duration ttl) {
-      Objects.requireNonNull(ttl, "ttl");
-      if (ttl.isNegative() || ttl.isZero()) {
-        throw new IllegalArgumentException("lockTtl must be positive, got " + ttl);
-      }
-      this.lockTtl = ttl;
-      return this;
-    }
-
-    /**
-     * Takes the cluster's lock over from {@code replaced}, the exact holder (as printed, nonce included) of a run that
-     * is gone (crashed or killed), instead of waiting for its lease to expire. Refused with a
-     * {@link io.meshupgrade.exception.ConcurrentUpgradeException} naming both when the lock is held by anyone else; a free lock is just
-     * acquired. A take-over is recorded in the plan (the details of the next transition, {@code lockTakenOverFrom})
-     * and as a report warning. Needs a lock that supports {@link UpgradeLock#takeOver}.
-     */
-    public Builder takeOver(String replaced) {
-      Objects.requireNonNull(replaced, "replaced");
-      if (replaced.isBlank()) {
-        throw new IllegalArgumentException("the holder to take over must not be blank: give it exactly as the refusal"
-            + " printed it, e.g. alice@host/3f9a1c");
-      }
-      this.takeOver = replaced;
-      return this;
-    }
-
-    /**
-     * The upgrader.
-     *
-     * @throws NullPointerException naming the missing port (controlPlane, dataPlane or planStore)
-     */
-    public MeshUpgrader build() {
-      Objects.requireNonNull(controlPlane, "controlPlane");
-      Objects.requireNonNull(dataPlane, "dataPlane");
-      Objects.requireNonNull(planStore, "planStore");
-      return new MeshUpgrader(new Settings(controlPlane, dataPlane, planStore, Optional.ofNullable(lock), clock,
-          sleeper, policy, listeners, healthChecks, planKey,
-          uniqueHolder(holder != null ? holder : "mesh-upgrade"), lockTtl, Optional.ofNullable(takeOver)));
-    }
-
-    private static String uniqueHolder(String name) {
-      return name + "/" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    }
   }
 }

@@ -3,7 +3,7 @@ package io.meshupgrade.spi;
 import io.meshupgrade.model.Revision;
 
 /**
- * A user's own health gate (seed step 8: "watch dashboards"), evaluated repeatedly over the soak period after the
+ * A user's own health gate (seed step 7: "Check your monitoring tools and dashboards"), evaluated repeatedly over the soak period after the
  * workloads have been restarted. An exception counts as unhealthy. Implementations must be thread-safe.
  */
 @FunctionalInterface

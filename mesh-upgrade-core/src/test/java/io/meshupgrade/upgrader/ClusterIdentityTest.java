@@ -139,9 +139,9 @@ class ClusterIdentityTest {
   void issue8_adoptingALegacyPlanStillRefusesOneOfAnotherGroupOrName() {
     World a = new World();
     a.cp.setRevisions(List.of(R18, R19));
-    UpgradePlan other = UpgradePlan.create("old-plan", "rg2/cluster1", R18, R19, a.clock)
-        .moveTo(UpgradeStage.MESH_CONFIG_COPIED, a.clock, java.util.Map.of("result", "COPIED"))
-        .moveTo(UpgradeStage.CANARY_STARTED, a.clock);
+    UpgradePlan other = UpgradePlan.builder("old-plan", "rg2/cluster1", R18, R19, a.clock.instant())
+        .transition(UpgradeStage.MESH_CONFIG_COPIED, a.clock.instant(), java.util.Map.of("result", "COPIED"))
+        .transition(UpgradeStage.CANARY_STARTED, a.clock.instant(), java.util.Map.of()).build();
     a.store.save(MeshUpgrader.DEFAULT_PLAN_KEY, other.toCheckpoint(), Optional.empty());
     int mutations = a.log.mutations();
     UpgradeOptions adopt = UpgradeOptions.builder().adoptLegacyPlan(true).build();

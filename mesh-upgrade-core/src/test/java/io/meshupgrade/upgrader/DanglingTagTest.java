@@ -127,8 +127,8 @@ class DanglingTagTest {
     assertThat(w.dp.namespaceLabels()).containsEntry("batch", "asm-1-19").containsEntry("pay", "prod-stable");
     assertThat(w.events(UpgradeEvent.TagMoved.class)).extracting(UpgradeEvent.TagMoved::tag)
         .containsExactly("prod-stable");
-    assertThat(w.upgrader().currentPlan().orElseThrow().detailsOf(UpgradeStage.INJECTION_SWITCHED).orElseThrow())
-        .containsEntry("repointed", "prod-stable;batch");
+    assertThat(w.upgrader().currentPlan().orElseThrow().details().repointedTags()).containsExactly("prod-stable");
+    assertThat(w.upgrader().currentPlan().orElseThrow().details().repointedNamespaces()).containsExactly("batch");
     assertThat(w.upgrader().danglingInjection().isEmpty()).isTrue();
     // the tag works again: a restart creates the workload's pods on the new revision
     w.dp.restartWorkloads(java.util.List.of(WorkloadRef.deployment("pay", "api")),
@@ -180,8 +180,10 @@ class DanglingTagTest {
     assertThat(w.cp.installed()).containsExactly(R19);
     assertThat(w.dp.tags()).containsExactly(Map.entry("prod-stable", R19));
     assertThat(report.warnings()).isEmpty();
-    assertThat(w.upgrader().currentPlan().orElseThrow().detailsOf(UpgradeStage.COMPLETED).orElseThrow())
+    assertThat(w.upgrader().currentPlan().orElseThrow().details().recorded(UpgradeStage.COMPLETED))
         .containsEntry("repointed", "prod-stable;");
+    assertThat(w.upgrader().currentPlan().orElseThrow().details().repointedTags()).containsExactly("prod-stable");
+    assertThat(w.upgrader().currentPlan().orElseThrow().details().repointedNamespaces()).isEmpty();
   }
 
   @Test

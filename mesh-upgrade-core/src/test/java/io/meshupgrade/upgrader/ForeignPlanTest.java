@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 class ForeignPlanTest {
 
   private static void saveForeignPlan(World w, UpgradeStage stage) {
-    UpgradePlan other = UpgradePlan.create("other-plan", "rg2/cluster2", R18, R19, w.clock)
-        .moveTo(UpgradeStage.MESH_CONFIG_COPIED, w.clock, Map.of("result", "COPIED"));
+    UpgradePlan other = UpgradePlan.create("other-plan", "rg2/cluster2", R18, R19, w.clock).toBuilder()
+        .transition(UpgradeStage.MESH_CONFIG_COPIED, w.clock.instant(), Map.of("result", "COPIED")).build();
     if (stage != UpgradeStage.MESH_CONFIG_COPIED) {
-      other = other.moveTo(UpgradeStage.CANARY_STARTED, w.clock);
+      other = other.toBuilder().transition(UpgradeStage.CANARY_STARTED, w.clock.instant(), Map.of()).build();
     }
     w.store.save(MeshUpgrader.DEFAULT_PLAN_KEY, other.toCheckpoint(), Optional.empty());
   }
