@@ -1,10 +1,8 @@
 package io.meshupgrade.internal;
 
-import io.meshupgrade.event.UpgradeEvent;
 import io.meshupgrade.exception.CanaryRemovedException;
 import io.meshupgrade.exception.DanglingInjectionException;
 import io.meshupgrade.exception.ForeignPlanException;
-import io.meshupgrade.exception.MeshUpgradeException;
 import io.meshupgrade.exception.NoUpgradeInProgressException;
 import io.meshupgrade.exception.UpgradeNotAllowedException;
 import io.meshupgrade.exception.UpgradeRefusedException;
@@ -229,23 +227,17 @@ final class Calls {
             .orElseThrow() + ")" : "") + "; " + what);
   }
 
-  static MeshUpgradeException errorOf(Situation situation, String message) {
+  static UpgradeRefusedException errorOf(Situation situation, String message) {
     if (situation instanceof Situation.Refused r) {
       return r.error();
     }
     return new UpgradeRefusedException(message);
   }
 
-  /** A refusal of an upgrade, announced; returned as the report. */
-  UpgradeReport refused(ReportBuilder report, EventBus bus, MeshUpgradeException error) {
-    bus.emit(new UpgradeEvent.Refused(s.clock().instant(), error.getMessage()));
-    return finish(report, bus, Outcome.REFUSED, null, error.getMessage(), error);
-  }
-
   UpgradeReport finish(ReportBuilder report, EventBus bus, Outcome outcome, UpgradeStage stoppedAfter,
-      String message, MeshUpgradeException refusal) {
+      String message) {
     report.after(s.controlPlane().readMeshState().revisions(), s.dataPlane().inventory().countByRevision());
-    return report.build(outcome, stoppedAfter, message, refusal, s.clock().instant(), bus.failures());
+    return report.build(outcome, stoppedAfter, message, s.clock().instant(), bus.failures());
   }
 
   static Outcome outcomeOf(HopRunner.Ending e) {

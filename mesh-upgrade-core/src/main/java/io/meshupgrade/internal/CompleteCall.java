@@ -50,7 +50,7 @@ final class CompleteCall {
         report.plan(stored);
         runner.finishComplete(stored);
         return calls.finish(report, bus, Outcome.COMPLETED, null, stored.from() + " -> " + stored.to()
-            + " was already completed", null);
+            + " was already completed");
       }
       throw Calls.notInProgress(state, "complete");
     }
@@ -87,6 +87,6 @@ final class CompleteCall {
     HopRunner runner = calls.runner(bus, report, held, options, forceReason, found.version(), control);
     plan = runner.start(plan, !adopted);
     HopRunner.Result result = runner.drive(plan, Mode.COMPLETE);
-    return calls.finish(report, bus, Calls.outcomeOf(result.ending()), result.stoppedAfter(), result.message(), null);
+    return calls.finish(report, bus, Calls.outcomeOf(result.ending()), result.stoppedAfter(), result.message());
   }
 }

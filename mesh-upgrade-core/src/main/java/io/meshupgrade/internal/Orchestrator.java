@@ -1,5 +1,6 @@
 package io.meshupgrade.internal;
 
+import io.meshupgrade.event.UpgradeEvent;
 import io.meshupgrade.exception.ConcurrentUpgradeException;
 import io.meshupgrade.exception.UpgradeCancelledException;
 import io.meshupgrade.exception.UpgradeRefusedException;
@@ -81,6 +82,9 @@ public final class Orchestrator {
               + s.holder() + "); recorded in the plan");
         }
       } catch (RuntimeException | Error e) {
+        if (e instanceof UpgradeRefusedException) {
+          new EventBus(s.listeners()).emit(new UpgradeEvent.Refused(s.clock().instant(), e.getMessage()));
+        }
         Throwable thrown = e instanceof RunControl.RunStopped || e instanceof RuntimeException && control.mustStop()
             ? cancelled(control, e) : e;
         Thread.interrupted(); // the run is over: let the lock be released without an interrupt pending

@@ -53,7 +53,7 @@ final class RollbackCall {
         calls.runner(bus, report, held, options, null, found.version(), control)
             .finishRollback(stored);
         return calls.finish(report, bus, Outcome.ROLLED_BACK, null,
-            stored.from() + " -> " + stored.to() + " was already rolled back", null);
+            stored.from() + " -> " + stored.to() + " was already rolled back");
       }
       throw Calls.notInProgress(state, "roll back");
     }
@@ -68,10 +68,10 @@ final class RollbackCall {
       report.plan(plan);
       bus.emit(new UpgradeEvent.RolledBack(s.clock().instant(), plan.from(), plan.to()));
       return calls.finish(report, bus, Outcome.ROLLED_BACK, null, "the canary of " + plan.to()
-          + " had not been started: removed its copied mesh config and the saved plan", null);
+          + " had not been started: removed its copied mesh config and the saved plan");
     }
     plan = runner.start(plan, !adopted);
     HopRunner.Result result = runner.drive(plan, Mode.ROLLBACK_FULLY);
-    return calls.finish(report, bus, Calls.outcomeOf(result.ending()), null, result.message(), null);
+    return calls.finish(report, bus, Calls.outcomeOf(result.ending()), null, result.message());
   }
 }

@@ -53,7 +53,7 @@ final class UpgradeCall {
       try {
         stored = calls.own(saved0, state, options);
       } catch (ForeignPlanException e) {
-        return calls.refused(report, bus, e);
+        return refuse(report, bus, hopsCompleted, e);
       }
       if (stored != saved0) {
         runner.save(stored); // the explicit adoption of an older plan, recorded before anything else
@@ -63,20 +63,20 @@ final class UpgradeCall {
       UpgradePlan plan;
       if (stored != null && !stored.isTerminal()) {
         if (stored.to().isAfter(target)) {
-          return calls.refused(report, bus, new UpgradeRefusedException("the upgrade " + stored.from() + " -> "
+          return refuse(report, bus, hopsCompleted, new UpgradeRefusedException("the upgrade " + stored.from() + " -> "
               + stored.to() + " is in progress (stage " + stored.stage() + ") and goes beyond " + target
               + ": finish it with upgrade(" + stored.to() + ") or call rollback"));
         }
         situation = Situation.classify(state, calls.upgradesOf(state), catalog, stored.to(), s.policy());
         if (HopRunner.expectsCanary(stored) && situation instanceof Situation.StartCanary sc
             && sc.from().equals(stored.from())) {
-          return calls.refused(report, bus, calls.canaryRemoved(stored, state));
+          return refuse(report, bus, hopsCompleted, calls.canaryRemoved(stored, state));
         }
         boolean fits = situation instanceof Situation.NothingToDo
             || situation instanceof Situation.StartCanary sc && sc.from().equals(stored.from())
             || situation instanceof Situation.ResumeCanary rc && rc.from().equals(stored.from());
         if (!fits) {
-          return calls.refused(report, bus, Calls.errorOf(situation, "the saved plan " + stored + " does not match the cluster "
+          return refuse(report, bus, hopsCompleted, Calls.errorOf(situation, "the saved plan " + stored + " does not match the cluster "
               + state.revisions() + ": " + situation.message()));
         }
         if (situation instanceof Situation.NothingToDo && !stored.hasReached(UpgradeStage.CANARY_STARTED)) {
@@ -85,12 +85,12 @@ final class UpgradeCall {
           s.planStore().delete(s.planKey());
           return calls.finish(report, bus, hopsCompleted > 0 ? Outcome.COMPLETED : Outcome.NOTHING_TO_DO, null,
               "the saved plan " + stored.from() + " -> " + stored.to() + " never started its canary and the cluster"
-                  + " already runs only " + stored.to() + ": discarded it; " + situation.message(), null);
+                  + " already runs only " + stored.to() + ": discarded it; " + situation.message());
         }
         if (!HopRunner.inRollback(stored)) {
           Optional<DanglingInjectionException> dangling = calls.danglingRefusal(state, stored.to(), options);
           if (dangling.isPresent()) {
-            return calls.refused(report, bus, dangling.get());
+            return refuse(report, bus, hopsCompleted, dangling.get());
           }
         }
         plan = runner.start(stored, true);
@@ -103,12 +103,12 @@ final class UpgradeCall {
         try {
           hop = calls.hopToward(state, target, catalog);
         } catch (UpgradeNotAllowedException e) {
-          return calls.refused(report, bus, e);
+          return refuse(report, bus, hopsCompleted, e);
         }
         situation = Situation.classify(state, calls.upgradesOf(state), catalog, hop, s.policy());
         if (situation instanceof Situation.NothingToDo) {
           return calls.finish(report, bus, hopsCompleted > 0 ? Outcome.COMPLETED : Outcome.NOTHING_TO_DO, null,
-              hopsCompleted > 0 ? "upgraded to " + target : situation.message(), null);
+              hopsCompleted > 0 ? "upgraded to " + target : situation.message());
         }
         Revision from;
         if (situation instanceof Situation.StartCanary sc) {
@@ -116,11 +116,11 @@ final class UpgradeCall {
         } else if (situation instanceof Situation.ResumeCanary rc) {
           from = rc.from();
         } else {
-          return calls.refused(report, bus, Calls.errorOf(situation, situation.message()));
+          return refuse(report, bus, hopsCompleted, Calls.errorOf(situation, situation.message()));
         }
         Optional<DanglingInjectionException> dangling = calls.danglingRefusal(state, hop, options);
         if (dangling.isPresent()) {
-          return calls.refused(report, bus, dangling.get());
+          return refuse(report, bus, hopsCompleted, dangling.get());
         }
         plan = runner.start(UpgradePlan.create(calls.newPlanId(from, hop), state.cluster(), from, hop, s.clock()), false);
       }
@@ -134,17 +134,17 @@ final class UpgradeCall {
                 UpgradeStage.COMPLETED));
             return calls.finish(report, bus, Outcome.STOPPED_AFTER, UpgradeStage.COMPLETED, "completed "
                 + result.plan().from() + " -> " + result.plan().to() + " and stopped as asked; call upgrade again"
-                + " to go on to " + target, null);
+                + " to go on to " + target);
           }
         }
         case STOPPED -> {
-          return calls.finish(report, bus, Outcome.STOPPED_AFTER, result.stoppedAfter(), result.message(), null);
+          return calls.finish(report, bus, Outcome.STOPPED_AFTER, result.stoppedAfter(), result.message());
         }
         case HALTED -> {
-          return calls.finish(report, bus, Outcome.HALTED, null, result.message(), null);
+          return calls.finish(report, bus, Outcome.HALTED, null, result.message());
         }
         case ROLLED_BACK -> {
-          return calls.finish(report, bus, Outcome.ROLLED_BACK, null, result.message(), null);
+          return calls.finish(report, bus, Outcome.ROLLED_BACK, null, result.message());
         }
         default -> throw new IllegalStateException(result.ending().name());
       }
@@ -152,4 +152,18 @@ final class UpgradeCall {
     throw new MeshUpgradeException("more than " + MAX_HOPS + " hops toward " + target + ": giving up");
   }
 
+
+  /**
+   * A refusal: thrown when this call changed nothing yet; after a hop completed, the call ends with what it did
+   * (stopped after COMPLETED of that hop), the refusal of the next hop as a warning and in the message.
+   */
+  private UpgradeReport refuse(ReportBuilder report, EventBus bus, int hopsCompleted, UpgradeRefusedException e) {
+    if (hopsCompleted == 0) {
+      throw e;
+    }
+    report.warn(e.getMessage());
+    bus.emit(new UpgradeEvent.Refused(s.clock().instant(), e.getMessage()));
+    return calls.finish(report, bus, Outcome.STOPPED_AFTER, UpgradeStage.COMPLETED, "completed " + hopsCompleted
+        + (hopsCompleted == 1 ? " hop" : " hops") + ", then refused to go on: " + e.getMessage());
+  }
 }

@@ -174,7 +174,7 @@ public sealed interface Situation
    *     ({@link Reason#DOWNGRADE}, {@link Reason#TARGET_NOT_OFFERED}, {@link Reason#UPGRADE_NOT_ALLOWED}),
    *     else {@link UpgradeRefusedException}
    */
-  record Refused(Reason reason, Revision target, MeshUpgradeException error) implements Situation {
+  record Refused(Reason reason, Revision target, UpgradeRefusedException error) implements Situation {
     /** Checks for nulls. */
     public Refused {
       Objects.requireNonNull(reason, "reason");

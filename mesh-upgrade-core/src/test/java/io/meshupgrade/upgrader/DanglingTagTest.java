@@ -4,8 +4,10 @@ import static io.meshupgrade.upgrader.World.R17;
 import static io.meshupgrade.upgrader.World.R18;
 import static io.meshupgrade.upgrader.World.R19;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meshupgrade.exception.UpgradeRefusedException;
 import io.meshupgrade.model.DanglingInjection;
 import io.meshupgrade.exception.DanglingInjectionException;
 import io.meshupgrade.model.RevisionTag;
@@ -89,12 +91,12 @@ class DanglingTagTest {
     World w = withDanglingTag();
     int mutations = w.log.mutations();
 
-    UpgradeReport report = w.upgrader().upgrade(R19);
+    UpgradeRefusedException report = catchThrowableOfType(UpgradeRefusedException.class, () -> w.upgrader().upgrade(R19));
 
-    assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(report.refusal()).get().isInstanceOfSatisfying(DanglingInjectionException.class,
+    assertThat(report).as("refused: thrown, nothing changed").isNotNull();
+    assertThat(report).isInstanceOfSatisfying(DanglingInjectionException.class,
         e -> assertThat(e.dangling().tagNames()).containsExactly("prod-stable"));
-    assertThat(report.message()).contains("nothing was changed").contains("repointDanglingTags");
+    assertThat(report.getMessage()).contains("nothing was changed").contains("repointDanglingTags");
     assertThat(w.log.mutations()).as("no port mutation").isEqualTo(mutations);
     assertThat(w.cp.installed()).containsExactly(R18);
     assertThat(w.dp.tags()).containsEntry("prod-stable", R17);
@@ -106,11 +108,11 @@ class DanglingTagTest {
     World w = new World();
     w.dp.namespace("batch", R17.toString());
 
-    UpgradeReport report = w.upgrader().upgrade(R19);
+    UpgradeRefusedException report = catchThrowableOfType(UpgradeRefusedException.class, () -> w.upgrader().upgrade(R19));
 
-    assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(report.refusal()).get().isInstanceOf(DanglingInjectionException.class);
-    assertThat(report.message()).contains("namespace batch is labelled istio.io/rev=asm-1-17");
+    assertThat(report).as("refused: thrown, nothing changed").isNotNull();
+    assertThat(report).isInstanceOf(DanglingInjectionException.class);
+    assertThat(report.getMessage()).contains("namespace batch is labelled istio.io/rev=asm-1-17");
     assertThat(w.cp.installed()).containsExactly(R18);
   }
 
