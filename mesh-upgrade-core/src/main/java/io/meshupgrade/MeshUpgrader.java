@@ -1,6 +1,7 @@
 package io.meshupgrade;
 
 import io.meshupgrade.internal.Orchestrator;
+import io.meshupgrade.internal.RunControl;
 import io.meshupgrade.internal.Settings;
 import io.meshupgrade.model.ClusterMeshState;
 import io.meshupgrade.model.DanglingInjection;
@@ -17,6 +18,7 @@ import io.meshupgrade.spi.UpgradeLock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Upgrades the AKS Istio add-on of one cluster safely: a canary upgrade driven through an {@link UpgradePlan}, with
@@ -30,17 +32,30 @@ import java.util.Optional;
  *     .build();
  * UpgradePreview preview = upgrader.plan(Revision.parse("asm-1-19"));     // changes nothing
  * UpgradeReport report = upgrader.upgrade(Revision.parse("asm-1-19"));    // the whole canary upgrade
+ * UpgradeRun<UpgradeReport> run = upgrader.beginUpgrade(Revision.parse("asm-1-19"), options); // in the background
+ * run.status(); run.await(Duration.ofMinutes(5)); run.cancel();
  * }</pre>
  *
- * <p>Every call that changes the cluster reads the cluster and the saved plan first, so that a run that died
- * resumes where it stopped, and repeats no side effect of a step that completed. The plan is saved (with
+ * <p><b>Resume.</b> Every call that changes the cluster reads the cluster and the saved plan first, so that a run
+ * that died resumes where it stopped, and repeats no side effect of a step that completed. The plan is saved (with
  * compare-and-set) after every transition.
  *
- * <p>Thread-safe. Calls that change the cluster ({@link #upgrade}, {@link #complete}, {@link #forceComplete},
- * {@link #rollback}, {@link #rollOverPatch}) are mutually exclusive: on one instance a second concurrent call gets a
- * {@link io.meshupgrade.exception.ConcurrentUpgradeException} at once; across processes the configured {@link UpgradeLock} is held for the
- * whole call, renewed every third of its ttl by a daemon thread (see {@link MeshUpgraderBuilder#lockTtl}). {@link #plan} and {@link #currentPlan} never block and change
- * nothing. Listeners are called one event at a time, possibly from restart worker threads.
+ * <p><b>Refusals</b> are thrown, by every call, as an {@link io.meshupgrade.exception.UpgradeRefusedException}
+ * subtype, before anything changed; a report never carries one (the model is documented once, in
+ * {@link io.meshupgrade.exception}).
+ *
+ * <p><b>Long calls.</b> {@link #upgrade}, {@link #complete}, {@link #forceComplete}, {@link #rollback} and
+ * {@link #rollOverPatch} can run for hours (soak, batches, ARM operations); each has a {@code begin*} form returning
+ * an {@link UpgradeRun} handle (status, await with a timeout, cancel). The blocking form is
+ * {@code begin*(..).await()}, run on the calling thread. A cancelled run, one past
+ * {@link UpgradeOptions#deadline()}, or one whose thread is interrupted stops at its next safe point with an
+ * {@link io.meshupgrade.exception.UpgradeCancelledException}, its checkpoint kept and its lock released.
+ *
+ * <p>Thread-safe. Calls that change the cluster are mutually exclusive: on one instance a second concurrent call
+ * gets a {@link io.meshupgrade.exception.ConcurrentUpgradeException} at once; across processes the configured
+ * {@link UpgradeLock} is held for the whole call, renewed every third of its ttl by a daemon thread (see
+ * {@link MeshUpgraderBuilder#lockTtl}). {@link #plan} and {@link #currentPlan} never block and change nothing.
+ * Listeners are called one event at a time, possibly from restart worker threads.
  */
 public final class MeshUpgrader {
 
@@ -51,29 +66,35 @@ public final class MeshUpgrader {
   public static final Duration DEFAULT_LOCK_TTL = Duration.ofMinutes(15);
 
   private final Orchestrator orchestrator;
-  private final String holder;
+  private final Settings settings;
 
   MeshUpgrader(Settings settings) {
     this.orchestrator = new Orchestrator(settings);
-    this.holder = settings.holder();
+    this.settings = settings;
   }
 
   /**
    * Who this upgrader is in the cluster's lock: the name given to {@link MeshUpgraderBuilder#holder} (default
    * {@code mesh-upgrade}), a slash and a random nonce, e.g. {@code alice@host/3f9a1c}; unique per upgrader, so two
-   * runs given the same name never share the lock. Name it to {@link MeshUpgraderBuilder#takeOver} after this run crashed.
+   * runs given the same name never share the lock. Name it to {@link MeshUpgraderBuilder#takeOver} after this run
+   * crashed.
    */
   public String holder() {
-    return holder;
-  }
-
-  private io.meshupgrade.internal.RunControl none() {
-    return io.meshupgrade.internal.RunControl.none(orchestrator.settings().clock());
+    return settings.holder();
   }
 
   /** A builder. */
   public static MeshUpgraderBuilder builder() {
     return new MeshUpgraderBuilder();
+  }
+
+  private <T> T here(UpgradeOptions options, Function<RunControl, T> body) {
+    return UpgradeRun.runHere(RunControl.start(settings.clock(), options.deadline()), body);
+  }
+
+  private <T> UpgradeRun<T> begin(String what, UpgradeOptions options, Function<RunControl, T> body) {
+    return UpgradeRun.start("mesh-upgrade-" + what + "-" + settings.holder(),
+        RunControl.start(settings.clock(), options.deadline()), body);
   }
 
   /**
@@ -98,94 +119,100 @@ public final class MeshUpgrader {
 
   /**
    * Upgrades the mesh to {@code target}, one canary hop after the other (asm-1-17 -> asm-1-19 runs two hops, each
-   * its own plan): copy the shared mesh config, start the canary, verify both control planes and gateways, switch
-   * injection (relabel every namespace labelled with the old revision and move every revision tag pointing at it,
-   * plus the options' revision tag, created when absent), restart the workloads still on the old
-   * revision, pass the health gate, check that nothing still uses the old revision, complete, delete the old mesh
-   * config and verify the final state. Resumes a saved plan toward {@code target}.
+   * its own plan), following the seed procedure: copy the shared mesh config, start the canary, verify both control
+   * planes and gateways, switch injection (relabel every namespace labelled with the old revision and move every
+   * revision tag pointing at it, plus the options' tag), restart the workloads still on the old revision, pass the
+   * health gate, complete, delete the old mesh config and verify the final state. Resumes a saved plan toward
+   * {@code target}; a failed health gate is handled by {@link UpgradeOptions#onHealthFailure()}.
    *
-   * <p>A refusal (stale canary, rule, cluster not ready, a saved plan of another cluster as a
-   * {@link io.meshupgrade.exception.CheckpointException}, a saved plan whose canary was removed outside this library as a
-   * {@link io.meshupgrade.exception.CanaryRemovedException}) is returned as {@link UpgradeReport.Outcome#REFUSED} before anything changed; a failed health gate is handled by {@link UpgradeOptions#onHealthFailure()}.
-   *
+   * @throws io.meshupgrade.exception.UpgradeRefusedException before anything changed: a rule, a stale canary, the
+   *     cluster not ready, a saved plan of another cluster, a canary removed outside this library, a dangling tag
+   * @throws io.meshupgrade.exception.UpgradeCancelledException past the options' deadline or when interrupted
    * @throws io.meshupgrade.exception.ConcurrentUpgradeException when another run holds the cluster's lock
-   * @throws io.meshupgrade.exception.MeshUpgradeException when a port fails; the plan keeps its last checkpoint: call again to resume
+   * @throws io.meshupgrade.exception.MeshUpgradeException when a port fails; the plan keeps its last checkpoint
    */
   public UpgradeReport upgrade(Revision target, UpgradeOptions options) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(options, "options");
-    return orchestrator.upgrade(target, options, none());
+    return here(options, c -> orchestrator.upgrade(target, options, c));
   }
 
-  /**
-   * Completes the canary in progress (the manual flow, after {@code upgrade} stopped): removes the old revision.
-   * Refuses while any pod still runs the old revision or any namespace or tag still points at it. The health gate
-   * is evaluated once; on failure the plan halts.
-   *
-   * @throws io.meshupgrade.exception.UpgradeRefusedException naming, per namespace, what still uses the old revision ("3 pods in namespace
-   *     shop still run asm-1-18: restart them or pass force"), or when a rollback is in progress
-   * @throws io.meshupgrade.exception.NoUpgradeInProgressException when no canary is installed
-   * @throws io.meshupgrade.exception.CheckpointException when the saved plan belongs to another cluster
-   * @throws io.meshupgrade.exception.ConcurrentUpgradeException when another run holds the cluster's lock
-   */
+  /** {@link #upgrade(Revision, UpgradeOptions)} in the background; see {@link UpgradeRun}. */
+  public UpgradeRun<UpgradeReport> beginUpgrade(Revision target, UpgradeOptions options) {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(options, "options");
+    return begin("upgrade", options, c -> orchestrator.upgrade(target, options, c));
+  }
+
+  /** {@link #complete(UpgradeOptions)} with the default options. */
   public UpgradeReport complete() {
     return complete(UpgradeOptions.defaults());
   }
 
   /**
-   * {@link #complete()} with the given timeouts and check interval (the health gate and the final verification use
-   * them; stopAfter and the restart options do not apply).
+   * Completes the canary in progress (the manual flow, after {@code upgrade} stopped): removes the old revision,
+   * with the options' timeouts and check interval; the health gate is evaluated once, and on failure the plan halts.
+   *
+   * @throws io.meshupgrade.exception.UpgradeRefusedException naming, per namespace, what still uses the old revision
+   *     ("3 pods in namespace shop still run asm-1-18: restart them or pass force"), or when a rollback is in
+   *     progress, no canary is installed, or the saved plan is another cluster's
    */
   public UpgradeReport complete(UpgradeOptions options) {
-    return orchestrator.complete(null, Objects.requireNonNull(options, "options"), none());
+    Objects.requireNonNull(options, "options");
+    return here(options, c -> orchestrator.complete(null, options, c));
   }
 
-  /**
-   * Completes the canary in progress even though pods, namespaces or tags still use the old revision: they will be
-   * detached from the mesh. The reason is recorded in the plan and the report. Injection is not switched and no
-   * workload is restarted; the new control plane must still be ready and the health checks must pass.
-   *
-   * @param reason why (non-blank), e.g. "batch jobs finish tonight"
-   * @throws io.meshupgrade.exception.NoUpgradeInProgressException when no canary is installed
-   */
+  /** {@link #complete(UpgradeOptions)} in the background; see {@link UpgradeRun}. */
+  public UpgradeRun<UpgradeReport> beginComplete(UpgradeOptions options) {
+    Objects.requireNonNull(options, "options");
+    return begin("complete", options, c -> orchestrator.complete(null, options, c));
+  }
+
+  /** {@link #forceComplete(String, UpgradeOptions)} with the default options. */
   public UpgradeReport forceComplete(String reason) {
     return forceComplete(reason, UpgradeOptions.defaults());
   }
 
-  /** {@link #forceComplete(String)} with the given timeouts and check interval. */
+  /**
+   * Completes the canary in progress even though pods, namespaces or tags still use the old revision: they will be
+   * detached from the mesh. The reason (non-blank) is recorded in the plan and the report. Injection is not switched
+   * and no workload is restarted; the new control plane must still be ready and the health checks must pass.
+   */
   public UpgradeReport forceComplete(String reason, UpgradeOptions options) {
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(options, "options");
     if (reason.isBlank()) {
       throw new IllegalArgumentException("a forced complete needs a reason, got '" + reason + "'");
     }
-    return orchestrator.complete(reason, options, none());
+    return here(options, c -> orchestrator.complete(reason, options, c));
   }
 
-  /**
-   * Rolls the canary in progress back: moves injection (namespaces and tags) and workloads back to the old
-   * revision, then removes the new revision and its shared mesh config. Workloads whose pods have no sidecar in the
-   * namespaces moved back are restarted too; this also repairs a plan whose canary was removed outside this library
-   * ({@link io.meshupgrade.exception.CanaryRemovedException}).
-   *
-   * @throws io.meshupgrade.exception.UpgradeRefusedException after the upgrade was completed (AKS cannot roll back after complete)
-   * @throws io.meshupgrade.exception.NoUpgradeInProgressException when no canary is installed and no plan is in progress
-   * @throws io.meshupgrade.exception.CheckpointException when the saved plan belongs to another cluster
-   * @throws io.meshupgrade.exception.ConcurrentUpgradeException when another run holds the cluster's lock
-   */
+  /** {@link #rollback(UpgradeOptions)} with the default options. */
   public UpgradeReport rollback() {
     return rollback(UpgradeOptions.defaults());
   }
 
   /**
-   * {@link #rollback()} with the given restart options (concurrency, namespace order, batches), timeouts and check
-   * interval.
+   * Rolls the canary in progress back, with the options' restart settings, timeouts and check interval: moves
+   * injection (namespaces and tags) and workloads back to the old revision, then removes the new revision and its
+   * shared mesh config. Workloads whose pods have no sidecar in the namespaces moved back are restarted too; this
+   * also repairs a plan whose canary was removed outside this library.
+   *
+   * @throws io.meshupgrade.exception.UpgradeRefusedException after the upgrade was completed (AKS cannot roll back
+   *     after complete), when nothing is in progress, or when the saved plan is another cluster's
    */
   public UpgradeReport rollback(UpgradeOptions options) {
-    return orchestrator.rollback(Objects.requireNonNull(options, "options"), none());
+    Objects.requireNonNull(options, "options");
+    return here(options, c -> orchestrator.rollback(options, c));
   }
 
-  /** {@link #rollOverPatch(UpgradeOptions)} with the default restart options. */
+  /** {@link #rollback(UpgradeOptions)} in the background; see {@link UpgradeRun}. */
+  public UpgradeRun<UpgradeReport> beginRollback(UpgradeOptions options) {
+    Objects.requireNonNull(options, "options");
+    return begin("rollback", options, c -> orchestrator.rollback(options, c));
+  }
+
+  /** {@link #rollOverPatch(UpgradeOptions)} with the default options. */
   public RollOverReport rollOverPatch() {
     return rollOverPatch(UpgradeOptions.defaults());
   }
@@ -193,12 +220,16 @@ public final class MeshUpgrader {
   /**
    * Patch roll-over: restarts the workloads whose proxy image differs from the image their revision injects now
    * ({@link MeshDataPlane#currentProxyImage}), with the options' concurrency, namespace order and batches.
-   *
-   * @throws io.meshupgrade.exception.ConcurrentUpgradeException when another run holds the cluster's lock
    */
   public RollOverReport rollOverPatch(UpgradeOptions options) {
     Objects.requireNonNull(options, "options");
-    return orchestrator.rollOverPatch(options, none());
+    return here(options, c -> orchestrator.rollOverPatch(options, c));
+  }
+
+  /** {@link #rollOverPatch(UpgradeOptions)} in the background; see {@link UpgradeRun}. */
+  public UpgradeRun<RollOverReport> beginRollOverPatch(UpgradeOptions options) {
+    Objects.requireNonNull(options, "options");
+    return begin("patch", options, c -> orchestrator.rollOverPatch(options, c));
   }
 
   /**
@@ -212,13 +243,11 @@ public final class MeshUpgrader {
 
   /**
    * Repairs a cluster left in provisioningState Failed by a failed ARM operation: under the cluster lock, re-applies
-   * the cluster unchanged ({@link MeshControlPlane#repair()}), as AKS recovers a failed cluster. The saved plan is
-   * kept as it is: once the cluster is Succeeded again, resume with {@code upgrade}, {@code complete} or
-   * {@code rollback}.
+   * the cluster unchanged ({@link MeshControlPlane#repair()}). The saved plan is kept as it is: once the cluster is
+   * Succeeded again, resume with {@code upgrade}, {@code complete} or {@code rollback}.
    *
    * @return the cluster's state after the repair
-   * @throws io.meshupgrade.exception.UpgradeRefusedException when the cluster is not Failed (nothing to repair), naming its state
-   * @throws io.meshupgrade.exception.ConcurrentUpgradeException when another run holds the cluster's lock
+   * @throws io.meshupgrade.exception.UpgradeRefusedException when the cluster is not Failed, naming its state
    * @throws io.meshupgrade.exception.OperationFailedException when the reconcile operation fails too
    */
   public ClusterMeshState repair() {

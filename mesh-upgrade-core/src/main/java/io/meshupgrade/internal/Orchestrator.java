@@ -93,6 +93,10 @@ public final class Orchestrator {
         } catch (RuntimeException c) {
           thrown.addSuppressed(c);
         }
+        if (thrown instanceof UpgradeCancelledException c
+            && c.reason() == UpgradeCancelledException.Cause.INTERRUPTED) {
+          Thread.currentThread().interrupt(); // the lock is released: hand the interrupt back to the caller
+        }
         if (thrown instanceof RuntimeException r) {
           throw r;
         }

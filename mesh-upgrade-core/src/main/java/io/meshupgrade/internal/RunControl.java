@@ -35,7 +35,10 @@ public final class RunControl {
   private final Instant deadline;
   private final Duration timeout;
   private volatile boolean cancelled;
-  private volatile Thread runner;
+  private volatile boolean callerInterrupted;
+  private volatile boolean expired;
+  private Thread runner;
+  private boolean interruptedRunner;
   private final AtomicReference<UpgradePlan> plan = new AtomicReference<>();
   private final AtomicReference<UpgradeStage> stage = new AtomicReference<>();
 
@@ -43,6 +46,11 @@ public final class RunControl {
     this.clock = clock;
     this.timeout = timeout;
     this.deadline = timeout == null ? null : clock.instant().plus(timeout);
+  }
+
+  /** The overall timeout the deadline was computed from, if any. */
+  public Optional<Duration> timeout() {
+    return Optional.ofNullable(timeout);
   }
 
   /** A control for a call starting now, with an overall {@code deadline} from now if present. */
@@ -58,15 +66,31 @@ public final class RunControl {
   /** Asks the run to stop at its next safe point; interrupts its thread so that a wait in progress ends now. */
   public void cancel() {
     cancelled = true;
-    Thread t = runner;
-    if (t != null) {
-      t.interrupt();
+    interruptRunner();
+  }
+
+  /** {@link #cancel()} because the thread waiting for the run was interrupted. */
+  public void cancelForInterrupt() {
+    callerInterrupted = true;
+    cancel();
+  }
+
+  /** The deadline passed by the wall clock: stops a run blocked in a long port call at once. */
+  public void expire() {
+    expired = true;
+    interruptRunner();
+  }
+
+  private synchronized void interruptRunner() {
+    if (runner != null) {
+      interruptedRunner = true;
+      runner.interrupt();
     }
   }
 
-  /** Whether {@link #cancel()} was called. */
+  /** Whether {@link #cancel()} was called (not because the waiting thread was interrupted). */
   public boolean isCancelled() {
-    return cancelled;
+    return cancelled && !callerInterrupted;
   }
 
   /** The deadline of the run, if it has one. */
@@ -75,7 +99,10 @@ public final class RunControl {
   }
 
   /** Records the thread running the call (null when it ends), so that {@link #cancel()} can interrupt its waits. */
-  void runOn(Thread thread) {
+  synchronized void runOn(Thread thread) {
+    if (thread == null && runner != null && interruptedRunner && runner == Thread.currentThread()) {
+      Thread.interrupted(); // an interrupt this control sent after the run's last safe point: not the caller's
+    }
     this.runner = thread;
   }
 
@@ -99,8 +126,11 @@ public final class RunControl {
 
   /** Whether the run must stop now: cancelled, past its deadline, or its thread interrupted (the flag is kept). */
   boolean mustStop() {
-    return cancelled || deadline != null && !clock.instant().isBefore(deadline)
-        || Thread.currentThread().isInterrupted();
+    return cancelled || expired || pastDeadline() || Thread.currentThread().isInterrupted();
+  }
+
+  private boolean pastDeadline() {
+    return expired || deadline != null && !clock.instant().isBefore(deadline);
   }
 
   /**
@@ -117,10 +147,10 @@ public final class RunControl {
   /** The signal to stop, saying why. */
   RunStopped stopped(Throwable cause) {
     Thread.interrupted(); // the interrupt has been seen: clear it so that releasing the lock is not disturbed
-    if (cancelled) {
+    if (cancelled && !callerInterrupted) {
       return new RunStopped("cancelled", false, cause);
     }
-    if (deadline != null && !clock.instant().isBefore(deadline)) {
+    if (!cancelled && pastDeadline()) {
       return new RunStopped("the deadline of " + timeout + " passed", true, cause);
     }
     return new RunStopped("the calling thread was interrupted", false, cause);
