@@ -21,6 +21,9 @@ import java.util.function.Function;
  * restart batches, soak checks and polls, or at once while it waits), keeps its checkpoint, releases the lock and
  * ends with an {@link UpgradeCancelledException}; any later call resumes it like any other run.
  *
+ * <p>The call runs on its own non-daemon thread (the JVM does not exit in the middle of a step). With a deadline, a
+ * daemon timer also stops a run blocked in one long port call when the deadline passes by wall time.
+ *
  * <p>Thread-safe: any thread may poll, wait or cancel.
  *
  * @param <T> the call's result ({@link io.meshupgrade.report.UpgradeReport} or

@@ -110,7 +110,11 @@ public final class Orchestrator {
       }
       return result;
     } catch (RunControl.RunStopped e) {
-      throw cancelled(control, e); // stopped before the lock was taken
+      UpgradeCancelledException c = cancelled(control, e); // stopped before the lock was taken
+      if (c.reason() == UpgradeCancelledException.Cause.INTERRUPTED) {
+        Thread.currentThread().interrupt();
+      }
+      throw c;
     } finally {
       control.runOn(null);
       running.set(false);

@@ -231,8 +231,20 @@ public final class PlanDetails {
     return new WorkloadRef(k, text.substring(space + 1, slash), text.substring(slash + 1));
   }
 
+  /** Equal when read from equal histories (and adoption). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PlanDetails d && d.plan.history().equals(plan.history())
+        && d.plan.adoption().equals(plan.adoption());
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(plan.history(), plan.adoption());
+  }
+
   @Override
   public String toString() {
-    return "PlanDetails[" + plan.planId() + "]";
+    return "PlanDetails[" + plan.planId() + " at " + plan.stage() + "]";
   }
 }

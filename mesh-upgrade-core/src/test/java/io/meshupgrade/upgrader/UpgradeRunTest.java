@@ -214,4 +214,35 @@ class UpgradeRunTest {
         .isEqualTo(UpgradeReport.Outcome.COMPLETED);
     assertThat(w.upgrader().beginRollOverPatch(UpgradeOptions.defaults()).await().restarted()).isEmpty();
   }
+
+  @Test
+  void issue9_aCallOnAnInterruptedThreadIsCancelledBeforeItTakesTheLock() {
+    World w = new World();
+    Thread.currentThread().interrupt();
+
+    UpgradeCancelledException e = catchThrowableOfType(UpgradeCancelledException.class,
+        () -> w.upgrader().upgrade(R19));
+
+    assertThat(Thread.interrupted()).isTrue();
+    assertThat(e.reason()).isEqualTo(UpgradeCancelledException.Cause.INTERRUPTED);
+    assertThat(e.stageReached()).isEmpty();
+    assertThat(e.checkpointKept()).isFalse();
+    assertThat(e.getMessage()).contains("before it saved a plan");
+    assertThat(w.lock.acquisitions()).isZero();
+    assertThat(w.log.mutations()).isZero();
+  }
+
+  @Test
+  void issue9_theStatusOfAFinishedRunIsAValue() {
+    World w = new World();
+    UpgradeRun<UpgradeReport> run = w.upgrader().beginUpgrade(R19, UpgradeOptions.defaults());
+    run.await();
+
+    assertThat(run.status()).isEqualTo(run.status()).hasSameHashCodeAs(run.status());
+    assertThat(run.status().toString()).isEqualTo("RunStatus[SUCCEEDED at COMPLETED]");
+    assertThat(run.status().deadline()).isEmpty();
+    assertThat(run.status().working()).isEmpty();
+    assertThat(run.status().plan().orElseThrow().details())
+        .isEqualTo(w.upgrader().currentPlan().orElseThrow().details());
+  }
 }
