@@ -77,7 +77,7 @@ UpgradePath                   plan
 Situation                     plan
 UpgradeDecision               plan
 PatchRollover                 plan
-TransitionTable@internal      plan!
+TransitionTable@internal      plan
 CheckpointCodec@internal      plan!
 SituationClassifier@internal  plan!
 UpgradePlanTest               plan

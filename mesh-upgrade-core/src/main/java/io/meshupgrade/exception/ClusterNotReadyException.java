@@ -6,7 +6,7 @@ package io.meshupgrade.exception;
  *
  * <p>Its context is immutable and safe to read from any thread.
  */
-public class ClusterNotReadyException extends MeshUpgradeException {
+public class ClusterNotReadyException extends UpgradeRefusedException {
   private static final long serialVersionUID = 1L;
 
   private final String provisioningState;

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * <p>Its context is immutable and safe to read from any thread.
  */
-public class ForeignPlanException extends CheckpointException {
+public class ForeignPlanException extends UpgradeRefusedException {
   private static final long serialVersionUID = 1L;
 
   private final String planCluster;

@@ -6,7 +6,7 @@ package io.meshupgrade.exception;
  *
  * <p>Its context is immutable and safe to read from any thread.
  */
-public class MeshNotEnabledException extends MeshUpgradeException {
+public class MeshNotEnabledException extends UpgradeRefusedException {
   private static final long serialVersionUID = 1L;
 
   /** {@code cluster} does not have the add-on enabled. */

@@ -6,7 +6,7 @@ package io.meshupgrade.exception;
  *
  * <p>Its context is immutable and safe to read from any thread.
  */
-public class NoUpgradeInProgressException extends MeshUpgradeException {
+public class NoUpgradeInProgressException extends UpgradeRefusedException {
   private static final long serialVersionUID = 1L;
 
   /** An exception with a message that says what to do next. */

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  *
  * <p>Its context is immutable and safe to read from any thread.
  */
-public class UpgradeNotAllowedException extends MeshUpgradeException {
+public class UpgradeNotAllowedException extends UpgradeRefusedException {
   private static final long serialVersionUID = 1L;
 
   private final UpgradeRule rule;

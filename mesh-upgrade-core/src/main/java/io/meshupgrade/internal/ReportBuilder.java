@@ -1,6 +1,5 @@
 package io.meshupgrade.internal;
 
-import io.meshupgrade.exception.MeshUpgradeException;
 import io.meshupgrade.model.Revision;
 import io.meshupgrade.model.RolloutResult;
 import io.meshupgrade.plan.UpgradePlan;
@@ -86,9 +85,8 @@ public final class ReportBuilder {
   }
 
   public synchronized UpgradeReport build(
-      Outcome outcome, UpgradeStage stoppedAfter, String message, MeshUpgradeException refusal, Instant now,
-      int listenerFailures) {
-    return new UpgradeReport(outcome, Optional.ofNullable(stoppedAfter), message, Optional.ofNullable(refusal),
+      Outcome outcome, UpgradeStage stoppedAfter, String message, Instant now, int listenerFailures) {
+    return new UpgradeReport(outcome, Optional.ofNullable(stoppedAfter), message, Optional.empty(),
         Optional.ofNullable(target), revisionsBefore, revisionsAfter, new ArrayList<>(plans.values()), timings,
         namespacesRelabelled, workloadsRestarted, failedRollouts, podsBefore, podsAfter,
         new ArrayList<>(istioInjection), forcedReasons, warnings, listenerFailures, Duration.between(started, now));

@@ -2,7 +2,7 @@ package io.meshupgrade.model;
 
 /**
  * The stages of one minor upgrade of one cluster, as the seed procedure describes them. The legal moves between
- * them are one explicit table (see {@link io.meshupgrade.plan.UpgradePlan}).
+ * them are one explicit table (see {@link io.meshupgrade.plan.TransitionTable}).
  *
  * <p>Immutable and thread-safe.
  */

@@ -32,6 +32,8 @@ import java.util.Set;
  * @param adoptLegacyPlan whether a saved plan written by an older release, which names its cluster by
  *     {@code resourceGroup/name} only (no subscription), may be adopted for this cluster when group and name match;
  *     without it such a plan is refused ({@link io.meshupgrade.exception.ForeignPlanException}). The adoption is recorded in the plan
+ * @param deadline how long the whole call may run (empty: no limit); past it the run stops at its next safe point
+ *     with an {@link io.meshupgrade.exception.UpgradeCancelledException}, its checkpoint kept
  */
 public record UpgradeOptions(
     Optional<UpgradeStage> stopAfter,
@@ -46,7 +48,8 @@ public record UpgradeOptions(
     HealthFailurePolicy onHealthFailure,
     boolean overwriteMeshConfig,
     boolean repointDanglingTags,
-    boolean adoptLegacyPlan) {
+    boolean adoptLegacyPlan,
+    Optional<Duration> deadline) {
 
   /** The stages {@code stopAfter} may name: the forward stages after PLANNED. */
   public static final Set<UpgradeStage> STOPPABLE = EnumSet.of(
@@ -56,6 +59,8 @@ public record UpgradeOptions(
 
   public UpgradeOptions {
     Objects.requireNonNull(stopAfter, "stopAfter");
+    Objects.requireNonNull(deadline, "deadline");
+    deadline.ifPresent(d -> positive(d, "deadline"));
     Objects.requireNonNull(revisionTag, "revisionTag");
     Objects.requireNonNull(restart, "restart");
     Objects.requireNonNull(onHealthFailure, "onHealthFailure");
@@ -120,6 +125,7 @@ public record UpgradeOptions(
     b.overwriteMeshConfig = overwriteMeshConfig;
     b.repointDanglingTags = repointDanglingTags;
     b.adoptLegacyPlan = adoptLegacyPlan;
+    b.deadline = deadline.orElse(null);
     return b;
   }
 
@@ -138,6 +144,7 @@ public record UpgradeOptions(
     private boolean overwriteMeshConfig;
     private boolean repointDanglingTags;
     private boolean adoptLegacyPlan;
+    private Duration deadline;
 
     private Builder() {}
 
@@ -237,6 +244,17 @@ public record UpgradeOptions(
     }
 
     /**
+     * How long the whole call may run (default: no limit; null removes it). Past it the run stops at its next safe
+     * point (between steps, batches, soak checks and polls) with an
+     * {@link io.meshupgrade.exception.UpgradeCancelledException}, keeps its checkpoint and releases the lock; call
+     * again to resume.
+     */
+    public Builder deadline(Duration deadline) {
+      this.deadline = deadline;
+      return this;
+    }
+
+    /**
      * The options.
      *
      * @throws IllegalArgumentException naming the bad value and the expected form
@@ -245,7 +263,7 @@ public record UpgradeOptions(
       return new UpgradeOptions(Optional.ofNullable(stopAfter), Optional.ofNullable(revisionTag), restart, batchSize,
           pauseBetweenBatches, controlPlaneTimeout, podDrainTimeout, soakPeriod, checkInterval, onHealthFailure,
           overwriteMeshConfig, repointDanglingTags,
-          adoptLegacyPlan);
+          adoptLegacyPlan, Optional.ofNullable(deadline));
     }
   }
 }

@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where a cluster stands with respect to a desired mesh revision (seed step 2, "decide"), classified purely from
+ * Where a cluster stands with respect to a desired mesh revision (seed step 1, "check which revisions are available for the cluster as upgrade targets"), classified purely from
  * what was observed: ARM's view of the cluster ({@link ClusterMeshState}), its get-upgrades answer
  * ({@link MeshUpgrades}) and what AKS supports in the region ({@link RevisionCatalog}).
  *
@@ -174,7 +174,7 @@ public sealed interface Situation
    *     ({@link Reason#DOWNGRADE}, {@link Reason#TARGET_NOT_OFFERED}, {@link Reason#UPGRADE_NOT_ALLOWED}),
    *     else {@link UpgradeRefusedException}
    */
-  record Refused(Reason reason, Revision target, MeshUpgradeException error) implements Situation {
+  record Refused(Reason reason, Revision target, UpgradeRefusedException error) implements Situation {
     /** Checks for nulls. */
     public Refused {
       Objects.requireNonNull(reason, "reason");

@@ -6,7 +6,6 @@ import io.meshupgrade.model.Revision;
 import io.meshupgrade.model.UpgradeStage;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -16,22 +15,15 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The state machine of one minor upgrade ({@code from -> to}) of one cluster, following the seed procedure.
+ * The state machine of one minor upgrade ({@code from -> to}) of one cluster, following the seed procedure; its
+ * legal moves are the {@link TransitionTable}. COMPLETED and ROLLED_BACK are terminal: nothing follows COMPLETED,
+ * because AKS cannot roll back once the old revision is removed. Every transition records its time and details
+ * (typed in {@link #details()}); the plan keeps its whole history.
  *
- * <pre>
- * PLANNED -> MESH_CONFIG_COPIED -> CANARY_STARTED -> CONTROL_PLANES_VERIFIED -> INJECTION_SWITCHED
- *         -> WORKLOADS_RESTARTED -> HEALTH_VERIFIED -> COMPLETED
- * CANARY_STARTED..HEALTH_VERIFIED -> ROLLBACK_STARTED -> INJECTION_REVERTED -> WORKLOADS_REVERTED -> ROLLED_BACK
- * any non-terminal stage -> HALTED (reason) -> the stage it halted at (resume), ROLLBACK_STARTED (when a canary is
- *     installed), or CANARY_STARTED (retry, when halted during a rollback)
- * </pre>
- *
- * <p>COMPLETED and ROLLED_BACK are terminal: nothing follows COMPLETED, because AKS cannot roll back once the old
- * revision is removed. An illegal move throws {@link IllegalTransitionException} naming both stages. Every
- * transition records its time (from the given {@link Clock}) and details; the plan keeps its whole history.
- *
- * <p>A plan is a value: immutable and thread-safe; every transition returns a new plan. It serializes to a
- * versioned JSON checkpoint ({@link #toCheckpoint()}) and back ({@link #fromCheckpoint(String)}) exactly.
+ * <p>A plan is a value: immutable and thread-safe. The upgrader moves it; users read it, or build one (for a test
+ * or a tool) with {@link #builder} or {@link #toBuilder()}, which check every transition against the table (an
+ * illegal one throws {@link IllegalTransitionException} naming both stages). It serializes to a versioned JSON
+ * checkpoint ({@link #toCheckpoint()}) and back ({@link #fromCheckpoint(String)}) exactly.
  */
 public final class UpgradePlan {
 
@@ -41,7 +33,8 @@ public final class UpgradePlan {
    * @param from the stage left
    * @param to the stage entered
    * @param at when
-   * @param details what was done or observed (e.g. {@code namespaces=shop,web}, {@code reason=...}), sorted by key
+   * @param details what was done or observed, as the checkpoint records it (read it typed with
+   *     {@link UpgradePlan#details()}), sorted by key
    */
   public record Transition(UpgradeStage from, UpgradeStage to, Instant at, Map<String, String> details) {
     public Transition {
@@ -75,7 +68,7 @@ public final class UpgradePlan {
   private final List<Transition> history;
   private final Map<String, String> progress;
 
-  private UpgradePlan(String planId, String cluster, Revision from, Revision to, Instant createdAt,
+  UpgradePlan(String planId, String cluster, Revision from, Revision to, Instant createdAt,
       List<Transition> history, Map<String, String> progress, Adoption adoption) {
     this.planId = planId;
     this.cluster = cluster;
@@ -97,38 +90,38 @@ public final class UpgradePlan {
    * @param clock the time source
    */
   public static UpgradePlan create(String planId, String cluster, Revision from, Revision to, Clock clock) {
-    Objects.requireNonNull(planId, "planId");
-    Objects.requireNonNull(cluster, "cluster");
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(to, "to");
-    Objects.requireNonNull(clock, "clock");
-    if (planId.isBlank()) {
-      throw new IllegalArgumentException("planId must not be blank");
-    }
-    if (!to.isAfter(from)) {
-      throw new IllegalArgumentException(
-          "an upgrade plan goes up: target " + to + " is not higher than the installed " + from);
-    }
-    return new UpgradePlan(planId, cluster, from, to, clock.instant(), List.of(), Map.of(), null);
+    return builder(planId, cluster, from, to, Objects.requireNonNull(clock, "clock").instant()).build();
   }
 
   /**
-   * Rebuilds a plan from its recorded history, checking every transition against the table. Used by the checkpoint
-   * reader; also handy in tests.
+   * Rebuilds a plan from its recorded history, checking every transition against the table.
    *
    * @throws IllegalTransitionException if the history contains an illegal transition
    */
   public static UpgradePlan replay(
       String planId, String cluster, Revision from, Revision to, Instant createdAt, List<Transition> history) {
-    UpgradePlan plan = create(planId, cluster, from, to, Clock.fixed(createdAt, java.time.ZoneOffset.UTC));
-    for (Transition t : history) {
-      if (t.from() != plan.stage()) {
-        throw new IllegalTransitionException(t.from(), t.to(),
-            "the history is broken: the plan was in " + plan.stage() + ", not " + t.from());
-      }
-      plan = plan.append(t);
-    }
-    return plan;
+    UpgradePlanBuilder b = builder(planId, cluster, from, to, createdAt);
+    Objects.requireNonNull(history, "history").forEach(b::append);
+    return b.build();
+  }
+
+  /**
+   * A builder for a plan with this identity, in stage PLANNED until transitions are added (see
+   * {@link UpgradePlanBuilder}).
+   */
+  public static UpgradePlanBuilder builder(String planId, String cluster, Revision from, Revision to,
+      Instant createdAt) {
+    return new UpgradePlanBuilder(planId, cluster, from, to, createdAt);
+  }
+
+  /** A builder holding everything of this plan, to add transitions or progress to a copy. */
+  public UpgradePlanBuilder toBuilder() {
+    return new UpgradePlanBuilder(this);
+  }
+
+  /** What the steps did and observed, typed. */
+  public PlanDetails details() {
+    return new PlanDetails(this);
   }
 
   /** The plan's id, e.g. {@code asm-1-18-to-asm-1-19-20261126T080000Z}. */
@@ -154,19 +147,8 @@ public final class UpgradePlan {
     return Optional.ofNullable(adoption);
   }
 
-  /**
-   * This plan adopted for {@code clusterId}: same stage and history, the cluster replaced, the old id and the time
-   * recorded in {@link #adoption()}.
-   */
-  public UpgradePlan adoptedBy(ClusterId clusterId, Clock clock) {
-    Objects.requireNonNull(clusterId, "clusterId");
-    Objects.requireNonNull(clock, "clock");
-    return new UpgradePlan(planId, clusterId.resourceId(), from, to, createdAt, history, progress,
-        new Adoption(cluster, clock.instant()));
-  }
-
   /** Rebuilds the adoption record (checkpoint reader). */
-  public UpgradePlan withAdoption(Adoption adoption) {
+  UpgradePlan withAdoption(Adoption adoption) {
     return new UpgradePlan(planId, cluster, from, to, createdAt, history, progress, adoption);
   }
 
@@ -200,7 +182,7 @@ public final class UpgradePlan {
   }
 
   /** This plan, at the same stage, with {@code progress} recorded for the step in flight (see {@link #progress()}). */
-  public UpgradePlan withProgress(Map<String, String> progress) {
+  UpgradePlan withProgress(Map<String, String> progress) {
     Objects.requireNonNull(progress, "progress");
     return new UpgradePlan(planId, cluster, from, to, createdAt, history, progress, adoption);
   }
@@ -245,7 +227,7 @@ public final class UpgradePlan {
   }
 
   /** The details of the latest transition into {@code s}, if the plan ever entered it. */
-  public Optional<Map<String, String>> detailsOf(UpgradeStage s) {
+  Optional<Map<String, String>> detailsOf(UpgradeStage s) {
     for (int i = history.size() - 1; i >= 0; i--) {
       if (history.get(i).to() == s) {
         return Optional.of(history.get(i).details());
@@ -254,42 +236,19 @@ public final class UpgradePlan {
     return Optional.empty();
   }
 
-  /**
-   * Moves to {@code next}.
-   *
-   * @throws IllegalTransitionException naming both stages if the table does not allow it
-   */
-  public UpgradePlan moveTo(UpgradeStage next, Clock clock, Map<String, String> details) {
-    Objects.requireNonNull(next, "next");
-    Objects.requireNonNull(clock, "clock");
-    return append(new Transition(stage(), next, clock.instant(), details));
+  /** Moves to {@code next}; throws IllegalTransitionException naming both stages if the table does not allow it. */
+  UpgradePlan moveTo(UpgradeStage next, Clock clock, Map<String, String> details) {
+    return toBuilder().transition(next, Objects.requireNonNull(clock, "clock").instant(), details).build();
   }
 
   /** Moves to {@code next} without details. */
-  public UpgradePlan moveTo(UpgradeStage next, Clock clock) {
+  UpgradePlan moveTo(UpgradeStage next, Clock clock) {
     return moveTo(next, clock, Map.of());
   }
 
   /** Moves to HALTED, recording why. */
-  public UpgradePlan halt(String reason, Clock clock) {
-    Objects.requireNonNull(reason, "reason");
-    return moveTo(UpgradeStage.HALTED, clock, Map.of("reason", reason));
-  }
-
-  private UpgradePlan append(Transition t) {
-    UpgradeStage current = stage();
-    if (!TransitionTable.isLegal(current, haltedFrom().orElse(null), t.to())) {
-      throw new IllegalTransitionException(current, t.to(), current.isTerminal()
-          ? current + " is terminal: nothing may follow it"
-          : "legal next stages are " + nextStages());
-    }
-    if (!history.isEmpty() && t.at().isBefore(history.get(history.size() - 1).at())) {
-      throw new IllegalArgumentException("transition time " + t.at() + " is before the previous one");
-    }
-    List<Transition> h = new ArrayList<>(history.size() + 1);
-    h.addAll(history);
-    h.add(t);
-    return new UpgradePlan(planId, cluster, from, to, createdAt, h, Map.of(), adoption);
+  UpgradePlan halt(String reason, Clock clock) {
+    return toBuilder().halt(reason, Objects.requireNonNull(clock, "clock").instant()).build();
   }
 
   /** The plan as versioned JSON text (the checkpoint). */

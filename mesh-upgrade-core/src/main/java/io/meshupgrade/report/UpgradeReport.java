@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param outcome how the call ended
  * @param stoppedAfter the stage the run stopped after, for {@link Outcome#STOPPED_AFTER}
  * @param message one line: what happened and what to do next
- * @param refusal the typed error behind {@link Outcome#REFUSED}
+ * @param refusal always empty: a refusal is thrown as an {@link io.meshupgrade.exception.UpgradeRefusedException}
+ *     (see {@link io.meshupgrade.exception}), never returned
  * @param target the revision the call aimed at (the final target of an upgrade; the removed or kept revision of a
  *     complete or rollback), when known
  * @param revisionsBefore the installed revisions when the call started
@@ -69,9 +70,7 @@ public record UpgradeReport(
     /** The new revision was removed; everything runs the old one again. */
     ROLLED_BACK,
     /** The run halted with a reason (see the message); both control planes are kept; safe to retry. */
-    HALTED,
-    /** The run was refused before it changed anything (see {@link UpgradeReport#refusal()}). */
-    REFUSED
+    HALTED
   }
 
   /**

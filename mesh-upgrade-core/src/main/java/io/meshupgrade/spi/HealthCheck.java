@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 
 /**
- * A user's own health gate (seed step 8: "watch dashboards"), evaluated repeatedly over the soak period after the
+ * A user's own health gate (seed step 7: "Check your monitoring tools and dashboards"), evaluated repeatedly over the soak period after the
  * workloads have been restarted. An exception counts as unhealthy. Implementations must be thread-safe.
  *
  * <p>Each evaluation receives a {@link HealthCheckContext}: the hop, the attempt number, the time elapsed and the

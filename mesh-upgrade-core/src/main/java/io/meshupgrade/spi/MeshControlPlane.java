@@ -36,7 +36,7 @@ public interface MeshControlPlane {
   RevisionCatalog getRevisions();
 
   /**
-   * {@code az aks mesh upgrade start --revision target} (seed step 4): revisions {@code [current]} become
+   * {@code az aks mesh upgrade start --revision target} (seed step 3): revisions {@code [current]} become
    * {@code [current, target]}. Succeeds without a write when both are already installed.
    *
    * @throws io.meshupgrade.exception.RequestRejectedException if ARM rejects the revision change (400)
@@ -45,7 +45,7 @@ public interface MeshControlPlane {
   ClusterMeshState startCanary(Revision target);
 
   /**
-   * {@code az aks mesh upgrade complete} (seed step 9): keep the highest revision, drop the lowest. Succeeds
+   * {@code az aks mesh upgrade complete} (seed step 7, "Complete the canary upgrade"): keep the highest revision, drop the lowest. Succeeds
    * without a write when only {@code target} remains.
    *
    * @param target the revision expected to remain
@@ -54,7 +54,7 @@ public interface MeshControlPlane {
   ClusterMeshState complete(Revision target);
 
   /**
-   * {@code az aks mesh upgrade rollback} (seed step 9): keep the lowest revision, drop the highest. Succeeds without
+   * {@code az aks mesh upgrade rollback} (seed step 7, "Rollback the canary upgrade"): keep the lowest revision, drop the highest. Succeeds without
    * a write when only {@code previous} remains.
    *
    * @param previous the revision expected to remain

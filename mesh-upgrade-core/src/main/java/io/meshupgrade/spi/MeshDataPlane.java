@@ -25,14 +25,14 @@ import java.util.Set;
 public interface MeshDataPlane {
 
   /**
-   * Seed step 5: waits until istiod of {@code revision} (Deployment {@code istiod-<rev>} in aks-istio-system) and,
+   * Seed step 4: waits until istiod of {@code revision} (Deployment {@code istiod-<rev>} in aks-istio-system) and,
    * for each given gateway kind, its ingress gateway Deployment are available with Ready pods, or until
    * {@code timeout}. Returns the status either way; it lists every object and why it is not ready.
    */
   ControlPlaneStatus awaitControlPlane(Revision revision, Set<IngressGateway> gateways, Duration timeout);
 
   /**
-   * Seed step 3: copies ConfigMap {@code istio-shared-configmap-<from>} to {@code istio-shared-configmap-<to>}
+   * Seed step 2: copies ConfigMap {@code istio-shared-configmap-<from>} to {@code istio-shared-configmap-<to>}
    * in aks-istio-system (same data) when the source exists. Never touches {@code istio-<rev>}.
    *
    * @param overwrite whether a target with different data may be replaced
@@ -41,7 +41,7 @@ public interface MeshDataPlane {
   MeshConfigCopy copySharedMeshConfig(Revision from, Revision to, boolean overwrite);
 
   /**
-   * Seed step 10: deletes {@code istio-shared-configmap-<revision>} after complete or rollback removed the
+   * Seed step 8: deletes {@code istio-shared-configmap-<revision>} after complete or rollback removed the
    * revision.
    *
    * @return whether it existed
@@ -49,12 +49,12 @@ public interface MeshDataPlane {
   boolean deleteSharedMeshConfig(Revision revision);
 
   /**
-   * Seed step 6: the namespaces labelled {@code istio.io/rev} or {@code istio-injection}, ascending by name.
+   * Seed step 5: the namespaces labelled {@code istio.io/rev} or {@code istio-injection}, ascending by name.
    */
   List<MeshNamespace> meshNamespaces();
 
   /**
-   * Seed step 6 (and its revert on rollback): sets {@code istio.io/rev=<value>} on each namespace with a JSON merge
+   * Seed step 5 (and its revert on rollback, seed step 7): sets {@code istio.io/rev=<value>} on each namespace with a JSON merge
    * patch. {@code value} is a revision or a tag name; it is validated as a label value.
    *
    * @return the namespaces as they are afterwards
@@ -65,18 +65,18 @@ public interface MeshDataPlane {
   List<RevisionTag> revisionTags();
 
   /**
-   * Seed step 6, tag variant: points {@code tag} at {@code revision} the way istioctl does (creating the tag's
+   * Seed step 5, revision-tag variant (the seed's note on revision tags): points {@code tag} at {@code revision} the way istioctl does (creating the tag's
    * MutatingWebhookConfiguration when absent).
    *
    * @throws io.meshupgrade.exception.UpgradeRefusedException if the revision's control plane is not ready
    */
   RevisionTag moveRevisionTag(String tag, Revision revision);
 
-  /** Seed steps 7-8: every pod's sidecar revision, proxy image and owning workload. */
+  /** Seed steps 6-7: every pod's sidecar revision, proxy image and owning workload. */
   PodInventory inventory();
 
   /**
-   * Seed step 7: {@code kubectl rollout restart} of exactly the given workloads with bounded concurrency, then waits
+   * Seed step 6: {@code kubectl rollout restart} of exactly the given workloads with bounded concurrency, then waits
    * for each rollout by kubectl's rollout-status rules. A workload that fails does not stop the others.
    *
    * @param listener told of each restart and each rollout result, as they happen

@@ -4,8 +4,10 @@ import static io.meshupgrade.upgrader.World.CART;
 import static io.meshupgrade.upgrader.World.R18;
 import static io.meshupgrade.upgrader.World.R19;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meshupgrade.exception.UpgradeRefusedException;
 import io.meshupgrade.exception.CanaryRemovedException;
 import io.meshupgrade.options.RestartOptions;
 import io.meshupgrade.options.UpgradeOptions;
@@ -39,11 +41,11 @@ class CanaryRemovedOutsideTest {
     Map<?, Integer> restartsBefore = w.dp.restarts();
     int mutations = w.log.mutations();
 
-    UpgradeReport report = w.upgrader().upgrade(R19);
+    UpgradeRefusedException report = catchThrowableOfType(UpgradeRefusedException.class, () -> w.upgrader().upgrade(R19));
 
-    assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(report.refusal()).containsInstanceOf(CanaryRemovedException.class);
-    assertThat(report.message()).contains("the canary asm-1-19 was removed outside this run").contains("rollback");
+    assertThat(report).as("refused: thrown, nothing changed").isNotNull();
+    assertThat(report).isInstanceOf(CanaryRemovedException.class);
+    assertThat(report.getMessage()).contains("the canary asm-1-19 was removed outside this run").contains("rollback");
     assertThat(w.dp.restarts()).isEqualTo(restartsBefore);
     assertThat(w.log.mutations()).as("a refusal changes nothing").isEqualTo(mutations);
     assertThat(w.upgrader().currentPlan().orElseThrow().stage()).isEqualTo(stage);
@@ -53,11 +55,11 @@ class CanaryRemovedOutsideTest {
   void issue5TheRefusalNamesTheNamespacesStillPointingAtTheRemovedCanary() {
     World w = stoppedAfterThenCanaryRemoved(UpgradeStage.INJECTION_SWITCHED);
 
-    UpgradeReport report = w.upgrader().upgrade(R19);
+    UpgradeRefusedException report = catchThrowableOfType(UpgradeRefusedException.class, () -> w.upgrader().upgrade(R19));
 
-    assertThat(report.message()).contains("namespaces shop, web still point at it")
+    assertThat(report.getMessage()).contains("namespaces shop, web still point at it")
         .contains("call rollback to move injection back to asm-1-18");
-    assertThat(report.refusal()).get().isInstanceOfSatisfying(CanaryRemovedException.class, e -> {
+    assertThat(report).isInstanceOfSatisfying(CanaryRemovedException.class, e -> {
       assertThat(e.canary()).isEqualTo(R19);
       assertThat(e.pointingNamespaces()).containsExactly("shop", "web");
     });
@@ -72,10 +74,10 @@ class CanaryRemovedOutsideTest {
     assertThat(w.upgrader().upgrade(R19).outcome()).isEqualTo(UpgradeReport.Outcome.HALTED);
     w.cp.setRevisions(List.of(R18));
 
-    UpgradeReport report = w.upgrader().upgrade(R19);
+    UpgradeRefusedException report = catchThrowableOfType(UpgradeRefusedException.class, () -> w.upgrader().upgrade(R19));
 
-    assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(report.refusal()).containsInstanceOf(CanaryRemovedException.class);
+    assertThat(report).as("refused: thrown, nothing changed").isNotNull();
+    assertThat(report).isInstanceOf(CanaryRemovedException.class);
   }
 
   @ParameterizedTest

@@ -3,8 +3,10 @@ package io.meshupgrade.upgrader;
 import static io.meshupgrade.upgrader.World.R18;
 import static io.meshupgrade.upgrader.World.R19;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meshupgrade.exception.UpgradeRefusedException;
 import io.meshupgrade.exception.ForeignPlanException;
 import io.meshupgrade.MeshUpgrader;
 import io.meshupgrade.options.UpgradeOptions;
@@ -57,15 +59,15 @@ class ClusterIdentityTest {
     String before = b.store.load(MeshUpgrader.DEFAULT_PLAN_KEY).orElseThrow().json();
     int mutations = b.log.mutations();
 
-    UpgradeReport report = b.upgrader().upgrade(R19);
+    UpgradeRefusedException report = catchThrowableOfType(UpgradeRefusedException.class, () -> b.upgrader().upgrade(R19));
 
-    assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(report.refusal()).containsInstanceOf(ForeignPlanException.class);
-    ForeignPlanException e = (ForeignPlanException) report.refusal().orElseThrow();
+    assertThat(report).as("refused: thrown, nothing changed").isNotNull();
+    assertThat(report).isInstanceOf(ForeignPlanException.class);
+    ForeignPlanException e = (ForeignPlanException) report;
     assertThat(e.planCluster()).isEqualTo(ID_A);
     assertThat(e.cluster()).isEqualTo(ID_B);
     assertThat(e.isLegacy()).isFalse();
-    assertThat(report.message()).contains(ID_A).contains(ID_B);
+    assertThat(report.getMessage()).contains(ID_A).contains(ID_B);
     assertThat(b.log.mutations()).as("no relabel skipped, no restart, no checkpoint").isEqualTo(mutations);
     assertThat(b.dp.restarts()).isEmpty();
     assertThat(b.dp.namespaceLabels()).containsEntry("shop", "asm-1-18").containsEntry("web", "asm-1-18");
@@ -109,14 +111,14 @@ class ClusterIdentityTest {
     int mutations = a.log.mutations();
     int restartsBefore = a.dp.restartCalls().size();
 
-    UpgradeReport refused = a.upgrader().upgrade(R19);
+    UpgradeRefusedException refused = catchThrowableOfType(UpgradeRefusedException.class, () -> a.upgrader().upgrade(R19));
 
-    assertThat(refused.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    ForeignPlanException e = (ForeignPlanException) refused.refusal().orElseThrow();
+    assertThat(refused).as("refused: thrown, nothing changed").isNotNull();
+    ForeignPlanException e = (ForeignPlanException) refused;
     assertThat(e.isLegacy()).isTrue();
     assertThat(e.planCluster()).isEqualTo("rg1/cluster1");
     assertThat(e.cluster()).isEqualTo(ID_A);
-    assertThat(refused.message()).contains("rg1/cluster1").contains(ID_A).contains("adoptLegacyPlan")
+    assertThat(refused.getMessage()).contains("rg1/cluster1").contains(ID_A).contains("adoptLegacyPlan")
         .contains("--adopt-plan");
     assertThat(a.log.mutations()).isEqualTo(mutations);
     assertThatThrownBy(() -> a.upgrader().complete()).isInstanceOf(ForeignPlanException.class);
@@ -139,17 +141,17 @@ class ClusterIdentityTest {
   void issue8_adoptingALegacyPlanStillRefusesOneOfAnotherGroupOrName() {
     World a = new World();
     a.cp.setRevisions(List.of(R18, R19));
-    UpgradePlan other = UpgradePlan.create("old-plan", "rg2/cluster1", R18, R19, a.clock)
-        .moveTo(UpgradeStage.MESH_CONFIG_COPIED, a.clock, java.util.Map.of("result", "COPIED"))
-        .moveTo(UpgradeStage.CANARY_STARTED, a.clock);
+    UpgradePlan other = UpgradePlan.builder("old-plan", "rg2/cluster1", R18, R19, a.clock.instant())
+        .transition(UpgradeStage.MESH_CONFIG_COPIED, a.clock.instant(), java.util.Map.of("result", "COPIED"))
+        .transition(UpgradeStage.CANARY_STARTED, a.clock.instant(), java.util.Map.of()).build();
     a.store.save(MeshUpgrader.DEFAULT_PLAN_KEY, other.toCheckpoint(), Optional.empty());
     int mutations = a.log.mutations();
     UpgradeOptions adopt = UpgradeOptions.builder().adoptLegacyPlan(true).build();
 
-    UpgradeReport report = a.upgrader().upgrade(R19, adopt);
+    UpgradeRefusedException report = catchThrowableOfType(UpgradeRefusedException.class, () -> a.upgrader().upgrade(R19, adopt));
 
-    assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(report.message()).contains("rg2/cluster1").contains(ID_A);
+    assertThat(report).as("refused: thrown, nothing changed").isNotNull();
+    assertThat(report.getMessage()).contains("rg2/cluster1").contains(ID_A);
     assertThatThrownBy(() -> a.upgrader().rollback(adopt)).isInstanceOf(ForeignPlanException.class);
     assertThat(a.log.mutations()).isEqualTo(mutations);
   }

@@ -4,8 +4,10 @@ import static io.meshupgrade.upgrader.World.R17;
 import static io.meshupgrade.upgrader.World.R18;
 import static io.meshupgrade.upgrader.World.R19;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meshupgrade.exception.UpgradeRefusedException;
 import io.meshupgrade.model.DanglingInjection;
 import io.meshupgrade.exception.DanglingInjectionException;
 import io.meshupgrade.model.RevisionTag;
@@ -89,12 +91,12 @@ class DanglingTagTest {
     World w = withDanglingTag();
     int mutations = w.log.mutations();
 
-    UpgradeReport report = w.upgrader().upgrade(R19);
+    UpgradeRefusedException report = catchThrowableOfType(UpgradeRefusedException.class, () -> w.upgrader().upgrade(R19));
 
-    assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(report.refusal()).get().isInstanceOfSatisfying(DanglingInjectionException.class,
+    assertThat(report).as("refused: thrown, nothing changed").isNotNull();
+    assertThat(report).isInstanceOfSatisfying(DanglingInjectionException.class,
         e -> assertThat(e.dangling().tagNames()).containsExactly("prod-stable"));
-    assertThat(report.message()).contains("nothing was changed").contains("repointDanglingTags");
+    assertThat(report.getMessage()).contains("nothing was changed").contains("repointDanglingTags");
     assertThat(w.log.mutations()).as("no port mutation").isEqualTo(mutations);
     assertThat(w.cp.installed()).containsExactly(R18);
     assertThat(w.dp.tags()).containsEntry("prod-stable", R17);
@@ -106,11 +108,11 @@ class DanglingTagTest {
     World w = new World();
     w.dp.namespace("batch", R17.toString());
 
-    UpgradeReport report = w.upgrader().upgrade(R19);
+    UpgradeRefusedException report = catchThrowableOfType(UpgradeRefusedException.class, () -> w.upgrader().upgrade(R19));
 
-    assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(report.refusal()).get().isInstanceOf(DanglingInjectionException.class);
-    assertThat(report.message()).contains("namespace batch is labelled istio.io/rev=asm-1-17");
+    assertThat(report).as("refused: thrown, nothing changed").isNotNull();
+    assertThat(report).isInstanceOf(DanglingInjectionException.class);
+    assertThat(report.getMessage()).contains("namespace batch is labelled istio.io/rev=asm-1-17");
     assertThat(w.cp.installed()).containsExactly(R18);
   }
 
@@ -127,8 +129,8 @@ class DanglingTagTest {
     assertThat(w.dp.namespaceLabels()).containsEntry("batch", "asm-1-19").containsEntry("pay", "prod-stable");
     assertThat(w.events(UpgradeEvent.TagMoved.class)).extracting(UpgradeEvent.TagMoved::tag)
         .containsExactly("prod-stable");
-    assertThat(w.upgrader().currentPlan().orElseThrow().detailsOf(UpgradeStage.INJECTION_SWITCHED).orElseThrow())
-        .containsEntry("repointed", "prod-stable;batch");
+    assertThat(w.upgrader().currentPlan().orElseThrow().details().repointedTags()).containsExactly("prod-stable");
+    assertThat(w.upgrader().currentPlan().orElseThrow().details().repointedNamespaces()).containsExactly("batch");
     assertThat(w.upgrader().danglingInjection().isEmpty()).isTrue();
     // the tag works again: a restart creates the workload's pods on the new revision
     w.dp.restartWorkloads(java.util.List.of(WorkloadRef.deployment("pay", "api")),
@@ -180,8 +182,10 @@ class DanglingTagTest {
     assertThat(w.cp.installed()).containsExactly(R19);
     assertThat(w.dp.tags()).containsExactly(Map.entry("prod-stable", R19));
     assertThat(report.warnings()).isEmpty();
-    assertThat(w.upgrader().currentPlan().orElseThrow().detailsOf(UpgradeStage.COMPLETED).orElseThrow())
+    assertThat(w.upgrader().currentPlan().orElseThrow().details().recorded(UpgradeStage.COMPLETED))
         .containsEntry("repointed", "prod-stable;");
+    assertThat(w.upgrader().currentPlan().orElseThrow().details().repointedTags()).containsExactly("prod-stable");
+    assertThat(w.upgrader().currentPlan().orElseThrow().details().repointedNamespaces()).isEmpty();
   }
 
   @Test

@@ -9,7 +9,9 @@ import static io.meshupgrade.upgrader.World.R18;
 import static io.meshupgrade.upgrader.World.R19;
 import static io.meshupgrade.upgrader.World.R20;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.meshupgrade.exception.UpgradeRefusedException;
 import io.meshupgrade.exception.ClusterNotReadyException;
 import io.meshupgrade.exception.MeshNotEnabledException;
 import io.meshupgrade.plan.Situation;
@@ -66,11 +68,10 @@ class DecisionTest {
     World w = new World();
     w.cp.setRevisions(List.of(R17, R19)); // the path from asm-1-17 to asm-1-20 goes through asm-1-18, not asm-1-19
 
-    UpgradeReport report = w.upgrader().upgrade(R20);
+    UpgradeRefusedException report = catchThrowableOfType(UpgradeRefusedException.class, () -> w.upgrader().upgrade(R20));
 
-    assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(report.message()).contains("asm-1-19").contains("asm-1-17");
-    assertThat(report.refusal()).isPresent();
+    assertThat(report).as("refused: thrown, nothing changed").isNotNull();
+    assertThat(report.getMessage()).contains("asm-1-19").contains("asm-1-17");
     assertThat(w.log.mutations()).isZero();
     assertThat(w.events(UpgradeEvent.Refused.class)).hasSize(1);
     assertThat(w.upgrader().plan(R20).situation()).isInstanceOf(Situation.StaleCanary.class);
@@ -105,11 +106,11 @@ class DecisionTest {
   void aDowngradeIsRefusedByItsRule() {
     World w = new World(R19);
 
-    UpgradeReport report = w.upgrader().upgrade(R18);
+    UpgradeRefusedException report = catchThrowableOfType(UpgradeRefusedException.class, () -> w.upgrader().upgrade(R18));
 
-    assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(report.refusal()).containsInstanceOf(UpgradeNotAllowedException.class);
-    assertThat(((UpgradeNotAllowedException) report.refusal().orElseThrow()).rule())
+    assertThat(report).as("refused: thrown, nothing changed").isNotNull();
+    assertThat(report).isInstanceOf(UpgradeNotAllowedException.class);
+    assertThat(((UpgradeNotAllowedException) report).rule())
         .isEqualTo(UpgradeRule.NO_DOWNGRADE);
   }
 
@@ -117,10 +118,10 @@ class DecisionTest {
   void aTargetNoPathReachesIsRefusedNamingTheBlockingHop() {
     World w = new World();
 
-    UpgradeReport report = w.upgrader().upgrade(io.meshupgrade.model.Revision.parse("asm-1-22"));
+    UpgradeRefusedException report = catchThrowableOfType(UpgradeRefusedException.class, () -> w.upgrader().upgrade(io.meshupgrade.model.Revision.parse("asm-1-22")));
 
-    assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(report.refusal()).containsInstanceOf(UpgradeNotAllowedException.class);
+    assertThat(report).as("refused: thrown, nothing changed").isNotNull();
+    assertThat(report).isInstanceOf(UpgradeNotAllowedException.class);
     assertThat(w.log.mutations()).isZero();
   }
 
@@ -129,10 +130,10 @@ class DecisionTest {
     World w = new World();
     w.cp.setProvisioningState("Updating");
 
-    UpgradeReport report = w.upgrader().upgrade(R19);
+    UpgradeRefusedException report = catchThrowableOfType(UpgradeRefusedException.class, () -> w.upgrader().upgrade(R19));
 
-    assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(report.refusal()).containsInstanceOf(ClusterNotReadyException.class);
+    assertThat(report).as("refused: thrown, nothing changed").isNotNull();
+    assertThat(report).isInstanceOf(ClusterNotReadyException.class);
   }
 
   @Test
@@ -140,10 +141,10 @@ class DecisionTest {
     World w = new World();
     w.cp.setMeshEnabled(false);
 
-    UpgradeReport report = w.upgrader().upgrade(R19);
+    UpgradeRefusedException report = catchThrowableOfType(UpgradeRefusedException.class, () -> w.upgrader().upgrade(R19));
 
-    assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(report.refusal()).containsInstanceOf(MeshNotEnabledException.class);
+    assertThat(report).as("refused: thrown, nothing changed").isNotNull();
+    assertThat(report).isInstanceOf(MeshNotEnabledException.class);
   }
 
   @Test
@@ -151,10 +152,10 @@ class DecisionTest {
     World w = new World();
     w.upgrader().upgrade(R19, UpgradeOptions.builder().stopAfter(UpgradeStage.CANARY_STARTED).build());
 
-    UpgradeReport report = w.upgrader().upgrade(R18);
+    UpgradeRefusedException report = catchThrowableOfType(UpgradeRefusedException.class, () -> w.upgrader().upgrade(R18));
 
-    assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(report.message()).contains("is in progress").contains("rollback");
+    assertThat(report).as("refused: thrown, nothing changed").isNotNull();
+    assertThat(report.getMessage()).contains("is in progress").contains("rollback");
   }
 
   @Test
@@ -177,10 +178,10 @@ class DecisionTest {
     w.upgrader().upgrade(R19, UpgradeOptions.builder().stopAfter(UpgradeStage.CANARY_STARTED).build());
     w.cp.setProvisioningState("Failed");
 
-    UpgradeReport report = w.upgrader().upgrade(R19);
+    UpgradeRefusedException report = catchThrowableOfType(UpgradeRefusedException.class, () -> w.upgrader().upgrade(R19));
 
-    assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(report.refusal()).containsInstanceOf(ClusterNotReadyException.class);
+    assertThat(report).as("refused: thrown, nothing changed").isNotNull();
+    assertThat(report).isInstanceOf(ClusterNotReadyException.class);
   }
 
   @Test

@@ -107,8 +107,8 @@ class FailurePolicyTest {
     assertThat(w.cp.installed()).containsExactly(R18);
     assertThat(w.dp.podsPerRevision()).isEqualTo(Map.of("asm-1-18", 7, "", 1));
     assertThat(w.dp.meshConfigs()).containsOnlyKeys(R18);
-    assertThat(w.upgrader().currentPlan().orElseThrow().detailsOf(UpgradeStage.ROLLBACK_STARTED).orElseThrow())
-        .containsEntry("then", "rollback");
+    assertThat(w.upgrader().currentPlan().orElseThrow().details().rollbackRoute())
+        .contains(io.meshupgrade.plan.TransitionTable.Route.ROLLBACK_FULLY);
   }
 
   @Test
@@ -238,8 +238,8 @@ class FailurePolicyTest {
     UpgradePlan plan = w.upgrader().currentPlan().orElseThrow();
     assertThat(plan.haltedFrom()).contains(UpgradeStage.WORKLOADS_RESTARTED);
     assertThat(plan.hasReached(UpgradeStage.ROLLBACK_STARTED)).isFalse();
-    assertThat(plan.detailsOf(UpgradeStage.WORKLOADS_RESTARTED).orElseThrow())
-        .containsEntry("notRestartable", "Job shop/nightly");
+    assertThat(plan.details().notRestartable())
+        .containsExactly(new io.meshupgrade.model.WorkloadRef(io.meshupgrade.model.WorkloadKind.JOB, "shop", "nightly"));
 
     // the way out the message names
     UpgradeReport forced = w.upgrader().forceComplete("nightly runs again on asm-1-19 tonight");

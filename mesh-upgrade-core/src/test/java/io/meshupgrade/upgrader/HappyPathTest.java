@@ -51,10 +51,11 @@ class HappyPathTest {
         UpgradeStage.COMPLETED);
     assertThat(w.store.saves()).as("the plan, its 7 transitions, and the restart progress before the one batch")
         .isEqualTo(1 + 7 + 1);
-    assertThat(plan.detailsOf(UpgradeStage.MESH_CONFIG_COPIED).orElseThrow()).containsEntry("result", "COPIED");
-    assertThat(plan.detailsOf(UpgradeStage.INJECTION_SWITCHED).orElseThrow())
-        .containsEntry("namespaces", "shop,web").containsEntry("istioInjection", "legacy");
-    assertThat(plan.detailsOf(UpgradeStage.WORKLOADS_RESTARTED).orElseThrow()).containsEntry("restarted", "4");
+    assertThat(plan.details().meshConfigCopy()).contains(io.meshupgrade.model.MeshConfigCopy.COPIED);
+    assertThat(plan.details().relabelledNamespaces()).containsExactly("shop", "web");
+    assertThat(plan.details().istioInjectionNamespaces()).containsExactly("legacy");
+    assertThat(plan.details().restartedCount()).isEqualTo(4);
+    assertThat(plan.details().restartedWorkloads()).hasSize(4);
     assertThat(report.plans()).containsExactly(plan);
   }
 

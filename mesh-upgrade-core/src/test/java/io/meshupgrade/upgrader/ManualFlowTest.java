@@ -96,10 +96,9 @@ class ManualFlowTest {
     assertThat(w.cp.installed()).containsExactly(R19);
     assertThat(w.dp.restarts()).as("a forced complete restarts nothing").isEmpty();
     UpgradePlan plan = w.upgrader().currentPlan().orElseThrow();
-    assertThat(plan.detailsOf(UpgradeStage.COMPLETED).orElseThrow())
-        .containsEntry("forced", "batch jobs finish tonight")
-        .hasEntrySatisfying("orphans", o -> assertThat(o).contains("3 pods in namespace shop"));
-    assertThat(plan.detailsOf(UpgradeStage.WORKLOADS_RESTARTED).orElseThrow()).containsEntry("skipped", "forced");
+    assertThat(plan.details().forcedReason()).contains("batch jobs finish tonight");
+    assertThat(plan.details().detachedByForce()).hasValueSatisfying(o -> assertThat(o).contains("3 pods in namespace shop"));
+    assertThat(plan.details().skippedByForce()).isTrue();
   }
 
   @Test

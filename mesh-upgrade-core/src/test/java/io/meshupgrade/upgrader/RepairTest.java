@@ -3,16 +3,17 @@ package io.meshupgrade.upgrader;
 import static io.meshupgrade.upgrader.World.R18;
 import static io.meshupgrade.upgrader.World.R19;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.meshupgrade.exception.UpgradeRefusedException;
 import io.meshupgrade.model.ClusterMeshState;
 import io.meshupgrade.exception.ClusterNotReadyException;
 import io.meshupgrade.exception.ConcurrentUpgradeException;
 import io.meshupgrade.MeshUpgrader;
 import io.meshupgrade.options.UpgradeOptions;
 import io.meshupgrade.report.UpgradeReport;
-import io.meshupgrade.exception.UpgradeRefusedException;
 import io.meshupgrade.model.UpgradeStage;
 import java.time.Duration;
 import java.util.List;
@@ -33,10 +34,10 @@ class RepairTest {
   @Test
   void issue8_repairBringsAFailedClusterBackAndTheUpgradeResumes() {
     World w = failedDuringCanaryStart();
-    UpgradeReport refused = w.upgrader().upgrade(R19);
-    assertThat(refused.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(refused.refusal()).containsInstanceOf(ClusterNotReadyException.class);
-    assertThat(refused.message()).contains("Failed").contains("repair");
+    UpgradeRefusedException refused = catchThrowableOfType(UpgradeRefusedException.class, () -> w.upgrader().upgrade(R19));
+    assertThat(refused).as("refused: thrown, nothing changed").isNotNull();
+    assertThat(refused).isInstanceOf(ClusterNotReadyException.class);
+    assertThat(refused.getMessage()).contains("Failed").contains("repair");
 
     ClusterMeshState repaired = w.upgrader().repair();
 

@@ -101,8 +101,10 @@ class RestartOnceTest {
     assertThat(resumed.outcome()).isEqualTo(UpgradeReport.Outcome.COMPLETED);
     assertThat(w.dp.restarts()).isEqualTo(ONCE);
     assertThat(w.dp.restartCalls()).extracting(List::size).containsExactly(2, 2);
-    assertThat(w.upgrader().currentPlan().orElseThrow().detailsOf(UpgradeStage.WORKLOADS_RESTARTED).orElseThrow())
-        .containsEntry("restarted", "4").containsEntry("alreadyRestarted", "2");
+    assertThat(w.upgrader().currentPlan().orElseThrow().details().restartedCount()).isEqualTo(4);
+    assertThat(w.upgrader().currentPlan().orElseThrow().details().recorded(UpgradeStage.WORKLOADS_RESTARTED))
+        .containsEntry("alreadyRestarted", "2");
+    assertThat(w.upgrader().currentPlan().orElseThrow().details().restartedWorkloads()).hasSize(4);
     assertThat(w.upgrader().currentPlan().orElseThrow().progress()).as("cleared by the next transition").isEmpty();
   }
 

@@ -3,6 +3,7 @@ package io.meshupgrade.upgrader;
 import io.meshupgrade.model.IngressGateway;
 import io.meshupgrade.model.KubernetesVersion;
 import io.meshupgrade.MeshUpgrader;
+import io.meshupgrade.MeshUpgraderBuilder;
 import io.meshupgrade.model.Revision;
 import io.meshupgrade.model.RevisionCatalog;
 import io.meshupgrade.model.WorkloadKind;
@@ -70,7 +71,7 @@ final class World {
         .workload(WorkloadKind.DEPLOYMENT, "legacy", "old", 1);
   }
 
-  MeshUpgrader.Builder builder() {
+  MeshUpgraderBuilder builder() {
     return MeshUpgrader.builder().controlPlane(cp).dataPlane(dp).planStore(store).lock(lock).clock(clock)
         .sleeper(clock.sleeper()).holder("test-run").listener(events::add);
   }

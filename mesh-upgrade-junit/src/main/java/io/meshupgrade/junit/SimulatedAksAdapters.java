@@ -3,6 +3,7 @@ package io.meshupgrade.junit;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
 import io.meshupgrade.MeshUpgrader;
+import io.meshupgrade.MeshUpgraderBuilder;
 import io.meshupgrade.options.UpgradeOptions;
 import io.meshupgrade.azure.AzureMeshControlPlane;
 import io.meshupgrade.k8s.ConfigMapPlanStore;
@@ -133,7 +134,7 @@ public final class SimulatedAksAdapters {
    * A new upgrader builder wired to the four adapters (holder {@value #DEFAULT_HOLDER}, system clock), e.g. to add
    * listeners or health checks, or to play a second process with another {@code holder}.
    */
-  public MeshUpgrader.Builder upgraderBuilder() {
+  public MeshUpgraderBuilder upgraderBuilder() {
     return MeshUpgrader.builder()
         .controlPlane(controlPlane)
         .dataPlane(dataPlane)

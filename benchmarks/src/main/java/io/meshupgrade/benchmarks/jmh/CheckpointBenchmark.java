@@ -42,9 +42,9 @@ public class CheckpointBenchmark {
         UpgradeStage.CONTROL_PLANES_VERIFIED, UpgradeStage.INJECTION_SWITCHED, UpgradeStage.WORKLOADS_RESTARTED,
         UpgradeStage.HEALTH_VERIFIED, UpgradeStage.COMPLETED};
     for (int i = 0; i < stages.length; i++) {
-      Clock at = Clock.fixed(t.plus(Duration.ofMinutes(i + 1L)), ZoneOffset.UTC);
-      p = p.moveTo(stages[i], at, Map.of("step", stages[i].name().toLowerCase(), "namespaces", "shop,payments,"
-          + "monitoring", "workloads", Integer.toString(40 * i)));
+      Instant at = t.plus(Duration.ofMinutes(i + 1L));
+      p = p.toBuilder().transition(stages[i], at, Map.of("step", stages[i].name().toLowerCase(), "namespaces", "shop,payments,"
+          + "monitoring", "workloads", Integer.toString(40 * i))).build();
     }
     plan = p;
     checkpoint = p.toCheckpoint();

@@ -8,6 +8,7 @@ import io.meshupgrade.FilePlanStore;
 import io.meshupgrade.exception.ForeignPlanException;
 import io.meshupgrade.exception.MeshUpgradeException;
 import io.meshupgrade.MeshUpgrader;
+import io.meshupgrade.MeshUpgraderBuilder;
 import io.meshupgrade.azure.AzureMeshControlPlane;
 import io.meshupgrade.event.UpgradeListener;
 import io.meshupgrade.junit.SimulatedAksAdapters;
@@ -244,7 +245,7 @@ final class ClusterSession implements AutoCloseable {
 
   /** A MeshUpgrader over this session's adapters, reporting to {@code listener}. */
   MeshUpgrader upgrader(UpgradeListener listener) {
-    MeshUpgrader.Builder b = MeshUpgrader.builder()
+    MeshUpgraderBuilder b = MeshUpgrader.builder()
         .planKey(planKey)
         .controlPlane(controlPlane)
         .dataPlane(dataPlane)

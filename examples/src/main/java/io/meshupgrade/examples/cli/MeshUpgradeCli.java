@@ -2,22 +2,18 @@ package io.meshupgrade.examples.cli;
 
 import io.meshupgrade.model.ClusterMeshState;
 import io.meshupgrade.model.DanglingInjection;
-import io.meshupgrade.exception.ClusterNotReadyException;
 import io.meshupgrade.exception.ConcurrentUpgradeException;
 import io.meshupgrade.exception.ForeignPlanException;
 import io.meshupgrade.options.HealthFailurePolicy;
 import io.meshupgrade.model.MeshNamespace;
-import io.meshupgrade.exception.MeshNotEnabledException;
 import io.meshupgrade.model.MeshUpgradeProfile;
 import io.meshupgrade.MeshUpgrader;
 import io.meshupgrade.model.MeshUpgrades;
-import io.meshupgrade.exception.NoUpgradeInProgressException;
 import io.meshupgrade.plan.PatchRollover;
 import io.meshupgrade.model.PodInventory;
 import io.meshupgrade.model.Revision;
 import io.meshupgrade.model.RevisionCatalog;
 import io.meshupgrade.report.RollOverReport;
-import io.meshupgrade.exception.UpgradeNotAllowedException;
 import io.meshupgrade.options.UpgradeOptions;
 import io.meshupgrade.report.UpgradePreview;
 import io.meshupgrade.exception.UpgradeRefusedException;
@@ -115,6 +111,9 @@ public final class MeshUpgradeCli implements Callable<Integer> {
     cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       int code = exitCodeOf(ex);
       err.println("mesh-upgrade: " + ex.getMessage());
+      if (ex instanceof UpgradeRefusedException) {
+        err.println("mesh-upgrade: refused (" + ex.getClass().getSimpleName() + "); nothing was changed");
+      }
       if (ex instanceof ConcurrentUpgradeException locked) {
         err.println("mesh-upgrade: if " + locked.holder() + " is gone (crashed, killed), run again with --take-over "
             + locked.holder() + "; otherwise wait for it (its lease expires one --lock-ttl after its last renewal)");
@@ -137,11 +136,8 @@ public final class MeshUpgradeCli implements Callable<Integer> {
     if (ex instanceof ConcurrentUpgradeException) {
       return ExitCodes.LOCKED;
     }
-    if (ex instanceof UpgradeRefusedException || ex instanceof UpgradeNotAllowedException
-        || ex instanceof ForeignPlanException
-        || ex instanceof NoUpgradeInProgressException || ex instanceof ClusterNotReadyException
-        || ex instanceof MeshNotEnabledException) {
-      return ExitCodes.REFUSED;
+    if (ex instanceof UpgradeRefusedException) {
+      return ExitCodes.REFUSED; // every refusal, whatever the call: nothing was changed
     }
     if (ex instanceof IllegalArgumentException) {
       return ExitCodes.USAGE;

@@ -16,7 +16,6 @@ final class ReportPrinter {
   static int exitCode(UpgradeReport report) {
     return switch (report.outcome()) {
       case COMPLETED, NOTHING_TO_DO, STOPPED_AFTER -> ExitCodes.SUCCESS;
-      case REFUSED -> ExitCodes.REFUSED;
       case ROLLED_BACK -> ExitCodes.ROLLED_BACK;
       case HALTED -> ExitCodes.HALTED;
     };

@@ -69,7 +69,7 @@ class MeshUpgradeCliTest {
     Run r = run("upgrade", "run", "--simulated", "--revision", "asm-1-17");
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.REFUSED);
-    assertThat(r.out()).contains("REFUSED").contains("revisions: [asm-1-18] -> [asm-1-18]");
+    assertThat(r.err()).contains("asm-1-17").contains("refused (UpgradeNotAllowedException); nothing was changed");
   }
 
   @Test

@@ -5,8 +5,10 @@ import static io.meshupgrade.junit.e2e.E2e.ASM_1_17;
 import static io.meshupgrade.junit.e2e.E2e.ASM_1_18;
 import static io.meshupgrade.junit.e2e.E2e.ASM_1_19;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meshupgrade.exception.UpgradeRefusedException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshupgrade.exception.DanglingInjectionException;
@@ -73,10 +75,10 @@ class DanglingTagTest {
     assertThat(upgrader.danglingInjection().tagNames()).containsExactly("prod-stable");
     Map<String, Long> generations = cluster.workloadGenerations();
 
-    UpgradeReport report = upgrader.upgrade(ASM_1_19, options);
+    UpgradeRefusedException report = catchThrowableOfType(UpgradeRefusedException.class, () -> upgrader.upgrade(ASM_1_19, options));
 
-    assertThat(report.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(report.refusal()).get().isInstanceOf(DanglingInjectionException.class);
+    assertThat(report).as("refused: thrown, nothing changed").isNotNull();
+    assertThat(report).isInstanceOf(DanglingInjectionException.class);
     assertThatCluster(cluster).hasRevisionsInstalled(ASM_1_18).hasPodsOn(ASM_1_18, 2);
     assertThat(cluster.workloadGenerations()).isEqualTo(generations);
     assertThat(cluster.sharedMeshConfig(ASM_1_19.toString())).isEmpty();

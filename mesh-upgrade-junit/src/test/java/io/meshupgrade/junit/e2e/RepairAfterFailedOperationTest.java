@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshupgrade.model.ClusterMeshState;
 import io.meshupgrade.exception.MeshUpgradeException;
+import io.meshupgrade.exception.UpgradeRefusedException;
 import io.meshupgrade.MeshUpgrader;
 import io.meshupgrade.options.UpgradeOptions;
-import io.meshupgrade.exception.UpgradeRefusedException;
 import io.meshupgrade.report.UpgradeReport;
 import io.meshupgrade.model.UpgradeStage;
 import io.meshupgrade.junit.SimulatedAks;
@@ -50,9 +50,8 @@ class RepairAfterFailedOperationTest {
     assertThatThrownBy(() -> upgrader.upgrade(ASM_1_19, options)).isInstanceOf(MeshUpgradeException.class)
         .hasMessageContaining("the old control plane could not be removed");
     assertThat(cluster.arm().provisioningState()).isEqualTo("Failed");
-    UpgradeReport refused = upgrader.upgrade(ASM_1_19, options);
-    assertThat(refused.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(refused.message()).contains("Failed").contains("repair");
+    assertThatThrownBy(() -> upgrader.upgrade(ASM_1_19, options)).isInstanceOf(UpgradeRefusedException.class)
+        .hasMessageContaining("Failed").hasMessageContaining("repair");
     String failedBody = cluster.arm().clusterJson();
     int puts = cluster.arm().requests(ArmCall.PUT_CLUSTER).size();
 

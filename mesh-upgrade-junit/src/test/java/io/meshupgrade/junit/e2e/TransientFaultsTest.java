@@ -4,8 +4,10 @@ import static io.meshupgrade.junit.MeshAssertions.assertThatCluster;
 import static io.meshupgrade.junit.e2e.E2e.ASM_1_18;
 import static io.meshupgrade.junit.e2e.E2e.ASM_1_19;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meshupgrade.exception.UpgradeRefusedException;
 import io.meshupgrade.exception.MeshUpgradeException;
 import io.meshupgrade.MeshUpgrader;
 import io.meshupgrade.options.UpgradeOptions;
@@ -58,9 +60,9 @@ class TransientFaultsTest {
 
     // as on AKS, the cluster stays Failed until someone reconciles it (az aks update)
     assertThat(cluster.arm().provisioningState()).isEqualTo("Failed");
-    UpgradeReport refused = upgrader.upgrade(ASM_1_19, options);
-    assertThat(refused.outcome()).isEqualTo(UpgradeReport.Outcome.REFUSED);
-    assertThat(refused.message()).contains("Failed");
+    UpgradeRefusedException refused = catchThrowableOfType(UpgradeRefusedException.class, () -> upgrader.upgrade(ASM_1_19, options));
+    assertThat(refused).as("refused: thrown, nothing changed").isNotNull();
+    assertThat(refused.getMessage()).contains("Failed");
 
     cluster.arm().startForeignOperation().release();
     UpgradeReport report = upgrader.upgrade(ASM_1_19, options);

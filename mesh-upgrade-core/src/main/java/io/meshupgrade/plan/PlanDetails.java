@@ -1,0 +1,250 @@
+package io.meshupgrade.plan;
+
+import static io.meshupgrade.model.UpgradeStage.COMPLETED;
+import static io.meshupgrade.model.UpgradeStage.HEALTH_VERIFIED;
+import static io.meshupgrade.model.UpgradeStage.INJECTION_REVERTED;
+import static io.meshupgrade.model.UpgradeStage.INJECTION_SWITCHED;
+import static io.meshupgrade.model.UpgradeStage.MESH_CONFIG_COPIED;
+import static io.meshupgrade.model.UpgradeStage.ROLLBACK_STARTED;
+import static io.meshupgrade.model.UpgradeStage.WORKLOADS_RESTARTED;
+import static io.meshupgrade.model.UpgradeStage.WORKLOADS_REVERTED;
+
+import io.meshupgrade.model.MeshConfigCopy;
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.model.UpgradeStage;
+import io.meshupgrade.model.WorkloadKind;
+import io.meshupgrade.model.WorkloadRef;
+import io.meshupgrade.plan.TransitionTable.Route;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the steps of a plan did and observed, typed: read from the latest transition into each stage (a stage
+ * entered again after a halt or retry counts once, as last done). The checkpoint keeps them as text; this class is
+ * the one place that reads that text back, so checkpoints of every 0.x release read the same.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class PlanDetails {
+
+  private final UpgradePlan plan;
+
+  PlanDetails(UpgradePlan plan) {
+    this.plan = plan;
+  }
+
+  private String get(UpgradeStage stage, String key) {
+    List<UpgradePlan.Transition> h = plan.history();
+    for (int i = h.size() - 1; i >= 0; i--) {
+      if (h.get(i).to() == stage) {
+        return h.get(i).details().getOrDefault(key, "");
+      }
+    }
+    return "";
+  }
+
+  private static List<String> list(String joined, String separator) {
+    return joined.isEmpty() ? List.of() : Arrays.stream(joined.split(separator)).map(String::strip).toList();
+  }
+
+  private static Optional<String> text(String value) {
+    return value.isEmpty() ? Optional.empty() : Optional.of(value);
+  }
+
+  /** What copying the shared mesh config did (seed step 2), if the plan passed that step going forward. */
+  public Optional<MeshConfigCopy> meshConfigCopy() {
+    return text(get(MESH_CONFIG_COPIED, "result")).map(MeshConfigCopy::valueOf);
+  }
+
+  /** The namespaces relabelled to the new revision when injection was switched (seed step 5). */
+  public List<String> relabelledNamespaces() {
+    return list(get(INJECTION_SWITCHED, "namespaces"), ",");
+  }
+
+  /** The revision tags moved to the new revision when injection was switched. */
+  public List<String> movedTags() {
+    return list(get(INJECTION_SWITCHED, "tags"), ",");
+  }
+
+  /** The namespaces that follow the moved tags. */
+  public List<String> tagNamespaces() {
+    return list(get(INJECTION_SWITCHED, "tagNamespaces"), ",");
+  }
+
+  /** The options' revision tag, when injection was switched through one. */
+  public Optional<String> revisionTag() {
+    return text(get(INJECTION_SWITCHED, "tag"));
+  }
+
+  /** The namespaces labelled {@code istio-injection} (which AKS skips) when injection was switched. */
+  public List<String> istioInjectionNamespaces() {
+    return list(get(INJECTION_SWITCHED, "istioInjection"), ",");
+  }
+
+  /** The dangling tags repointed to the new revision (when injection was switched, or before complete). */
+  public List<String> repointedTags() {
+    return repointed(0);
+  }
+
+  /** The namespaces labelled with a missing revision that were relabelled to the new one. */
+  public List<String> repointedNamespaces() {
+    return repointed(1);
+  }
+
+  private List<String> repointed(int part) {
+    String r = get(COMPLETED, "repointed");
+    String joined = (r.isEmpty() ? get(INJECTION_SWITCHED, "repointed") : r) + ";";
+    return list(joined.split(";", -1)[part], ",");
+  }
+
+  /**
+   * The workloads restarted onto the new revision (seed step 6), earlier runs of the step included; empty for plans
+   * written before 0.2, which recorded only {@link #restartedCount()}.
+   */
+  public List<WorkloadRef> restartedWorkloads() {
+    return list(get(WORKLOADS_RESTARTED, "workloads"), ",").stream().map(PlanDetails::workload).toList();
+  }
+
+  /** How many workloads were restarted onto the new revision, earlier runs of the step included. */
+  public int restartedCount() {
+    String n = get(WORKLOADS_RESTARTED, "restarted");
+    return n.isEmpty() ? 0 : Integer.parseInt(n);
+  }
+
+  /** The failed rollouts of the restart step, described ({@code Deployment shop/cart: TIMED_OUT (...)}). */
+  public List<String> failedRollouts() {
+    return list(get(WORKLOADS_RESTARTED, "failed"), "; ");
+  }
+
+  /** The workloads with pods on the old revision that cannot be restarted (Jobs, bare pods). */
+  public List<WorkloadRef> notRestartable() {
+    return list(get(WORKLOADS_RESTARTED, "notRestartable"), ", ").stream().map(PlanDetails::workload).toList();
+  }
+
+  /** Whether switching injection and restarting were skipped (a forced complete). */
+  public boolean skippedByForce() {
+    return "forced".equals(get(WORKLOADS_RESTARTED, "skipped"));
+  }
+
+  /** The soak period the health gate waited (seed step 7), if it passed. */
+  public Optional<Duration> soak() {
+    return text(get(HEALTH_VERIFIED, "soak")).map(Duration::parse);
+  }
+
+  /** How many rounds of health checks the gate ran (0 when it did not pass). */
+  public int healthRounds() {
+    String n = get(HEALTH_VERIFIED, "rounds");
+    return n.isEmpty() ? 0 : Integer.parseInt(n);
+  }
+
+  /** The reason given to a forced complete, if the plan was completed by force. */
+  public Optional<String> forcedReason() {
+    return text(get(COMPLETED, "forced")).or(() -> text(get(HEALTH_VERIFIED, "forced")));
+  }
+
+  /** What still used the old revision when a forced complete detached it, described. */
+  public Optional<String> detachedByForce() {
+    return text(get(COMPLETED, "orphans"));
+  }
+
+  /** Why the rollback started, if it did. */
+  public Optional<String> rollbackReason() {
+    return text(get(ROLLBACK_STARTED, "reason"));
+  }
+
+  /** How far the rollback goes: {@link Route#ROLLBACK_FULLY} or {@link Route#ROLLBACK_THEN_HALT}, if it started. */
+  public Optional<Route> rollbackRoute() {
+    String then = get(ROLLBACK_STARTED, "then");
+    return then.isEmpty() ? Optional.empty()
+        : Optional.of("rollback".equals(then) ? Route.ROLLBACK_FULLY : Route.ROLLBACK_THEN_HALT);
+  }
+
+  /** The namespaces relabelled back to the old revision (seed step 7, rollback). */
+  public List<String> revertedNamespaces() {
+    return list(get(INJECTION_REVERTED, "namespaces"), ",");
+  }
+
+  /** The revision tags moved back to the old revision. */
+  public List<String> revertedTags() {
+    return list(get(INJECTION_REVERTED, "tags"), ",");
+  }
+
+  /** The workloads restarted because their pods had no sidecar in the namespaces moved back. */
+  public List<WorkloadRef> revertedWithoutSidecar() {
+    return list(get(WORKLOADS_REVERTED, "withoutSidecar"), ",").stream().map(PlanDetails::workload).toList();
+  }
+
+  /** The installed revisions ARM reported after {@code stage}'s operation (CANARY_STARTED, COMPLETED, ROLLED_BACK). */
+  public List<Revision> revisionsAfter(UpgradeStage stage) {
+    return list(get(stage, "revisions"), ",").stream().map(Revision::parse).toList();
+  }
+
+  /** The holder whose lock this plan's run took over, if one did (recorded in the first transition after it). */
+  public Optional<String> lockTakenOverFrom() {
+    return takeOver("lockTakenOverFrom");
+  }
+
+  /** The holder that took the lock over, if one did. */
+  public Optional<String> lockTakenOverBy() {
+    return takeOver("lockTakenOverBy");
+  }
+
+  private Optional<String> takeOver(String key) {
+    List<UpgradePlan.Transition> h = plan.history();
+    for (int i = h.size() - 1; i >= 0; i--) {
+      String v = h.get(i).details().get(key);
+      if (v != null) {
+        return Optional.of(v);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The explicit adoption of this plan from an older {@code resourceGroup/name} id, if it was adopted. */
+  public Optional<UpgradePlan.Adoption> adoption() {
+    return plan.adoption();
+  }
+
+  /** For a HALTED plan, why it stopped. */
+  public Optional<String> haltReason() {
+    return plan.haltReason();
+  }
+
+  /** The raw text details of the latest transition into {@code stage} (the checkpoint's form), if any. */
+  public Map<String, String> recorded(UpgradeStage stage) {
+    return plan.detailsOf(stage).orElse(Map.of());
+  }
+
+  /** Parses {@link WorkloadRef#toString()}: {@code Deployment shop/cart}. */
+  static WorkloadRef workload(String text) {
+    int space = text.indexOf(' ');
+    int slash = text.indexOf('/', space + 1);
+    if (space < 0 || slash < 0) {
+      throw new IllegalArgumentException("'" + text + "' is not a workload: expected 'Kind namespace/name'");
+    }
+    String kind = text.substring(0, space);
+    WorkloadKind k = Arrays.stream(WorkloadKind.values()).filter(w -> w.kubernetesKind().equals(kind)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown workload kind '" + kind + "' in '" + text + "'"));
+    return new WorkloadRef(k, text.substring(space + 1, slash), text.substring(slash + 1));
+  }
+
+  /** Equal when read from equal histories (and adoption). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PlanDetails d && d.plan.history().equals(plan.history())
+        && d.plan.adoption().equals(plan.adoption());
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(plan.history(), plan.adoption());
+  }
+
+  @Override
+  public String toString() {
+    return "PlanDetails[" + plan.planId() + " at " + plan.stage() + "]";
+  }
+}
