@@ -13,16 +13,77 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Something that happened during a {@link io.meshupgrade.MeshUpgrader} call. A sealed hierarchy of immutable
- * records; every event carries the time it happened ({@link #at()}, from the upgrader's clock).
+ * Something that happened during a {@link io.meshupgrade.MeshUpgrader} call: an immutable record nested here, that
+ * carries the time it happened ({@link #at()}, from the upgrader's clock) and its {@link #kind()}.
  *
  * <p>Events of one hop carry the hop's {@code from} and {@code to} revisions, so that a multi-hop run
  * (asm-1-17 -> asm-1-18 -> asm-1-19) can be followed hop by hop.
+ *
+ * <h2>Compatibility: new kinds of event will be added</h2>
+ * This interface is deliberately <em>not</em> sealed. Adding a kind of event (a new record here and a new
+ * {@link Kind} constant) is a compatible change, made in minor releases: a listener must ignore events it does not
+ * know. Switch on {@link #kind()} (or test with {@code instanceof}) and always keep a {@code default} branch that
+ * does nothing:
+ *
+ * <pre>{@code
+ * UpgradeListener listener = event -> {
+ *   switch (event.kind()) {
+ *     case STAGE_COMPLETED -> System.out.println(((UpgradeEvent.StageCompleted) event).stage());
+ *     case HALTED -> System.out.println(((UpgradeEvent.Halted) event).reason());
+ *     default -> { } // a kind this listener does not know (e.g. one added in a later release): ignore it
+ *   }
+ * };
+ * }</pre>
+ *
+ * <p>The events stay records, which are small closed values: within a major version an existing event's components
+ * are neither added, removed nor changed in meaning (so record patterns and accessors keep working); information an
+ * event lacks arrives as a new kind of event. Events are made by the upgrader; implementing this interface outside
+ * the library is not supported (the upgrader never receives events, so it would gain nothing).
  */
-public sealed interface UpgradeEvent {
+public interface UpgradeEvent {
 
   /** When the event happened. */
   Instant at();
+
+  /** What kind of event this is; each event record has its own kind. */
+  Kind kind();
+
+  /**
+   * The kinds of event, one per event record. More kinds will be added in later releases (a compatible change):
+   * a {@code switch} over them must have a {@code default} branch that ignores kinds it does not know.
+   */
+  enum Kind {
+    /** {@link PlanStarted}. */
+    PLAN_STARTED,
+    /** {@link StageStarted}. */
+    STAGE_STARTED,
+    /** {@link StageCompleted}. */
+    STAGE_COMPLETED,
+    /** {@link NamespacesRelabelled}. */
+    NAMESPACES_RELABELLED,
+    /** {@link TagMoved}. */
+    TAG_MOVED,
+    /** {@link WorkloadRestarted}. */
+    WORKLOAD_RESTARTED,
+    /** {@link RolloutFinished}. */
+    ROLLOUT_FINISHED,
+    /** {@link BatchPaused}. */
+    BATCH_PAUSED,
+    /** {@link WaitingOnPods}. */
+    WAITING_ON_PODS,
+    /** {@link CheckFailed}. */
+    CHECK_FAILED,
+    /** {@link Halted}. */
+    HALTED,
+    /** {@link RolledBack}. */
+    ROLLED_BACK,
+    /** {@link Completed}. */
+    COMPLETED,
+    /** {@link Stopped}. */
+    STOPPED,
+    /** {@link Refused}. */
+    REFUSED
+  }
 
   /**
    * A hop's plan was created (fresh) or loaded from its checkpoint (resumed).
@@ -40,6 +101,11 @@ public sealed interface UpgradeEvent {
       Objects.requireNonNull(to, "to");
       Objects.requireNonNull(stage, "stage");
     }
+
+    @Override
+    public Kind kind() {
+      return Kind.PLAN_STARTED;
+    }
   }
 
   /** Work toward {@code stage} begins (the plan is still in the stage before it). */
@@ -49,6 +115,11 @@ public sealed interface UpgradeEvent {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");
       Objects.requireNonNull(stage, "stage");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.STAGE_STARTED;
     }
   }
 
@@ -69,6 +140,11 @@ public sealed interface UpgradeEvent {
       Objects.requireNonNull(took, "took");
       details = Collections.unmodifiableSortedMap(new TreeMap<>(details));
     }
+
+    @Override
+    public Kind kind() {
+      return Kind.STAGE_COMPLETED;
+    }
   }
 
   /** Namespaces were relabelled {@code istio.io/rev=value}. */
@@ -77,6 +153,11 @@ public sealed interface UpgradeEvent {
       Objects.requireNonNull(at, "at");
       namespaces = List.copyOf(namespaces);
       Objects.requireNonNull(value, "value");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.NAMESPACES_RELABELLED;
     }
   }
 
@@ -87,6 +168,11 @@ public sealed interface UpgradeEvent {
       Objects.requireNonNull(tag, "tag");
       Objects.requireNonNull(revision, "revision");
     }
+
+    @Override
+    public Kind kind() {
+      return Kind.TAG_MOVED;
+    }
   }
 
   /** {@code workload} was restarted: the {@code index}-th (1-based) of {@code total} in this step. */
@@ -94,6 +180,11 @@ public sealed interface UpgradeEvent {
     public WorkloadRestarted {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(workload, "workload");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.WORKLOAD_RESTARTED;
     }
   }
 
@@ -103,6 +194,11 @@ public sealed interface UpgradeEvent {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(result, "result");
     }
+
+    @Override
+    public Kind kind() {
+      return Kind.ROLLOUT_FINISHED;
+    }
   }
 
   /** Restart batch {@code batch} of {@code batches} is done; the next one starts after {@code pause}. */
@@ -110,6 +206,11 @@ public sealed interface UpgradeEvent {
     public BatchPaused {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(pause, "pause");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.BATCH_PAUSED;
     }
   }
 
@@ -125,6 +226,11 @@ public sealed interface UpgradeEvent {
       Objects.requireNonNull(revision, "revision");
       byNamespace = Collections.unmodifiableSortedMap(new TreeMap<>(byNamespace));
     }
+
+    @Override
+    public Kind kind() {
+      return Kind.WAITING_ON_PODS;
+    }
   }
 
   /** A health criterion or a user's {@link io.meshupgrade.spi.HealthCheck} failed. */
@@ -133,6 +239,11 @@ public sealed interface UpgradeEvent {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(check, "check");
       Objects.requireNonNull(detail, "detail");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.CHECK_FAILED;
     }
   }
 
@@ -146,6 +257,11 @@ public sealed interface UpgradeEvent {
       Objects.requireNonNull(haltedAt, "haltedAt");
       Objects.requireNonNull(reason, "reason");
     }
+
+    @Override
+    public Kind kind() {
+      return Kind.HALTED;
+    }
   }
 
   /** The hop was rolled back: {@code to} is removed and everything runs {@code from} again. */
@@ -155,6 +271,11 @@ public sealed interface UpgradeEvent {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");
     }
+
+    @Override
+    public Kind kind() {
+      return Kind.ROLLED_BACK;
+    }
   }
 
   /** The hop completed: {@code from} is removed. */
@@ -163,6 +284,11 @@ public sealed interface UpgradeEvent {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.COMPLETED;
     }
   }
 
@@ -174,6 +300,11 @@ public sealed interface UpgradeEvent {
       Objects.requireNonNull(to, "to");
       Objects.requireNonNull(stage, "stage");
     }
+
+    @Override
+    public Kind kind() {
+      return Kind.STOPPED;
+    }
   }
 
   /** The run was refused before it changed anything. */
@@ -181,6 +312,11 @@ public sealed interface UpgradeEvent {
     public Refused {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.REFUSED;
     }
   }
 }

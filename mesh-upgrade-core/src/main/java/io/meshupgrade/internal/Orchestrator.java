@@ -135,19 +135,11 @@ public final class Orchestrator {
   }
 
   private static UpgradeReport withWarning(UpgradeReport r, String warning) {
-    List<String> warnings = new ArrayList<>(r.warnings());
-    warnings.add(warning);
-    return new UpgradeReport(r.outcome(), r.stoppedAfter(), r.message(), r.refusal(), r.target(),
-        r.revisionsBefore(), r.revisionsAfter(), r.plans(), r.stageTimings(), r.namespacesRelabelled(),
-        r.workloadsRestarted(), r.failedRollouts(), r.podsBefore(), r.podsAfter(), r.namespacesWithIstioInjection(),
-        r.forcedReasons(), warnings, r.listenerFailures(), r.took());
+    return r.toBuilder().addWarning(warning).build();
   }
 
   private static RollOverReport withWarning(RollOverReport r, String warning) {
-    List<String> warnings = new ArrayList<>(r.warnings());
-    warnings.add(warning);
-    return new RollOverReport(r.currentImages(), r.staleWorkloads(), r.restarted(), r.notRestartable(),
-        r.failedRollouts(), warnings, r.listenerFailures());
+    return r.toBuilder().addWarning(warning).build();
   }
 
   /** The saved plan, if any. */
@@ -639,7 +631,9 @@ public final class Orchestrator {
           .map(PatchRollover.StaleWorkload::workload).distinct().toList();
       HopRunner runner = new HopRunner(s, bus, report, held, options, null, Optional.empty());
       List<RolloutResult> failures = runner.restart(restartable);
-      return new RollOverReport(images, stale, restartable, notRestartable, failures, warnings, bus.failures());
+      return RollOverReport.builder().currentImages(images).staleWorkloads(stale).restarted(restartable)
+          .notRestartable(notRestartable).failedRollouts(failures).warnings(warnings)
+          .listenerFailures(bus.failures()).build();
     }, Orchestrator::withWarning);
   }
 
@@ -724,11 +718,13 @@ public final class Orchestrator {
           + (injection.isEmpty() ? "" : "; namespaces labelled istio-injection are skipped by AKS: " + injection)
           + (dangling.isEmpty() ? "" : "; repoints to " + hop + " what dangles: " + dangling.describe());
     }
-    return new UpgradePreview(target, installed, state.kubernetesVersion(), situation, ruleCheck,
-        proceeds ? hops : List.of(), Optional.ofNullable(pathRefusal), stored, steps,
-        options.revisionTag().map(t -> "tag:" + t).orElse("relabel"), toRelabel, tagsToMove, restartable,
-        notRestartable,
-        new TreeMap<>(inventory.countOnRevisionByNamespace(from)), injection, inventory.countByRevision(), dangling,
-        message);
+    return UpgradePreview.builder().target(target).installed(installed).kubernetes(state.kubernetesVersion())
+        .situation(situation).ruleCheck(ruleCheck.orElse(null)).hops(proceeds ? hops : List.of())
+        .pathRefusal(pathRefusal).planInProgress(stored.orElse(null)).steps(steps)
+        .switchBy(options.revisionTag().map(t -> "tag:" + t).orElse("relabel")).namespacesToRelabel(toRelabel)
+        .tagsToMove(tagsToMove).workloadsToRestart(restartable).notRestartable(notRestartable)
+        .podsOnOldByNamespace(new TreeMap<>(inventory.countOnRevisionByNamespace(from)))
+        .namespacesWithIstioInjection(injection).podsPerRevision(inventory.countByRevision()).dangling(dangling)
+        .message(message).build();
   }
 }

@@ -10,43 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How {@link io.meshupgrade.MeshUpgrader#upgrade} runs. Immutable and thread-safe; build one with {@link #builder()}.
- *
- * @param stopAfter stop once the plan reached this stage (the manual flow: inspect, then call again); empty runs to
- *     the end
- * @param revisionTag a revision tag to point at the new revision (created when absent); namespaces labelled with it then
- *     inject the new revision. Namespaces labelled with the old revision are relabelled and other tags pointing at it
- *     are moved either way
- * @param restart concurrency, namespace order and rollout timeout of the workload restarts
- * @param batchSize restart at most this many workloads per batch (0: all in one batch)
- * @param pauseBetweenBatches how long to wait between two batches
- * @param controlPlaneTimeout how long to wait for istiod (and gateways) of a revision to be ready
- * @param podDrainTimeout how long the health gate waits for the last pods on the old revision to go
- * @param soakPeriod how long the health gate keeps evaluating the health checks (0: once)
- * @param checkInterval the time between two evaluations during the soak period
- * @param onHealthFailure what to do when the health gate fails
- * @param overwriteMeshConfig whether an existing, different shared mesh config of the new revision may be replaced
- * @param repointDanglingTags whether revision tags pointing at a revision that is not installed are pointed at the new
- *     revision (and namespaces labelled with such a revision relabelled to it) when injection is switched; without
- *     it an upgrade refuses to start while any exist (see {@link io.meshupgrade.model.DanglingInjection})
- * @param adoptLegacyPlan whether a saved plan written by an older release, which names its cluster by
- *     {@code resourceGroup/name} only (no subscription), may be adopted for this cluster when group and name match;
- *     without it such a plan is refused ({@link io.meshupgrade.exception.ForeignPlanException}). The adoption is recorded in the plan
+ * How {@link io.meshupgrade.MeshUpgrader#upgrade} runs. Immutable and thread-safe; build one with {@link #builder()}
+ * (a field added later gets a default in the builder, so no caller breaks).
  */
-public record UpgradeOptions(
-    Optional<UpgradeStage> stopAfter,
-    Optional<String> revisionTag,
-    RestartOptions restart,
-    int batchSize,
-    Duration pauseBetweenBatches,
-    Duration controlPlaneTimeout,
-    Duration podDrainTimeout,
-    Duration soakPeriod,
-    Duration checkInterval,
-    HealthFailurePolicy onHealthFailure,
-    boolean overwriteMeshConfig,
-    boolean repointDanglingTags,
-    boolean adoptLegacyPlan) {
+public final class UpgradeOptions {
 
   /** The stages {@code stopAfter} may name: the forward stages after PLANNED. */
   public static final Set<UpgradeStage> STOPPABLE = EnumSet.of(
@@ -54,11 +21,25 @@ public record UpgradeOptions(
       UpgradeStage.INJECTION_SWITCHED, UpgradeStage.WORKLOADS_RESTARTED, UpgradeStage.HEALTH_VERIFIED,
       UpgradeStage.COMPLETED);
 
-  public UpgradeOptions {
-    Objects.requireNonNull(stopAfter, "stopAfter");
-    Objects.requireNonNull(revisionTag, "revisionTag");
-    Objects.requireNonNull(restart, "restart");
-    Objects.requireNonNull(onHealthFailure, "onHealthFailure");
+  private final Optional<UpgradeStage> stopAfter;
+  private final Optional<String> revisionTag;
+  private final RestartOptions restart;
+  private final int batchSize;
+  private final Duration pauseBetweenBatches;
+  private final Duration controlPlaneTimeout;
+  private final Duration podDrainTimeout;
+  private final Duration soakPeriod;
+  private final Duration checkInterval;
+  private final HealthFailurePolicy onHealthFailure;
+  private final boolean overwriteMeshConfig;
+  private final boolean repointDanglingTags;
+  private final boolean adoptLegacyPlan;
+
+  private UpgradeOptions(Builder b) {
+    this.stopAfter = Optional.ofNullable(b.stopAfter);
+    this.revisionTag = Optional.ofNullable(b.revisionTag);
+    this.restart = Objects.requireNonNull(b.restart, "restart");
+    this.onHealthFailure = Objects.requireNonNull(b.onHealthFailure, "onHealthFailure");
     stopAfter.ifPresent(s -> {
       if (!STOPPABLE.contains(s)) {
         throw new IllegalArgumentException("cannot stop after " + s + ": expected one of " + STOPPABLE);
@@ -70,28 +51,140 @@ public record UpgradeOptions(
             + "prod-stable, not a revision name");
       }
     });
-    if (batchSize < 0) {
-      throw new IllegalArgumentException("batchSize must be 0 (one batch) or more, got " + batchSize);
+    if (b.batchSize < 0) {
+      throw new IllegalArgumentException("batchSize must be 0 (one batch) or more, got " + b.batchSize);
     }
-    nonNegative(pauseBetweenBatches, "pauseBetweenBatches");
-    positive(controlPlaneTimeout, "controlPlaneTimeout");
-    nonNegative(podDrainTimeout, "podDrainTimeout");
-    nonNegative(soakPeriod, "soakPeriod");
-    positive(checkInterval, "checkInterval");
+    this.batchSize = b.batchSize;
+    this.pauseBetweenBatches = nonNegative(b.pauseBetweenBatches, "pauseBetweenBatches");
+    this.controlPlaneTimeout = positive(b.controlPlaneTimeout, "controlPlaneTimeout");
+    this.podDrainTimeout = nonNegative(b.podDrainTimeout, "podDrainTimeout");
+    this.soakPeriod = nonNegative(b.soakPeriod, "soakPeriod");
+    this.checkInterval = positive(b.checkInterval, "checkInterval");
+    this.overwriteMeshConfig = b.overwriteMeshConfig;
+    this.repointDanglingTags = b.repointDanglingTags;
+    this.adoptLegacyPlan = b.adoptLegacyPlan;
   }
 
-  private static void nonNegative(Duration d, String name) {
+  private static Duration nonNegative(Duration d, String name) {
     Objects.requireNonNull(d, name);
     if (d.isNegative()) {
       throw new IllegalArgumentException(name + " must not be negative, got " + d);
     }
+    return d;
   }
 
-  private static void positive(Duration d, String name) {
+  private static Duration positive(Duration d, String name) {
     nonNegative(d, name);
     if (d.isZero()) {
       throw new IllegalArgumentException(name + " must be positive, got " + d);
     }
+    return d;
+  }
+
+  /**
+   * Stop once the plan reached this stage (the manual flow: inspect, then call again); empty runs to the end.
+   */
+  public Optional<UpgradeStage> stopAfter() {
+    return stopAfter;
+  }
+
+  /**
+   * A revision tag to point at the new revision (created when absent); namespaces labelled with it then inject the
+   * new revision. Namespaces labelled with the old revision are relabelled and other tags pointing at it are moved
+   * either way.
+   */
+  public Optional<String> revisionTag() {
+    return revisionTag;
+  }
+
+  /** Concurrency, namespace order and rollout timeout of the workload restarts. */
+  public RestartOptions restart() {
+    return restart;
+  }
+
+  /** Restart at most this many workloads per batch (0: all in one batch). */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** How long to wait between two batches. */
+  public Duration pauseBetweenBatches() {
+    return pauseBetweenBatches;
+  }
+
+  /** How long to wait for istiod (and gateways) of a revision to be ready. */
+  public Duration controlPlaneTimeout() {
+    return controlPlaneTimeout;
+  }
+
+  /** How long the health gate waits for the last pods on the old revision to go. */
+  public Duration podDrainTimeout() {
+    return podDrainTimeout;
+  }
+
+  /** How long the health gate keeps evaluating the health checks (0: once). */
+  public Duration soakPeriod() {
+    return soakPeriod;
+  }
+
+  /** The time between two evaluations during the soak period. */
+  public Duration checkInterval() {
+    return checkInterval;
+  }
+
+  /** What to do when the health gate fails. */
+  public HealthFailurePolicy onHealthFailure() {
+    return onHealthFailure;
+  }
+
+  /** Whether an existing, different shared mesh config of the new revision may be replaced. */
+  public boolean overwriteMeshConfig() {
+    return overwriteMeshConfig;
+  }
+
+  /**
+   * Whether revision tags pointing at a revision that is not installed are pointed at the new revision (and
+   * namespaces labelled with such a revision relabelled to it) when injection is switched; without it an upgrade
+   * refuses to start while any exist (see {@link io.meshupgrade.model.DanglingInjection}).
+   */
+  public boolean repointDanglingTags() {
+    return repointDanglingTags;
+  }
+
+  /**
+   * Whether a saved plan written by an older release, which names its cluster by {@code resourceGroup/name} only
+   * (no subscription), may be adopted for this cluster when group and name match; without it such a plan is refused
+   * ({@link io.meshupgrade.exception.ForeignPlanException}). The adoption is recorded in the plan.
+   */
+  public boolean adoptLegacyPlan() {
+    return adoptLegacyPlan;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof UpgradeOptions x && x.stopAfter.equals(stopAfter) && x.revisionTag.equals(revisionTag)
+        && x.restart.equals(restart) && x.batchSize == batchSize && x.pauseBetweenBatches.equals(pauseBetweenBatches)
+        && x.controlPlaneTimeout.equals(controlPlaneTimeout) && x.podDrainTimeout.equals(podDrainTimeout)
+        && x.soakPeriod.equals(soakPeriod) && x.checkInterval.equals(checkInterval)
+        && x.onHealthFailure == onHealthFailure && x.overwriteMeshConfig == overwriteMeshConfig
+        && x.repointDanglingTags == repointDanglingTags && x.adoptLegacyPlan == adoptLegacyPlan;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(stopAfter, revisionTag, restart, batchSize, pauseBetweenBatches, controlPlaneTimeout,
+        podDrainTimeout, soakPeriod, checkInterval, onHealthFailure, overwriteMeshConfig, repointDanglingTags,
+        adoptLegacyPlan);
+  }
+
+  @Override
+  public String toString() {
+    return "UpgradeOptions[stopAfter=" + stopAfter + ", revisionTag=" + revisionTag + ", restart=" + restart
+        + ", batchSize=" + batchSize + ", pauseBetweenBatches=" + pauseBetweenBatches + ", controlPlaneTimeout="
+        + controlPlaneTimeout + ", podDrainTimeout=" + podDrainTimeout + ", soakPeriod=" + soakPeriod
+        + ", checkInterval=" + checkInterval + ", onHealthFailure=" + onHealthFailure + ", overwriteMeshConfig="
+        + overwriteMeshConfig + ", repointDanglingTags=" + repointDanglingTags + ", adoptLegacyPlan="
+        + adoptLegacyPlan + "]";
   }
 
   /** The defaults: run to the end, relabel namespaces, one batch, no soak, roll workloads back and halt on failure. */
@@ -242,10 +335,7 @@ public record UpgradeOptions(
      * @throws IllegalArgumentException naming the bad value and the expected form
      */
     public UpgradeOptions build() {
-      return new UpgradeOptions(Optional.ofNullable(stopAfter), Optional.ofNullable(revisionTag), restart, batchSize,
-          pauseBetweenBatches, controlPlaneTimeout, podDrainTimeout, soakPeriod, checkInterval, onHealthFailure,
-          overwriteMeshConfig, repointDanglingTags,
-          adoptLegacyPlan);
+      return new UpgradeOptions(this);
     }
   }
 }

@@ -92,15 +92,16 @@ public final class ClusterMapper {
         }
       }
     }
-    return new ClusterMeshState(
-        cluster,
-        meshEnabled(inner),
-        revisions,
-        inner.provisioningState() == null ? "Unknown" : inner.provisioningState(),
-        kubernetesVersion(inner),
-        inner.location() == null ? "" : inner.location(),
-        gateways,
-        inner.etag());
+    return ClusterMeshState.builder()
+        .cluster(cluster)
+        .meshEnabled(meshEnabled(inner))
+        .revisions(revisions)
+        .provisioningState(inner.provisioningState() == null ? "Unknown" : inner.provisioningState())
+        .kubernetesVersion(kubernetesVersion(inner))
+        .location(inner.location() == null ? "" : inner.location())
+        .ingressGateways(gateways)
+        .eTag(inner.etag())
+        .build();
   }
 
   /**
