@@ -22,11 +22,16 @@ import java.util.TreeMap;
  * <h2>Compatibility: new kinds of event will be added</h2>
  * This interface is deliberately <em>not</em> sealed. Adding a kind of event (a new record here and a new
  * {@link Kind} constant) is a compatible change, made in minor releases: a listener must ignore events it does not
- * know. Switch on {@link #kind()} (or test with {@code instanceof}) and always keep a {@code default} branch that
- * does nothing:
+ * know. Test for the events you want with {@code instanceof}, or switch on {@link #kind()} and always keep a
+ * {@code default} branch that does nothing:
  *
  * <pre>{@code
- * UpgradeListener listener = event -> {
+ * UpgradeListener byType = event -> {
+ *   if (event instanceof UpgradeEvent.Halted h) {
+ *     System.out.println("halted: " + h.reason());
+ *   } // any other event, including kinds added in later releases: ignored
+ * };
+ * UpgradeListener byKind = event -> {
  *   switch (event.kind()) {
  *     case STAGE_COMPLETED -> System.out.println(((UpgradeEvent.StageCompleted) event).stage());
  *     case HALTED -> System.out.println(((UpgradeEvent.Halted) event).reason());
