@@ -3,6 +3,7 @@ package io.meshupgrade;
 import static io.meshupgrade.Fixtures.k8s;
 import static io.meshupgrade.Fixtures.rev;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaModifier;
@@ -211,6 +212,8 @@ class EvolvingValuesTest {
     assertThat(copy).isNotSameAs(full).isEqualTo(full).hasSameHashCodeAs(full);
     assertThat(copy.toString()).isEqualTo(full.toString()).startsWith(type.getSimpleName() + "[");
     assertThat(rebuild(other)).isEqualTo(other);
+    assertThat(other).isNotEqualTo(full);
+    assertThat(other.hashCode()).as("%s.hashCode is value-based", type.getSimpleName()).isNotEqualTo(full.hashCode());
     List<Field> fields = Arrays.stream(type.getDeclaredFields()).filter(f -> !Modifier.isStatic(f.getModifiers()))
         .toList();
     assertThat(fields).isNotEmpty();
@@ -225,6 +228,7 @@ class EvolvingValuesTest {
           .contains(f.getName() + "=");
       Method accessor = type.getMethod(f.getName());
       assertThat(accessor.invoke(copy)).as("accessor %s()", f.getName()).isEqualTo(f.get(full));
+      assertThat(accessor.invoke(other)).as("accessor %s()", f.getName()).isEqualTo(f.get(other));
     }
   }
 
@@ -252,6 +256,47 @@ class EvolvingValuesTest {
   }
 
   @Test
+  void issue9_theConvenienceFactoriesAndSettersBuildTheSameValues() {
+    RolloutResult ok = new RolloutResult(CART, RolloutResult.Outcome.SUCCEEDED, "");
+    RolloutResult paused = new RolloutResult(BATCH, RolloutResult.Outcome.PAUSED, "paused");
+    PodRecord pod = PodRecord.builder().namespace("shop").name("cart-1").owner(CART).sidecar(SidecarState.INJECTED)
+        .build();
+    String id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/c";
+
+    assertThat(RestartReport.builder().addResult(ok).addResult(paused).build())
+        .isEqualTo(RestartReport.of(List.of(ok, paused)));
+    assertThat(RestartReport.of(List.of(ok, paused)).allSucceeded()).isFalse();
+    assertThat(PodInventory.builder().addPod(pod).build()).isEqualTo(PodInventory.of(List.of(pod)));
+    ClusterMeshState state = ClusterMeshState.builder().cluster(io.meshupgrade.model.ClusterId.parse(id))
+        .provisioningState("Succeeded").kubernetesVersion(k8s("1.28")).location("westeurope").build();
+    assertThat(state.cluster()).isEqualTo(id);
+    assertThat(state.clusterId()).contains(io.meshupgrade.model.ClusterId.parse(id));
+    assertThat(state.meshEnabled()).isFalse();
+    assertThat(ControlPlaneStatus.builder().revision(R19).build()).isEqualTo(ControlPlaneStatus.of(R19, List.of()));
+  }
+
+  @Test
+  void issue9_theBuildersKeepTheRecordsBoundaries() {
+    String longestTag = "a".repeat(63);
+
+    assertThat(RestartOptions.builder().concurrency(1).build().concurrency()).isEqualTo(1);
+    assertThat(UpgradeOptions.builder().revisionTag(longestTag).build().revisionTag()).contains(longestTag);
+    assertThatThrownBy(() -> UpgradeOptions.builder().revisionTag(longestTag + "a").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a revision tag name");
+    assertThatThrownBy(() -> UpgradeReport.builder().message("m").took(Duration.ZERO).build()).hasMessage("outcome");
+    assertThatThrownBy(() -> UpgradeReport.builder().outcome(UpgradeReport.Outcome.HALTED).took(Duration.ZERO)
+        .build()).hasMessage("message");
+    assertThatThrownBy(() -> UpgradeReport.builder().outcome(UpgradeReport.Outcome.HALTED).message("m").build())
+        .hasMessage("took");
+    assertThatThrownBy(() -> UpgradeReport.builder().addWarning(null)).hasMessage("warning");
+    assertThatThrownBy(() -> UpgradePreview.builder().build()).hasMessage("target");
+    List<String> order = new ArrayList<>(List.of("shop"));
+    RestartOptions restart = RestartOptions.builder().namespaceOrder(order).build();
+    order.add("web");
+    assertThat(restart.namespaceOrder()).containsExactly("shop");
+  }
+
+  @Test
   void issue9_upgradeEventIsNotSealedAndEveryEventRecordHasItsOwnKind() throws Exception {
     assertThat(UpgradeEvent.class.isSealed()).isFalse();
     List<Class<?>> eventTypes = Arrays.stream(UpgradeEvent.class.getDeclaredClasses())
@@ -264,6 +309,7 @@ class EvolvingValuesTest {
       UpgradeEvent event = sampleEvent(type);
       assertThat(kinds.add(event.kind())).as("%s has a kind of its own", type.getSimpleName()).isTrue();
       assertThat(event.kind().name()).isEqualTo(upperSnake(type.getSimpleName()));
+      assertThat(event.kind().type()).isEqualTo(type);
       assertThat(event.at()).isEqualTo(CLOCK.instant());
     }
     assertThat(kinds).containsExactlyInAnyOrder(UpgradeEvent.Kind.values());
@@ -283,6 +329,14 @@ class EvolvingValuesTest {
     listener.onEvent(new UpgradeEvent.TagMoved(CLOCK.instant(), "prod", R19));
 
     assertThat(seen).containsExactly("completed asm-1-19");
+  }
+
+  @Test
+  void issue9_anEventClassFromOutsideTheLibraryHasNoKind() {
+    UpgradeEvent foreign = () -> CLOCK.instant();
+
+    assertThatThrownBy(foreign::kind).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("is not an event of this library");
   }
 
   private static UpgradeEvent sampleEvent(Class<?> type) throws Exception {

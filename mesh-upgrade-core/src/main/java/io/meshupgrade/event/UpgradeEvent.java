@@ -43,15 +43,17 @@ import java.util.TreeMap;
  * <p>The events stay records, which are small closed values: within a major version an existing event's components
  * are neither added, removed nor changed in meaning (so record patterns and accessors keep working); information an
  * event lacks arrives as a new kind of event. Events are made by the upgrader; implementing this interface outside
- * the library is not supported (the upgrader never receives events, so it would gain nothing).
+ * the library is not supported ({@link #kind()} of such a class throws {@link IllegalStateException}).
  */
 public interface UpgradeEvent {
 
   /** When the event happened. */
   Instant at();
 
-  /** What kind of event this is; each event record has its own kind. */
-  Kind kind();
+  /** What kind of event this is; each event record has its own kind ({@link Kind#type()}). */
+  default Kind kind() {
+    return Kind.of(getClass());
+  }
 
   /**
    * The kinds of event, one per event record. More kinds will be added in later releases (a compatible change):
@@ -59,35 +61,56 @@ public interface UpgradeEvent {
    */
   enum Kind {
     /** {@link PlanStarted}. */
-    PLAN_STARTED,
+    PLAN_STARTED(PlanStarted.class),
     /** {@link StageStarted}. */
-    STAGE_STARTED,
+    STAGE_STARTED(StageStarted.class),
     /** {@link StageCompleted}. */
-    STAGE_COMPLETED,
+    STAGE_COMPLETED(StageCompleted.class),
     /** {@link NamespacesRelabelled}. */
-    NAMESPACES_RELABELLED,
+    NAMESPACES_RELABELLED(NamespacesRelabelled.class),
     /** {@link TagMoved}. */
-    TAG_MOVED,
+    TAG_MOVED(TagMoved.class),
     /** {@link WorkloadRestarted}. */
-    WORKLOAD_RESTARTED,
+    WORKLOAD_RESTARTED(WorkloadRestarted.class),
     /** {@link RolloutFinished}. */
-    ROLLOUT_FINISHED,
+    ROLLOUT_FINISHED(RolloutFinished.class),
     /** {@link BatchPaused}. */
-    BATCH_PAUSED,
+    BATCH_PAUSED(BatchPaused.class),
     /** {@link WaitingOnPods}. */
-    WAITING_ON_PODS,
+    WAITING_ON_PODS(WaitingOnPods.class),
     /** {@link CheckFailed}. */
-    CHECK_FAILED,
+    CHECK_FAILED(CheckFailed.class),
     /** {@link Halted}. */
-    HALTED,
+    HALTED(Halted.class),
     /** {@link RolledBack}. */
-    ROLLED_BACK,
+    ROLLED_BACK(RolledBack.class),
     /** {@link Completed}. */
-    COMPLETED,
+    COMPLETED(Completed.class),
     /** {@link Stopped}. */
-    STOPPED,
+    STOPPED(Stopped.class),
     /** {@link Refused}. */
-    REFUSED
+    REFUSED(Refused.class);
+
+    private final Class<? extends UpgradeEvent> type;
+
+    Kind(Class<? extends UpgradeEvent> type) {
+      this.type = type;
+    }
+
+    /** The record of the events of this kind, e.g. {@code StageCompleted.class} for {@link #STAGE_COMPLETED}. */
+    public Class<? extends UpgradeEvent> type() {
+      return type;
+    }
+
+    private static Kind of(Class<?> eventType) {
+      for (Kind k : values()) {
+        if (k.type == eventType) {
+          return k;
+        }
+      }
+      throw new IllegalStateException(eventType.getName() + " is not an event of this library: use one of the"
+          + " records nested in UpgradeEvent");
+    }
   }
 
   /**
@@ -106,11 +129,6 @@ public interface UpgradeEvent {
       Objects.requireNonNull(to, "to");
       Objects.requireNonNull(stage, "stage");
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.PLAN_STARTED;
-    }
   }
 
   /** Work toward {@code stage} begins (the plan is still in the stage before it). */
@@ -120,11 +138,6 @@ public interface UpgradeEvent {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");
       Objects.requireNonNull(stage, "stage");
-    }
-
-    @Override
-    public Kind kind() {
-      return Kind.STAGE_STARTED;
     }
   }
 
@@ -145,11 +158,6 @@ public interface UpgradeEvent {
       Objects.requireNonNull(took, "took");
       details = Collections.unmodifiableSortedMap(new TreeMap<>(details));
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.STAGE_COMPLETED;
-    }
   }
 
   /** Namespaces were relabelled {@code istio.io/rev=value}. */
@@ -158,11 +166,6 @@ public interface UpgradeEvent {
       Objects.requireNonNull(at, "at");
       namespaces = List.copyOf(namespaces);
       Objects.requireNonNull(value, "value");
-    }
-
-    @Override
-    public Kind kind() {
-      return Kind.NAMESPACES_RELABELLED;
     }
   }
 
@@ -173,11 +176,6 @@ public interface UpgradeEvent {
       Objects.requireNonNull(tag, "tag");
       Objects.requireNonNull(revision, "revision");
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.TAG_MOVED;
-    }
   }
 
   /** {@code workload} was restarted: the {@code index}-th (1-based) of {@code total} in this step. */
@@ -185,11 +183,6 @@ public interface UpgradeEvent {
     public WorkloadRestarted {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(workload, "workload");
-    }
-
-    @Override
-    public Kind kind() {
-      return Kind.WORKLOAD_RESTARTED;
     }
   }
 
@@ -199,11 +192,6 @@ public interface UpgradeEvent {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(result, "result");
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.ROLLOUT_FINISHED;
-    }
   }
 
   /** Restart batch {@code batch} of {@code batches} is done; the next one starts after {@code pause}. */
@@ -211,11 +199,6 @@ public interface UpgradeEvent {
     public BatchPaused {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(pause, "pause");
-    }
-
-    @Override
-    public Kind kind() {
-      return Kind.BATCH_PAUSED;
     }
   }
 
@@ -231,11 +214,6 @@ public interface UpgradeEvent {
       Objects.requireNonNull(revision, "revision");
       byNamespace = Collections.unmodifiableSortedMap(new TreeMap<>(byNamespace));
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.WAITING_ON_PODS;
-    }
   }
 
   /** A health criterion or a user's {@link io.meshupgrade.spi.HealthCheck} failed. */
@@ -244,11 +222,6 @@ public interface UpgradeEvent {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(check, "check");
       Objects.requireNonNull(detail, "detail");
-    }
-
-    @Override
-    public Kind kind() {
-      return Kind.CHECK_FAILED;
     }
   }
 
@@ -262,11 +235,6 @@ public interface UpgradeEvent {
       Objects.requireNonNull(haltedAt, "haltedAt");
       Objects.requireNonNull(reason, "reason");
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.HALTED;
-    }
   }
 
   /** The hop was rolled back: {@code to} is removed and everything runs {@code from} again. */
@@ -276,11 +244,6 @@ public interface UpgradeEvent {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.ROLLED_BACK;
-    }
   }
 
   /** The hop completed: {@code from} is removed. */
@@ -289,11 +252,6 @@ public interface UpgradeEvent {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");
-    }
-
-    @Override
-    public Kind kind() {
-      return Kind.COMPLETED;
     }
   }
 
@@ -305,11 +263,6 @@ public interface UpgradeEvent {
       Objects.requireNonNull(to, "to");
       Objects.requireNonNull(stage, "stage");
     }
-
-    @Override
-    public Kind kind() {
-      return Kind.STOPPED;
-    }
   }
 
   /** The run was refused before it changed anything. */
@@ -317,11 +270,6 @@ public interface UpgradeEvent {
     public Refused {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(reason, "reason");
-    }
-
-    @Override
-    public Kind kind() {
-      return Kind.REFUSED;
     }
   }
 }
