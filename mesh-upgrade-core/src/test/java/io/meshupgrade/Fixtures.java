@@ -40,8 +40,10 @@ public final class Fixtures {
   }
 
   public static ClusterMeshState state(String provisioningState, String kubernetes, String... revisions) {
-    return new ClusterMeshState(CLUSTER_ID, true, java.util.Arrays.stream(revisions).map(Revision::parse).toList(),
-        provisioningState, k8s(kubernetes), "westeurope", Set.of(IngressGateway.EXTERNAL), "\"etag-1\"");
+    return ClusterMeshState.builder().cluster(CLUSTER_ID).meshEnabled(true)
+        .revisions(java.util.Arrays.stream(revisions).map(Revision::parse).toList())
+        .provisioningState(provisioningState).kubernetesVersion(k8s(kubernetes)).location("westeurope")
+        .ingressGateways(Set.of(IngressGateway.EXTERNAL)).eTag("\"etag-1\"").build();
   }
 
   public static MeshUpgrades profile(String revision, String... upgrades) {

@@ -96,7 +96,7 @@ public final class EmbeddingSample {
       LOG.info("{} -> {}: {} done in {} ms", e.from(), e.to(), e.stage(), e.took().toMillis());
     } else if (event instanceof UpgradeEvent.Halted e) {
       LOG.warn("halted at {}: {}", e.haltedAt(), e.reason());
-    }
+    } // other events, including kinds added in later releases, are ignored
   }
 
   /** Runs the job on the named cluster, or on the embedded simulated one. */

@@ -13,16 +13,105 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Something that happened during a {@link io.meshupgrade.MeshUpgrader} call. A sealed hierarchy of immutable
- * records; every event carries the time it happened ({@link #at()}, from the upgrader's clock).
+ * Something that happened during a {@link io.meshupgrade.MeshUpgrader} call: an immutable record nested here, that
+ * carries the time it happened ({@link #at()}, from the upgrader's clock) and its {@link #kind()}.
  *
  * <p>Events of one hop carry the hop's {@code from} and {@code to} revisions, so that a multi-hop run
  * (asm-1-17 -> asm-1-18 -> asm-1-19) can be followed hop by hop.
+ *
+ * <h2>Compatibility: new kinds of event will be added</h2>
+ * This interface is deliberately <em>not</em> sealed. Adding a kind of event (a new record here and a new
+ * {@link Kind} constant) is a compatible change, made in minor releases: a listener must ignore events it does not
+ * know. Test for the events you want with {@code instanceof}, or switch on {@link #kind()} and always keep a
+ * {@code default} branch that does nothing:
+ *
+ * <pre>{@code
+ * UpgradeListener byType = event -> {
+ *   if (event instanceof UpgradeEvent.Halted h) {
+ *     System.out.println("halted: " + h.reason());
+ *   } // any other event, including kinds added in later releases: ignored
+ * };
+ * UpgradeListener byKind = event -> {
+ *   switch (event.kind()) {
+ *     case STAGE_COMPLETED -> System.out.println(((UpgradeEvent.StageCompleted) event).stage());
+ *     case HALTED -> System.out.println(((UpgradeEvent.Halted) event).reason());
+ *     default -> { } // a kind this listener does not know (e.g. one added in a later release): ignore it
+ *   }
+ * };
+ * }</pre>
+ *
+ * <p>The events stay records, which are small closed values: within a major version an existing event's components
+ * are neither added, removed nor changed in meaning (so record patterns and accessors keep working); information an
+ * event lacks arrives as a new kind of event. Events are made by the upgrader; implementing this interface outside
+ * the library is not supported ({@link #kind()} of such a class throws {@link IllegalStateException}).
  */
-public sealed interface UpgradeEvent {
+public interface UpgradeEvent {
 
   /** When the event happened. */
   Instant at();
+
+  /** What kind of event this is; each event record has its own kind ({@link Kind#type()}). */
+  default Kind kind() {
+    return Kind.of(getClass());
+  }
+
+  /**
+   * The kinds of event, one per event record. More kinds will be added in later releases (a compatible change):
+   * a {@code switch} over them must have a {@code default} branch that ignores kinds it does not know.
+   */
+  enum Kind {
+    /** {@link PlanStarted}. */
+    PLAN_STARTED(PlanStarted.class),
+    /** {@link StageStarted}. */
+    STAGE_STARTED(StageStarted.class),
+    /** {@link StageCompleted}. */
+    STAGE_COMPLETED(StageCompleted.class),
+    /** {@link NamespacesRelabelled}. */
+    NAMESPACES_RELABELLED(NamespacesRelabelled.class),
+    /** {@link TagMoved}. */
+    TAG_MOVED(TagMoved.class),
+    /** {@link WorkloadRestarted}. */
+    WORKLOAD_RESTARTED(WorkloadRestarted.class),
+    /** {@link RolloutFinished}. */
+    ROLLOUT_FINISHED(RolloutFinished.class),
+    /** {@link BatchPaused}. */
+    BATCH_PAUSED(BatchPaused.class),
+    /** {@link WaitingOnPods}. */
+    WAITING_ON_PODS(WaitingOnPods.class),
+    /** {@link CheckFailed}. */
+    CHECK_FAILED(CheckFailed.class),
+    /** {@link Halted}. */
+    HALTED(Halted.class),
+    /** {@link RolledBack}. */
+    ROLLED_BACK(RolledBack.class),
+    /** {@link Completed}. */
+    COMPLETED(Completed.class),
+    /** {@link Stopped}. */
+    STOPPED(Stopped.class),
+    /** {@link Refused}. */
+    REFUSED(Refused.class);
+
+    private final Class<? extends UpgradeEvent> type;
+
+    Kind(Class<? extends UpgradeEvent> type) {
+      this.type = type;
+    }
+
+    /** The record of the events of this kind, e.g. {@code StageCompleted.class} for {@link #STAGE_COMPLETED}. */
+    public Class<? extends UpgradeEvent> type() {
+      return type;
+    }
+
+    private static Kind of(Class<?> eventType) {
+      for (Kind k : values()) {
+        if (k.type == eventType) {
+          return k;
+        }
+      }
+      throw new IllegalStateException(eventType.getName() + " is not an event of this library: use one of the"
+          + " records nested in UpgradeEvent");
+    }
+  }
 
   /**
    * A hop's plan was created (fresh) or loaded from its checkpoint (resumed).

@@ -12,6 +12,9 @@ package io.meshupgrade.event;
  * <p>A listener that throws a {@link RuntimeException} is isolated: the failure is counted in the report
  * ({@link io.meshupgrade.report.UpgradeReport#listenerFailures()}) and never stops or alters the upgrade. An {@link Error}
  * (for example a test's {@link AssertionError}) is not caught: it ends the call. Listeners should return quickly.
+ *
+ * <p>Later releases add kinds of event (see {@link UpgradeEvent}): a listener ignores the events it does not know
+ * (a {@code default} branch when it switches on {@link UpgradeEvent#kind()}).
  */
 @FunctionalInterface
 public interface UpgradeListener {

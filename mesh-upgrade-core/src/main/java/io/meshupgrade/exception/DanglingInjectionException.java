@@ -7,7 +7,7 @@ import java.util.Objects;
  * An upgrade or complete was refused because a revision tag or a namespace points injection at a revision that is
  * not installed ({@link DanglingInjection}); nothing was changed. Fix the tags and labels (for example
  * {@code istioctl tag set <tag> --revision <installed>}, or relabel the namespaces), or pass
- * {@link io.meshupgrade.options.UpgradeOptions.Builder#repointDanglingTags(boolean)} to point them at the new revision.
+ * {@link io.meshupgrade.options.UpgradeOptionsBuilder#repointDanglingTags(boolean)} to point them at the new revision.
  *
  * <p>Its context is immutable and safe to read from any thread.
  */

@@ -155,19 +155,11 @@ public final class Orchestrator {
   }
 
   private static UpgradeReport withWarning(UpgradeReport r, String warning) {
-    List<String> warnings = new ArrayList<>(r.warnings());
-    warnings.add(warning);
-    return new UpgradeReport(r.outcome(), r.stoppedAfter(), r.message(), r.refusal(), r.target(),
-        r.revisionsBefore(), r.revisionsAfter(), r.plans(), r.stageTimings(), r.namespacesRelabelled(),
-        r.workloadsRestarted(), r.failedRollouts(), r.podsBefore(), r.podsAfter(), r.namespacesWithIstioInjection(),
-        r.forcedReasons(), warnings, r.listenerFailures(), r.took());
+    return r.toBuilder().addWarning(warning).build();
   }
 
   private static RollOverReport withWarning(RollOverReport r, String warning) {
-    List<String> warnings = new ArrayList<>(r.warnings());
-    warnings.add(warning);
-    return new RollOverReport(r.currentImages(), r.staleWorkloads(), r.restarted(), r.notRestartable(),
-        r.failedRollouts(), warnings, r.listenerFailures());
+    return r.toBuilder().addWarning(warning).build();
   }
 
   /** The saved plan, if any. */

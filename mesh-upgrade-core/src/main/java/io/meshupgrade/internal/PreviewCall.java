@@ -118,11 +118,13 @@ final class PreviewCall {
           + (injection.isEmpty() ? "" : "; namespaces labelled istio-injection are skipped by AKS: " + injection)
           + (dangling.isEmpty() ? "" : "; repoints to " + hop + " what dangles: " + dangling.describe());
     }
-    return new UpgradePreview(target, installed, state.kubernetesVersion(), situation, ruleCheck,
-        proceeds ? hops : List.of(), Optional.ofNullable(pathRefusal), stored, steps,
-        options.revisionTag().map(t -> "tag:" + t).orElse("relabel"), toRelabel, tagsToMove, restartable,
-        notRestartable,
-        new TreeMap<>(inventory.countOnRevisionByNamespace(from)), injection, inventory.countByRevision(), dangling,
-        message);
+    return UpgradePreview.builder().target(target).installed(installed).kubernetes(state.kubernetesVersion())
+        .situation(situation).ruleCheck(ruleCheck.orElse(null)).hops(proceeds ? hops : List.of())
+        .pathRefusal(pathRefusal).planInProgress(stored.orElse(null)).steps(steps)
+        .switchBy(options.revisionTag().map(t -> "tag:" + t).orElse("relabel")).namespacesToRelabel(toRelabel)
+        .tagsToMove(tagsToMove).workloadsToRestart(restartable).notRestartable(notRestartable)
+        .podsOnOldByNamespace(new TreeMap<>(inventory.countOnRevisionByNamespace(from)))
+        .namespacesWithIstioInjection(injection).podsPerRevision(inventory.countByRevision()).dangling(dangling)
+        .message(message).build();
   }
 }

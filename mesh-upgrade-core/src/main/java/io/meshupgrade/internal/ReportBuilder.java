@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /** Collects what one call did, then builds its {@link UpgradeReport}. Not API. Thread-safe. */
@@ -86,9 +85,12 @@ public final class ReportBuilder {
 
   public synchronized UpgradeReport build(
       Outcome outcome, UpgradeStage stoppedAfter, String message, Instant now, int listenerFailures) {
-    return new UpgradeReport(outcome, Optional.ofNullable(stoppedAfter), message, Optional.empty(),
-        Optional.ofNullable(target), revisionsBefore, revisionsAfter, new ArrayList<>(plans.values()), timings,
-        namespacesRelabelled, workloadsRestarted, failedRollouts, podsBefore, podsAfter,
-        new ArrayList<>(istioInjection), forcedReasons, warnings, listenerFailures, Duration.between(started, now));
+    return UpgradeReport.builder().outcome(outcome).stoppedAfter(stoppedAfter).message(message)
+        .target(target).revisionsBefore(revisionsBefore).revisionsAfter(revisionsAfter)
+        .plans(new ArrayList<>(plans.values())).stageTimings(timings).namespacesRelabelled(namespacesRelabelled)
+        .workloadsRestarted(workloadsRestarted).failedRollouts(failedRollouts).podsBefore(podsBefore)
+        .podsAfter(podsAfter).namespacesWithIstioInjection(new ArrayList<>(istioInjection))
+        .forcedReasons(forcedReasons).warnings(warnings).listenerFailures(listenerFailures)
+        .took(Duration.between(started, now)).build();
   }
 }

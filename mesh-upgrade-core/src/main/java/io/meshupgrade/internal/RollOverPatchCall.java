@@ -53,6 +53,8 @@ final class RollOverPatchCall {
         .map(PatchRollover.StaleWorkload::workload).distinct().toList();
     HopRunner runner = calls.runner(bus, report, held, options, null, Optional.empty(), control);
     List<RolloutResult> failures = runner.restart(restartable);
-    return new RollOverReport(images, stale, restartable, notRestartable, failures, warnings, bus.failures());
+    return RollOverReport.builder().currentImages(images).staleWorkloads(stale).restarted(restartable)
+        .notRestartable(notRestartable).failedRollouts(failures).warnings(warnings)
+        .listenerFailures(bus.failures()).build();
   }
 }

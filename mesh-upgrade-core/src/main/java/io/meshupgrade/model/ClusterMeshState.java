@@ -10,43 +10,94 @@ import java.util.Set;
 
 /**
  * What ARM says about a cluster's mesh: whether the add-on is enabled, the installed revisions, the cluster's
- * provisioning state and Kubernetes version, its location, the enabled ingress gateways and the eTag.
+ * provisioning state and Kubernetes version, its location, the enabled ingress gateways and the eTag. Build one with
+ * {@link #builder()}; a field added later gets a default in the builder, so no caller breaks.
  *
  * <p>Immutable and thread-safe.
- *
- * @param cluster the cluster's identity: its full ARM resource id
- *     ({@code /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>},
- *     see {@link ClusterId}); saved in every plan and compared, ignoring case, before a saved plan is applied
- * @param meshEnabled whether serviceMeshProfile.mode is Istio
- * @param revisions the installed revisions, ascending (one, or two during a canary)
- * @param provisioningState the cluster's provisioningState, e.g. Succeeded, Updating, Failed
- * @param kubernetesVersion the cluster's current Kubernetes version
- * @param location the Azure region, e.g. westeurope
- * @param ingressGateways the enabled ingress gateways
- * @param eTag the cluster's eTag, or "" when ARM gave none
  */
-public record ClusterMeshState(
-    String cluster,
-    boolean meshEnabled,
-    List<Revision> revisions,
-    String provisioningState,
-    KubernetesVersion kubernetesVersion,
-    String location,
-    Set<IngressGateway> ingressGateways,
-    String eTag) {
+public final class ClusterMeshState {
 
-  public ClusterMeshState {
-    Objects.requireNonNull(cluster, "cluster");
-    List<Revision> sorted = new ArrayList<>(Objects.requireNonNull(revisions, "revisions"));
+  private final String cluster;
+  private final boolean meshEnabled;
+  private final List<Revision> revisions;
+  private final String provisioningState;
+  private final KubernetesVersion kubernetesVersion;
+  private final String location;
+  private final Set<IngressGateway> ingressGateways;
+  private final String eTag;
+
+  private ClusterMeshState(Builder b) {
+    this.cluster = Objects.requireNonNull(b.cluster, "cluster");
+    this.meshEnabled = b.meshEnabled;
+    List<Revision> sorted = new ArrayList<>(Objects.requireNonNull(b.revisions, "revisions"));
     Collections.sort(sorted);
-    revisions = Collections.unmodifiableList(sorted);
-    Objects.requireNonNull(provisioningState, "provisioningState");
-    Objects.requireNonNull(kubernetesVersion, "kubernetesVersion");
-    Objects.requireNonNull(location, "location");
-    Objects.requireNonNull(ingressGateways, "ingressGateways");
-    ingressGateways = Collections.unmodifiableSet(
-        ingressGateways.isEmpty() ? EnumSet.noneOf(IngressGateway.class) : EnumSet.copyOf(ingressGateways));
-    eTag = eTag == null ? "" : eTag;
+    this.revisions = Collections.unmodifiableList(sorted);
+    this.provisioningState = Objects.requireNonNull(b.provisioningState, "provisioningState");
+    this.kubernetesVersion = Objects.requireNonNull(b.kubernetesVersion, "kubernetesVersion");
+    this.location = Objects.requireNonNull(b.location, "location");
+    Set<IngressGateway> gateways = Objects.requireNonNull(b.ingressGateways, "ingressGateways");
+    this.ingressGateways = Collections.unmodifiableSet(
+        gateways.isEmpty() ? EnumSet.noneOf(IngressGateway.class) : EnumSet.copyOf(gateways));
+    this.eTag = b.eTag == null ? "" : b.eTag;
+  }
+
+  /**
+   * A builder with no cluster, provisioning state, Kubernetes version or location yet (required), the mesh disabled,
+   * no revisions, no gateways and no eTag.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this state's values. */
+  public Builder toBuilder() {
+    return new Builder().cluster(cluster).meshEnabled(meshEnabled).revisions(revisions)
+        .provisioningState(provisioningState).kubernetesVersion(kubernetesVersion).location(location)
+        .ingressGateways(ingressGateways).eTag(eTag);
+  }
+
+  /**
+   * The cluster's identity: its full ARM resource id
+   * ({@code /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>},
+   * see {@link ClusterId}); saved in every plan and compared, ignoring case, before a saved plan is applied.
+   */
+  public String cluster() {
+    return cluster;
+  }
+
+  /** Whether serviceMeshProfile.mode is Istio. */
+  public boolean meshEnabled() {
+    return meshEnabled;
+  }
+
+  /** The installed revisions, ascending (one, or two during a canary). */
+  public List<Revision> revisions() {
+    return revisions;
+  }
+
+  /** The cluster's provisioningState, e.g. Succeeded, Updating, Failed. */
+  public String provisioningState() {
+    return provisioningState;
+  }
+
+  /** The cluster's current Kubernetes version. */
+  public KubernetesVersion kubernetesVersion() {
+    return kubernetesVersion;
+  }
+
+  /** The Azure region, e.g. westeurope. */
+  public String location() {
+    return location;
+  }
+
+  /** The enabled ingress gateways. */
+  public Set<IngressGateway> ingressGateways() {
+    return ingressGateways;
+  }
+
+  /** The cluster's eTag, or "" when ARM gave none. */
+  public String eTag() {
+    return eTag;
   }
 
   /** The cluster's id, or empty when {@link #cluster()} is not a full resource id (an adapter that has none). */
@@ -81,7 +132,104 @@ public record ClusterMeshState(
 
   /** This state with other revisions (for fakes and tests). */
   public ClusterMeshState withRevisions(List<Revision> newRevisions) {
-    return new ClusterMeshState(cluster, meshEnabled, newRevisions, provisioningState, kubernetesVersion,
-        location, ingressGateways, eTag);
+    return toBuilder().revisions(newRevisions).build();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ClusterMeshState s && s.cluster.equals(cluster) && s.meshEnabled == meshEnabled
+        && s.revisions.equals(revisions) && s.provisioningState.equals(provisioningState)
+        && s.kubernetesVersion.equals(kubernetesVersion) && s.location.equals(location)
+        && s.ingressGateways.equals(ingressGateways) && s.eTag.equals(eTag);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(cluster, meshEnabled, revisions, provisioningState, kubernetesVersion, location,
+        ingressGateways, eTag);
+  }
+
+  @Override
+  public String toString() {
+    return "ClusterMeshState[cluster=" + cluster + ", meshEnabled=" + meshEnabled + ", revisions=" + revisions
+        + ", provisioningState=" + provisioningState + ", kubernetesVersion=" + kubernetesVersion + ", location="
+        + location + ", ingressGateways=" + ingressGateways + ", eTag=" + eTag + "]";
+  }
+
+  /** Builds a {@link ClusterMeshState}; not thread-safe. */
+  public static final class Builder {
+    private String cluster;
+    private boolean meshEnabled;
+    private List<Revision> revisions = List.of();
+    private String provisioningState;
+    private KubernetesVersion kubernetesVersion;
+    private String location;
+    private Set<IngressGateway> ingressGateways = Set.of();
+    private String eTag = "";
+
+    private Builder() {}
+
+    /** The cluster's full ARM resource id (required; see {@link ClusterMeshState#cluster()}). */
+    public Builder cluster(String cluster) {
+      this.cluster = cluster;
+      return this;
+    }
+
+    /** The cluster's id (sets {@link #cluster(String)} to its full resource id). */
+    public Builder cluster(ClusterId cluster) {
+      this.cluster = Objects.requireNonNull(cluster, "cluster").resourceId();
+      return this;
+    }
+
+    /** Whether serviceMeshProfile.mode is Istio (default no). */
+    public Builder meshEnabled(boolean enabled) {
+      this.meshEnabled = enabled;
+      return this;
+    }
+
+    /** The installed revisions, in any order (sorted by {@link #build()}; null throws NPE). */
+    public Builder revisions(List<Revision> revisions) {
+      this.revisions = revisions;
+      return this;
+    }
+
+    /** The cluster's provisioningState (required). */
+    public Builder provisioningState(String state) {
+      this.provisioningState = state;
+      return this;
+    }
+
+    /** The cluster's current Kubernetes version (required). */
+    public Builder kubernetesVersion(KubernetesVersion version) {
+      this.kubernetesVersion = version;
+      return this;
+    }
+
+    /** The Azure region (required). */
+    public Builder location(String location) {
+      this.location = location;
+      return this;
+    }
+
+    /** The enabled ingress gateways (default none; null throws NPE). */
+    public Builder ingressGateways(Set<IngressGateway> gateways) {
+      this.ingressGateways = gateways;
+      return this;
+    }
+
+    /** The cluster's eTag; {@code null} or "" when ARM gave none. */
+    public Builder eTag(String eTag) {
+      this.eTag = eTag;
+      return this;
+    }
+
+    /**
+     * The state.
+     *
+     * @throws NullPointerException naming a missing required value or a null revision or gateway
+     */
+    public ClusterMeshState build() {
+      return new ClusterMeshState(this);
+    }
   }
 }

@@ -8,9 +8,13 @@ import java.util.stream.Collectors;
  * Whether a revision's control plane (istiod, and its ingress gateways when enabled) is ready, with every object
  * checked and why it is not ready.
  *
- * <p>Immutable and thread-safe.
+ * <p>Build one with {@link #of(Revision, List)} or {@link #builder()}; a field added later gets a default in the
+ * builder, so no caller breaks. Immutable and thread-safe.
  */
-public record ControlPlaneStatus(Revision revision, List<Component> components) {
+public final class ControlPlaneStatus {
+
+  private final Revision revision;
+  private final List<Component> components;
 
   /**
    * One checked object.
@@ -30,9 +34,34 @@ public record ControlPlaneStatus(Revision revision, List<Component> components) 
     }
   }
 
-  public ControlPlaneStatus {
-    Objects.requireNonNull(revision, "revision");
-    components = List.copyOf(components);
+  private ControlPlaneStatus(Builder b) {
+    this.revision = Objects.requireNonNull(b.revision, "revision");
+    this.components = List.copyOf(b.components);
+  }
+
+  /** The status of {@code revision}'s control plane, made of {@code components} (copied). */
+  public static ControlPlaneStatus of(Revision revision, List<Component> components) {
+    return builder().revision(revision).components(components).build();
+  }
+
+  /** A builder with no revision yet (required) and no components. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these values. */
+  public Builder toBuilder() {
+    return new Builder().revision(revision).components(components);
+  }
+
+  /** The revision whose control plane was checked. */
+  public Revision revision() {
+    return revision;
+  }
+
+  /** Every object checked, in the order checked. */
+  public List<Component> components() {
+    return components;
   }
 
   /** Ready when there is at least one component and every component is ready. */
@@ -60,5 +89,49 @@ public record ControlPlaneStatus(Revision revision, List<Component> components) 
   /** The components that are not ready. */
   public List<Component> notReady() {
     return components.stream().filter(c -> !c.ready()).toList();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ControlPlaneStatus s && s.revision.equals(revision) && s.components.equals(components);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(revision, components);
+  }
+
+  @Override
+  public String toString() {
+    return "ControlPlaneStatus[revision=" + revision + ", components=" + components + "]";
+  }
+
+  /** Builds a {@link ControlPlaneStatus}; not thread-safe. */
+  public static final class Builder {
+    private Revision revision;
+    private List<Component> components = List.of();
+
+    private Builder() {}
+
+    /** The revision whose control plane was checked (required). */
+    public Builder revision(Revision revision) {
+      this.revision = revision;
+      return this;
+    }
+
+    /** Every object checked (copied; null throws NPE). */
+    public Builder components(List<Component> components) {
+      this.components = List.copyOf(Objects.requireNonNull(components, "components"));
+      return this;
+    }
+
+    /**
+     * The status.
+     *
+     * @throws NullPointerException when the revision is missing
+     */
+    public ControlPlaneStatus build() {
+      return new ControlPlaneStatus(this);
+    }
   }
 }

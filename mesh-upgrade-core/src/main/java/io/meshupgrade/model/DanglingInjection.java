@@ -18,27 +18,55 @@ import java.util.stream.Collectors;
  * {@link io.meshupgrade.MeshUpgrader#plan}, {@link io.meshupgrade.MeshUpgrader#danglingInjection()} and the refusals of
  * {@link io.meshupgrade.exception.DanglingInjectionException}.
  *
- * <p>Immutable and thread-safe.
- *
- * @param installed the revisions that were installed when it was found, ascending
- * @param tags the dangling revision tags, ascending by tag (each with the namespaces labelled with it)
- * @param namespaces the namespaces pointing at a missing revision, directly or through a dangling tag: name to its
- *     {@code istio.io/rev} label, ascending by name
+ * <p>Build one with {@link #builder()} (or {@link #find}, {@link #none}); a field added later gets a default in the
+ * builder, so no caller breaks. Immutable and thread-safe.
  */
-public record DanglingInjection(List<Revision> installed, List<RevisionTag> tags, Map<String, String> namespaces) {
+public final class DanglingInjection {
 
-  public DanglingInjection {
-    installed = List.copyOf(new TreeSet<>(Objects.requireNonNull(installed, "installed")));
-    tags = List.copyOf(Objects.requireNonNull(tags, "tags"));
+  private final List<Revision> installed;
+  private final List<RevisionTag> tags;
+  private final Map<String, String> namespaces;
+
+  private DanglingInjection(Builder b) {
+    this.installed = List.copyOf(new TreeSet<>(Objects.requireNonNull(b.installed, "installed")));
+    this.tags = List.copyOf(Objects.requireNonNull(b.tags, "tags"));
     TreeMap<String, String> sorted = new TreeMap<>();
-    Objects.requireNonNull(namespaces, "namespaces").forEach((k, v) -> sorted.put(
+    Objects.requireNonNull(b.namespaces, "namespaces").forEach((k, v) -> sorted.put(
         Objects.requireNonNull(k, "namespaces key"), Objects.requireNonNull(v, "namespaces value")));
-    namespaces = Collections.unmodifiableSortedMap(sorted);
+    this.namespaces = Collections.unmodifiableSortedMap(sorted);
+  }
+
+  /** A builder with nothing installed and nothing dangling. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these values. */
+  public Builder toBuilder() {
+    return new Builder().installed(installed).tags(tags).namespaces(namespaces);
+  }
+
+  /** The revisions that were installed when it was found, ascending. */
+  public List<Revision> installed() {
+    return installed;
+  }
+
+  /** The dangling revision tags, ascending by tag (each with the namespaces labelled with it). */
+  public List<RevisionTag> tags() {
+    return tags;
+  }
+
+  /**
+   * The namespaces pointing at a missing revision, directly or through a dangling tag: name to its
+   * {@code istio.io/rev} label, ascending by name.
+   */
+  public Map<String, String> namespaces() {
+    return namespaces;
   }
 
   /** Nothing dangles with the given revisions installed. */
   public static DanglingInjection none(Collection<Revision> installed) {
-    return new DanglingInjection(List.copyOf(installed), List.of(), Map.of());
+    return builder().installed(List.copyOf(installed)).build();
   }
 
   /**
@@ -59,7 +87,7 @@ public record DanglingInjection(List<Revision> installed, List<RevisionTag> tags
         ns.put(n.name(), label);
       }
     }
-    return new DanglingInjection(List.copyOf(installed), dangling, ns);
+    return builder().installed(List.copyOf(installed)).tags(dangling).namespaces(ns).build();
   }
 
   /** Whether nothing dangles. */
@@ -95,5 +123,57 @@ public record DanglingInjection(List<Revision> installed, List<RevisionTag> tags
           + " (installed: " + installed + "): its new pods get no sidecar");
     }
     return String.join("; ", parts);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DanglingInjection d && d.installed.equals(installed) && d.tags.equals(tags)
+        && d.namespaces.equals(namespaces);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(installed, tags, namespaces);
+  }
+
+  @Override
+  public String toString() {
+    return "DanglingInjection[installed=" + installed + ", tags=" + tags + ", namespaces=" + namespaces + "]";
+  }
+
+  /** Builds a {@link DanglingInjection}; not thread-safe. */
+  public static final class Builder {
+    private Collection<Revision> installed = List.of();
+    private List<RevisionTag> tags = List.of();
+    private Map<String, String> namespaces = Map.of();
+
+    private Builder() {}
+
+    /** The revisions installed when it was found, in any order (null throws NPE at {@link #build()}). */
+    public Builder installed(Collection<Revision> installed) {
+      this.installed = installed;
+      return this;
+    }
+
+    /** The dangling revision tags, ascending by tag (null throws NPE at {@link #build()}). */
+    public Builder tags(List<RevisionTag> tags) {
+      this.tags = tags;
+      return this;
+    }
+
+    /** The namespaces pointing at a missing revision: name to label (null throws NPE at {@link #build()}). */
+    public Builder namespaces(Map<String, String> namespaces) {
+      this.namespaces = namespaces;
+      return this;
+    }
+
+    /**
+     * The value.
+     *
+     * @throws NullPointerException naming a null list, map, key or value
+     */
+    public DanglingInjection build() {
+      return new DanglingInjection(this);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.meshupgrade.model;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +12,35 @@ import java.util.stream.Collectors;
 
 /**
  * Every meshed (or mesh-eligible) pod of the cluster with its sidecar revision, proxy image and owning workload.
- * Immutable and thread-safe.
+ * Build one with {@link #of(List)} or {@link #builder()}; a field added later gets a default in the builder, so no
+ * caller breaks. Immutable and thread-safe.
  */
-public record PodInventory(List<PodRecord> pods) {
-  public PodInventory {
-    pods = List.copyOf(Objects.requireNonNull(pods, "pods"));
+public final class PodInventory {
+
+  private final List<PodRecord> pods;
+
+  private PodInventory(Builder b) {
+    this.pods = List.copyOf(Objects.requireNonNull(b.pods, "pods"));
+  }
+
+  /** The inventory of {@code pods} (copied; null throws NPE naming {@code pods}). */
+  public static PodInventory of(List<PodRecord> pods) {
+    return builder().pods(pods).build();
+  }
+
+  /** A builder with no pods. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this inventory's pods. */
+  public Builder toBuilder() {
+    return new Builder().pods(pods);
+  }
+
+  /** The pods, in the order the adapter listed them. */
+  public List<PodRecord> pods() {
+    return pods;
   }
 
   /** The pods whose sidecar runs {@code revision}. */
@@ -57,5 +82,48 @@ public record PodInventory(List<PodRecord> pods) {
   /** The pods in the given sidecar state. */
   public List<PodRecord> podsIn(SidecarState state) {
     return pods.stream().filter(p -> p.sidecar() == state).toList();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PodInventory i && i.pods.equals(pods);
+  }
+
+  @Override
+  public int hashCode() {
+    return pods.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "PodInventory[pods=" + pods + "]";
+  }
+
+  /** Builds a {@link PodInventory}; not thread-safe. */
+  public static final class Builder {
+    private List<PodRecord> pods = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The pods (replaces those set so far; null throws NPE at {@link #build()}). */
+    public Builder pods(List<PodRecord> pods) {
+      this.pods = pods == null ? null : new ArrayList<>(pods);
+      return this;
+    }
+
+    /** Adds one pod after those set so far. */
+    public Builder addPod(PodRecord pod) {
+      Objects.requireNonNull(pods, "pods").add(Objects.requireNonNull(pod, "pod"));
+      return this;
+    }
+
+    /**
+     * The inventory.
+     *
+     * @throws NullPointerException naming {@code pods} when they were set to null, or a null pod
+     */
+    public PodInventory build() {
+      return new PodInventory(this);
+    }
   }
 }

@@ -4,27 +4,71 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the inventory keeps of one pod: only what the upgrade needs, not the whole object.
+ * What the inventory keeps of one pod: only what the upgrade needs, not the whole object. Build one with
+ * {@link #builder()}; a field added later gets a default in the builder, so no caller breaks.
  *
  * <p>Immutable and thread-safe.
- *
- * @param namespace the pod's namespace
- * @param name the pod's name
- * @param owner the workload that owns it (for a bare pod, the pod itself)
- * @param sidecar whether it runs a sidecar
- * @param revisionName the revision its sidecar runs (from {@code sidecar.istio.io/status}, else the
- *     {@code istio.io/rev} annotation), or "" when unknown; may be a non-AKS name such as {@code default}
- * @param proxyImage the istio-proxy image (container or native sidecar), or ""
  */
-public record PodRecord(
-    String namespace, String name, WorkloadRef owner, SidecarState sidecar, String revisionName, String proxyImage) {
-  public PodRecord {
-    Objects.requireNonNull(namespace, "namespace");
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(owner, "owner");
-    Objects.requireNonNull(sidecar, "sidecar");
-    revisionName = revisionName == null ? "" : revisionName;
-    proxyImage = proxyImage == null ? "" : proxyImage;
+public final class PodRecord {
+
+  private final String namespace;
+  private final String name;
+  private final WorkloadRef owner;
+  private final SidecarState sidecar;
+  private final String revisionName;
+  private final String proxyImage;
+
+  private PodRecord(Builder b) {
+    this.namespace = Objects.requireNonNull(b.namespace, "namespace");
+    this.name = Objects.requireNonNull(b.name, "name");
+    this.owner = Objects.requireNonNull(b.owner, "owner");
+    this.sidecar = Objects.requireNonNull(b.sidecar, "sidecar");
+    this.revisionName = b.revisionName == null ? "" : b.revisionName;
+    this.proxyImage = b.proxyImage == null ? "" : b.proxyImage;
+  }
+
+  /** A builder with no namespace, name, owner or sidecar state yet (required), no revision and no proxy image. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this record's values. */
+  public Builder toBuilder() {
+    return new Builder().namespace(namespace).name(name).owner(owner).sidecar(sidecar).revisionName(revisionName)
+        .proxyImage(proxyImage);
+  }
+
+  /** The pod's namespace. */
+  public String namespace() {
+    return namespace;
+  }
+
+  /** The pod's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The workload that owns it (for a bare pod, the pod itself). */
+  public WorkloadRef owner() {
+    return owner;
+  }
+
+  /** Whether it runs a sidecar. */
+  public SidecarState sidecar() {
+    return sidecar;
+  }
+
+  /**
+   * The revision its sidecar runs (from {@code sidecar.istio.io/status}, else the {@code istio.io/rev} annotation),
+   * or "" when unknown; may be a non-AKS name such as {@code default}.
+   */
+  public String revisionName() {
+    return revisionName;
+  }
+
+  /** The istio-proxy image (container or native sidecar), or "". */
+  public String proxyImage() {
+    return proxyImage;
   }
 
   /** The sidecar's revision when it is an AKS revision name. */
@@ -35,5 +79,79 @@ public record PodRecord(
   /** Whether this pod's sidecar runs {@code revision}. */
   public boolean runs(Revision revision) {
     return sidecar == SidecarState.INJECTED && revisionName.equals(revision.toString());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PodRecord p && p.namespace.equals(namespace) && p.name.equals(name) && p.owner.equals(owner)
+        && p.sidecar == sidecar && p.revisionName.equals(revisionName) && p.proxyImage.equals(proxyImage);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(namespace, name, owner, sidecar, revisionName, proxyImage);
+  }
+
+  @Override
+  public String toString() {
+    return "PodRecord[namespace=" + namespace + ", name=" + name + ", owner=" + owner + ", sidecar=" + sidecar
+        + ", revisionName=" + revisionName + ", proxyImage=" + proxyImage + "]";
+  }
+
+  /** Builds a {@link PodRecord}; not thread-safe. */
+  public static final class Builder {
+    private String namespace;
+    private String name;
+    private WorkloadRef owner;
+    private SidecarState sidecar;
+    private String revisionName = "";
+    private String proxyImage = "";
+
+    private Builder() {}
+
+    /** The pod's namespace (required). */
+    public Builder namespace(String namespace) {
+      this.namespace = namespace;
+      return this;
+    }
+
+    /** The pod's name (required). */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** The workload that owns it; for a bare pod, the pod itself (required). */
+    public Builder owner(WorkloadRef owner) {
+      this.owner = owner;
+      return this;
+    }
+
+    /** Whether it runs a sidecar (required). */
+    public Builder sidecar(SidecarState sidecar) {
+      this.sidecar = sidecar;
+      return this;
+    }
+
+    /** The revision its sidecar runs; {@code null} or "" when unknown. */
+    public Builder revisionName(String revisionName) {
+      this.revisionName = revisionName;
+      return this;
+    }
+
+    /** The istio-proxy image; {@code null} or "" when none. */
+    public Builder proxyImage(String proxyImage) {
+      this.proxyImage = proxyImage;
+      return this;
+    }
+
+    /**
+     * The record.
+     *
+     * @throws NullPointerException naming a missing required value
+     */
+    public PodRecord build() {
+      return new PodRecord(this);
+    }
   }
 }

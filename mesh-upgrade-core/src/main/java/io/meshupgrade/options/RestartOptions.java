@@ -10,24 +10,28 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How to restart workloads.
+ * How to restart workloads: concurrency, namespace order and rollout timeout. Build one with {@link #builder()}
+ * (or start from {@link #defaults()}); a field added later gets a default in the builder, so no caller breaks.
  *
  * <p>Immutable and thread-safe.
- *
- * @param concurrency how many rollouts run at once (at least 1; default 10)
- * @param namespaceOrder namespaces to restart first, in this order; the rest follow in name order
- * @param rolloutTimeout how long to wait for all the rollouts to finish
  */
-public record RestartOptions(int concurrency, List<String> namespaceOrder, Duration rolloutTimeout) {
+public final class RestartOptions {
   /** The default concurrency. */
   public static final int DEFAULT_CONCURRENCY = 10;
 
-  public RestartOptions {
-    if (concurrency < 1) {
-      throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+  private static final Duration DEFAULT_ROLLOUT_TIMEOUT = Duration.ofMinutes(10);
+
+  private final int concurrency;
+  private final List<String> namespaceOrder;
+  private final Duration rolloutTimeout;
+
+  private RestartOptions(Builder b) {
+    if (b.concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1, got " + b.concurrency);
     }
-    namespaceOrder = List.copyOf(Objects.requireNonNull(namespaceOrder, "namespaceOrder"));
-    Objects.requireNonNull(rolloutTimeout, "rolloutTimeout");
+    this.concurrency = b.concurrency;
+    this.namespaceOrder = List.copyOf(Objects.requireNonNull(b.namespaceOrder, "namespaceOrder"));
+    this.rolloutTimeout = Objects.requireNonNull(b.rolloutTimeout, "rolloutTimeout");
     if (rolloutTimeout.isNegative() || rolloutTimeout.isZero()) {
       throw new IllegalArgumentException("rolloutTimeout must be positive, got " + rolloutTimeout);
     }
@@ -35,7 +39,32 @@ public record RestartOptions(int concurrency, List<String> namespaceOrder, Durat
 
   /** Concurrency 10, no namespace order, ten minutes. */
   public static RestartOptions defaults() {
-    return new RestartOptions(DEFAULT_CONCURRENCY, List.of(), Duration.ofMinutes(10));
+    return builder().build();
+  }
+
+  /** A builder with the defaults (concurrency 10, no namespace order, ten minutes). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these options. */
+  public Builder toBuilder() {
+    return new Builder().concurrency(concurrency).namespaceOrder(namespaceOrder).rolloutTimeout(rolloutTimeout);
+  }
+
+  /** How many rollouts run at once (at least 1; default 10). */
+  public int concurrency() {
+    return concurrency;
+  }
+
+  /** Namespaces to restart first, in this order; the rest follow in name order. */
+  public List<String> namespaceOrder() {
+    return namespaceOrder;
+  }
+
+  /** How long to wait for all the rollouts to finish. */
+  public Duration rolloutTimeout() {
+    return rolloutTimeout;
   }
 
   /**
@@ -62,12 +91,12 @@ public record RestartOptions(int concurrency, List<String> namespaceOrder, Durat
    * @throws IllegalArgumentException if {@code newConcurrency} is less than 1
    */
   public RestartOptions withConcurrency(int newConcurrency) {
-    return new RestartOptions(newConcurrency, namespaceOrder, rolloutTimeout);
+    return toBuilder().concurrency(newConcurrency).build();
   }
 
   /** A copy that restarts {@code order}'s namespaces first, in that order (copied; null throws NPE). */
   public RestartOptions withNamespaceOrder(List<String> order) {
-    return new RestartOptions(concurrency, order, rolloutTimeout);
+    return toBuilder().namespaceOrder(order).build();
   }
 
   /**
@@ -76,6 +105,60 @@ public record RestartOptions(int concurrency, List<String> namespaceOrder, Durat
    * @throws IllegalArgumentException if {@code timeout} is zero or negative
    */
   public RestartOptions withRolloutTimeout(Duration timeout) {
-    return new RestartOptions(concurrency, namespaceOrder, timeout);
+    return toBuilder().rolloutTimeout(timeout).build();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RestartOptions r && r.concurrency == concurrency && r.namespaceOrder.equals(namespaceOrder)
+        && r.rolloutTimeout.equals(rolloutTimeout);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(concurrency, namespaceOrder, rolloutTimeout);
+  }
+
+  @Override
+  public String toString() {
+    return "RestartOptions[concurrency=" + concurrency + ", namespaceOrder=" + namespaceOrder + ", rolloutTimeout="
+        + rolloutTimeout + "]";
+  }
+
+  /** Builds {@link RestartOptions}; starts from the defaults. Not thread-safe. */
+  public static final class Builder {
+    private int concurrency = DEFAULT_CONCURRENCY;
+    private List<String> namespaceOrder = List.of();
+    private Duration rolloutTimeout = DEFAULT_ROLLOUT_TIMEOUT;
+
+    private Builder() {}
+
+    /** How many rollouts run at once (at least 1; default {@value RestartOptions#DEFAULT_CONCURRENCY}). */
+    public Builder concurrency(int concurrency) {
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /** Namespaces to restart first, in this order (copied; null throws NPE); the rest follow in name order. */
+    public Builder namespaceOrder(List<String> order) {
+      this.namespaceOrder = List.copyOf(Objects.requireNonNull(order, "namespaceOrder"));
+      return this;
+    }
+
+    /** How long to wait for all the rollouts to finish (default ten minutes). */
+    public Builder rolloutTimeout(Duration timeout) {
+      this.rolloutTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The options.
+     *
+     * @throws IllegalArgumentException if the concurrency is below 1 or the timeout is not positive
+     * @throws NullPointerException if the timeout is null
+     */
+    public RestartOptions build() {
+      return new RestartOptions(this);
+    }
   }
 }

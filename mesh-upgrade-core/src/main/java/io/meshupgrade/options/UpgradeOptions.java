@@ -10,46 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How {@link io.meshupgrade.MeshUpgrader#upgrade} runs. Immutable and thread-safe; build one with {@link #builder()}.
- *
- * @param stopAfter stop once the plan reached this stage (the manual flow: inspect, then call again); empty runs to
- *     the end
- * @param revisionTag a revision tag to point at the new revision (created when absent); namespaces labelled with it then
- *     inject the new revision. Namespaces labelled with the old revision are relabelled and other tags pointing at it
- *     are moved either way
- * @param restart concurrency, namespace order and rollout timeout of the workload restarts
- * @param batchSize restart at most this many workloads per batch (0: all in one batch)
- * @param pauseBetweenBatches how long to wait between two batches
- * @param controlPlaneTimeout how long to wait for istiod (and gateways) of a revision to be ready
- * @param podDrainTimeout how long the health gate waits for the last pods on the old revision to go
- * @param soakPeriod how long the health gate keeps evaluating the health checks (0: once)
- * @param checkInterval the time between two evaluations during the soak period
- * @param onHealthFailure what to do when the health gate fails
- * @param overwriteMeshConfig whether an existing, different shared mesh config of the new revision may be replaced
- * @param repointDanglingTags whether revision tags pointing at a revision that is not installed are pointed at the new
- *     revision (and namespaces labelled with such a revision relabelled to it) when injection is switched; without
- *     it an upgrade refuses to start while any exist (see {@link io.meshupgrade.model.DanglingInjection})
- * @param adoptLegacyPlan whether a saved plan written by an older release, which names its cluster by
- *     {@code resourceGroup/name} only (no subscription), may be adopted for this cluster when group and name match;
- *     without it such a plan is refused ({@link io.meshupgrade.exception.ForeignPlanException}). The adoption is recorded in the plan
- * @param deadline how long the whole call may run (empty: no limit); past it the run stops at its next safe point
- *     with an {@link io.meshupgrade.exception.UpgradeCancelledException}, its checkpoint kept
+ * How {@link io.meshupgrade.MeshUpgrader#upgrade} runs. Immutable and thread-safe; build one with {@link #builder()}
+ * (a field added later gets a default in the builder, so no caller breaks).
  */
-public record UpgradeOptions(
-    Optional<UpgradeStage> stopAfter,
-    Optional<String> revisionTag,
-    RestartOptions restart,
-    int batchSize,
-    Duration pauseBetweenBatches,
-    Duration controlPlaneTimeout,
-    Duration podDrainTimeout,
-    Duration soakPeriod,
-    Duration checkInterval,
-    HealthFailurePolicy onHealthFailure,
-    boolean overwriteMeshConfig,
-    boolean repointDanglingTags,
-    boolean adoptLegacyPlan,
-    Optional<Duration> deadline) {
+public final class UpgradeOptions {
 
   /** The stages {@code stopAfter} may name: the forward stages after PLANNED. */
   public static final Set<UpgradeStage> STOPPABLE = EnumSet.of(
@@ -57,13 +21,26 @@ public record UpgradeOptions(
       UpgradeStage.INJECTION_SWITCHED, UpgradeStage.WORKLOADS_RESTARTED, UpgradeStage.HEALTH_VERIFIED,
       UpgradeStage.COMPLETED);
 
-  public UpgradeOptions {
-    Objects.requireNonNull(stopAfter, "stopAfter");
-    Objects.requireNonNull(deadline, "deadline");
-    deadline.ifPresent(d -> positive(d, "deadline"));
-    Objects.requireNonNull(revisionTag, "revisionTag");
-    Objects.requireNonNull(restart, "restart");
-    Objects.requireNonNull(onHealthFailure, "onHealthFailure");
+  private final Optional<UpgradeStage> stopAfter;
+  private final Optional<String> revisionTag;
+  private final RestartOptions restart;
+  private final int batchSize;
+  private final Duration pauseBetweenBatches;
+  private final Duration controlPlaneTimeout;
+  private final Duration podDrainTimeout;
+  private final Duration soakPeriod;
+  private final Duration checkInterval;
+  private final HealthFailurePolicy onHealthFailure;
+  private final boolean overwriteMeshConfig;
+  private final boolean repointDanglingTags;
+  private final boolean adoptLegacyPlan;
+  private final Optional<Duration> deadline;
+
+  UpgradeOptions(UpgradeOptionsBuilder b) {
+    this.stopAfter = Optional.ofNullable(b.stopAfter);
+    this.revisionTag = Optional.ofNullable(b.revisionTag);
+    this.restart = Objects.requireNonNull(b.restart, "restart");
+    this.onHealthFailure = Objects.requireNonNull(b.onHealthFailure, "onHealthFailure");
     stopAfter.ifPresent(s -> {
       if (!STOPPABLE.contains(s)) {
         throw new IllegalArgumentException("cannot stop after " + s + ": expected one of " + STOPPABLE);
@@ -75,28 +52,150 @@ public record UpgradeOptions(
             + "prod-stable, not a revision name");
       }
     });
-    if (batchSize < 0) {
-      throw new IllegalArgumentException("batchSize must be 0 (one batch) or more, got " + batchSize);
+    if (b.batchSize < 0) {
+      throw new IllegalArgumentException("batchSize must be 0 (one batch) or more, got " + b.batchSize);
     }
-    nonNegative(pauseBetweenBatches, "pauseBetweenBatches");
-    positive(controlPlaneTimeout, "controlPlaneTimeout");
-    nonNegative(podDrainTimeout, "podDrainTimeout");
-    nonNegative(soakPeriod, "soakPeriod");
-    positive(checkInterval, "checkInterval");
+    this.batchSize = b.batchSize;
+    this.pauseBetweenBatches = nonNegative(b.pauseBetweenBatches, "pauseBetweenBatches");
+    this.controlPlaneTimeout = positive(b.controlPlaneTimeout, "controlPlaneTimeout");
+    this.podDrainTimeout = nonNegative(b.podDrainTimeout, "podDrainTimeout");
+    this.soakPeriod = nonNegative(b.soakPeriod, "soakPeriod");
+    this.checkInterval = positive(b.checkInterval, "checkInterval");
+    this.overwriteMeshConfig = b.overwriteMeshConfig;
+    this.repointDanglingTags = b.repointDanglingTags;
+    this.adoptLegacyPlan = b.adoptLegacyPlan;
+    this.deadline = Optional.ofNullable(b.deadline).map(d -> positive(d, "deadline"));
   }
 
-  private static void nonNegative(Duration d, String name) {
+  private static Duration nonNegative(Duration d, String name) {
     Objects.requireNonNull(d, name);
     if (d.isNegative()) {
       throw new IllegalArgumentException(name + " must not be negative, got " + d);
     }
+    return d;
   }
 
-  private static void positive(Duration d, String name) {
+  private static Duration positive(Duration d, String name) {
     nonNegative(d, name);
     if (d.isZero()) {
       throw new IllegalArgumentException(name + " must be positive, got " + d);
     }
+    return d;
+  }
+
+  /**
+   * Stop once the plan reached this stage (the manual flow: inspect, then call again); empty runs to the end.
+   */
+  public Optional<UpgradeStage> stopAfter() {
+    return stopAfter;
+  }
+
+  /**
+   * A revision tag to point at the new revision (created when absent); namespaces labelled with it then inject the
+   * new revision. Namespaces labelled with the old revision are relabelled and other tags pointing at it are moved
+   * either way.
+   */
+  public Optional<String> revisionTag() {
+    return revisionTag;
+  }
+
+  /** Concurrency, namespace order and rollout timeout of the workload restarts. */
+  public RestartOptions restart() {
+    return restart;
+  }
+
+  /** Restart at most this many workloads per batch (0: all in one batch). */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** How long to wait between two batches. */
+  public Duration pauseBetweenBatches() {
+    return pauseBetweenBatches;
+  }
+
+  /** How long to wait for istiod (and gateways) of a revision to be ready. */
+  public Duration controlPlaneTimeout() {
+    return controlPlaneTimeout;
+  }
+
+  /** How long the health gate waits for the last pods on the old revision to go. */
+  public Duration podDrainTimeout() {
+    return podDrainTimeout;
+  }
+
+  /** How long the health gate keeps evaluating the health checks (0: once). */
+  public Duration soakPeriod() {
+    return soakPeriod;
+  }
+
+  /** The time between two evaluations during the soak period. */
+  public Duration checkInterval() {
+    return checkInterval;
+  }
+
+  /** What to do when the health gate fails. */
+  public HealthFailurePolicy onHealthFailure() {
+    return onHealthFailure;
+  }
+
+  /** Whether an existing, different shared mesh config of the new revision may be replaced. */
+  public boolean overwriteMeshConfig() {
+    return overwriteMeshConfig;
+  }
+
+  /**
+   * Whether revision tags pointing at a revision that is not installed are pointed at the new revision (and
+   * namespaces labelled with such a revision relabelled to it) when injection is switched; without it an upgrade
+   * refuses to start while any exist (see {@link io.meshupgrade.model.DanglingInjection}).
+   */
+  public boolean repointDanglingTags() {
+    return repointDanglingTags;
+  }
+
+  /**
+   * Whether a saved plan written by an older release, which names its cluster by {@code resourceGroup/name} only
+   * (no subscription), may be adopted for this cluster when group and name match; without it such a plan is refused
+   * ({@link io.meshupgrade.exception.ForeignPlanException}). The adoption is recorded in the plan.
+   */
+  public boolean adoptLegacyPlan() {
+    return adoptLegacyPlan;
+  }
+
+  /**
+   * How long the whole call may run (empty: no limit); past it the run stops at its next safe point with an
+   * {@link io.meshupgrade.exception.UpgradeCancelledException}, its checkpoint kept.
+   */
+  public Optional<Duration> deadline() {
+    return deadline;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof UpgradeOptions x && x.stopAfter.equals(stopAfter) && x.revisionTag.equals(revisionTag)
+        && x.restart.equals(restart) && x.batchSize == batchSize && x.pauseBetweenBatches.equals(pauseBetweenBatches)
+        && x.controlPlaneTimeout.equals(controlPlaneTimeout) && x.podDrainTimeout.equals(podDrainTimeout)
+        && x.soakPeriod.equals(soakPeriod) && x.checkInterval.equals(checkInterval)
+        && x.onHealthFailure == onHealthFailure && x.overwriteMeshConfig == overwriteMeshConfig
+        && x.repointDanglingTags == repointDanglingTags && x.adoptLegacyPlan == adoptLegacyPlan
+        && x.deadline.equals(deadline);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(stopAfter, revisionTag, restart, batchSize, pauseBetweenBatches, controlPlaneTimeout,
+        podDrainTimeout, soakPeriod, checkInterval, onHealthFailure, overwriteMeshConfig, repointDanglingTags,
+        adoptLegacyPlan, deadline);
+  }
+
+  @Override
+  public String toString() {
+    return "UpgradeOptions[stopAfter=" + stopAfter + ", revisionTag=" + revisionTag + ", restart=" + restart
+        + ", batchSize=" + batchSize + ", pauseBetweenBatches=" + pauseBetweenBatches + ", controlPlaneTimeout="
+        + controlPlaneTimeout + ", podDrainTimeout=" + podDrainTimeout + ", soakPeriod=" + soakPeriod
+        + ", checkInterval=" + checkInterval + ", onHealthFailure=" + onHealthFailure + ", overwriteMeshConfig="
+        + overwriteMeshConfig + ", repointDanglingTags=" + repointDanglingTags + ", adoptLegacyPlan="
+        + adoptLegacyPlan + ", deadline=" + deadline + "]";
   }
 
   /** The defaults: run to the end, relabel namespaces, one batch, no soak, roll workloads back and halt on failure. */
@@ -105,13 +204,13 @@ public record UpgradeOptions(
   }
 
   /** A builder with the defaults. */
-  public static Builder builder() {
-    return new Builder();
+  public static UpgradeOptionsBuilder builder() {
+    return new UpgradeOptionsBuilder();
   }
 
   /** A builder holding these options. */
-  public Builder toBuilder() {
-    Builder b = new Builder();
+  public UpgradeOptionsBuilder toBuilder() {
+    UpgradeOptionsBuilder b = new UpgradeOptionsBuilder();
     b.stopAfter = stopAfter.orElse(null);
     b.revisionTag = revisionTag.orElse(null);
     b.restart = restart;
@@ -127,143 +226,5 @@ public record UpgradeOptions(
     b.adoptLegacyPlan = adoptLegacyPlan;
     b.deadline = deadline.orElse(null);
     return b;
-  }
-
-  /** Builds {@link UpgradeOptions}; not thread-safe. */
-  public static final class Builder {
-    private UpgradeStage stopAfter;
-    private String revisionTag;
-    private RestartOptions restart = RestartOptions.defaults();
-    private int batchSize;
-    private Duration pauseBetweenBatches = Duration.ZERO;
-    private Duration controlPlaneTimeout = Duration.ofMinutes(10);
-    private Duration podDrainTimeout = Duration.ofMinutes(5);
-    private Duration soakPeriod = Duration.ZERO;
-    private Duration checkInterval = Duration.ofSeconds(30);
-    private HealthFailurePolicy onHealthFailure = HealthFailurePolicy.ROLLBACK_WORKLOADS_AND_HALT;
-    private boolean overwriteMeshConfig;
-    private boolean repointDanglingTags;
-    private boolean adoptLegacyPlan;
-    private Duration deadline;
-
-    private Builder() {}
-
-    /** Stop once the plan reached {@code stage} (one of {@link #STOPPABLE}); {@code null} runs to the end. */
-    public Builder stopAfter(UpgradeStage stage) {
-      this.stopAfter = stage;
-      return this;
-    }
-
-    /** Switch injection by moving this revision tag; {@code null} relabels namespaces. */
-    public Builder revisionTag(String tag) {
-      this.revisionTag = tag;
-      return this;
-    }
-
-    /** Concurrency, namespace order and rollout timeout of the restarts (default {@link RestartOptions#defaults()}). */
-    public Builder restart(RestartOptions options) {
-      this.restart = Objects.requireNonNull(options, "options");
-      return this;
-    }
-
-    /** Rollouts running at once (default {@value RestartOptions#DEFAULT_CONCURRENCY}). */
-    public Builder concurrency(int concurrency) {
-      this.restart = restart.withConcurrency(concurrency);
-      return this;
-    }
-
-    /** Namespaces to restart first, in this order; the others follow by name. */
-    public Builder namespaceOrder(List<String> order) {
-      this.restart = restart.withNamespaceOrder(order);
-      return this;
-    }
-
-    /** How long to wait for the rollouts of one batch (default ten minutes). */
-    public Builder rolloutTimeout(Duration timeout) {
-      this.restart = restart.withRolloutTimeout(timeout);
-      return this;
-    }
-
-    /** Restart in batches of {@code size} workloads with {@code pause} between them. */
-    public Builder batches(int size, Duration pause) {
-      this.batchSize = size;
-      this.pauseBetweenBatches = pause;
-      return this;
-    }
-
-    /** How long to wait for a revision's istiod (and gateways) to be ready (default ten minutes). */
-    public Builder controlPlaneTimeout(Duration timeout) {
-      this.controlPlaneTimeout = timeout;
-      return this;
-    }
-
-    /** How long the health gate waits for the last pods on the old revision to go (default five minutes). */
-    public Builder podDrainTimeout(Duration timeout) {
-      this.podDrainTimeout = timeout;
-      return this;
-    }
-
-    /** Keep evaluating the health checks for {@code period}, every {@code interval}. */
-    public Builder soak(Duration period, Duration interval) {
-      this.soakPeriod = period;
-      this.checkInterval = interval;
-      return this;
-    }
-
-    /** What to do when the health gate fails (default {@link HealthFailurePolicy#ROLLBACK_WORKLOADS_AND_HALT}). */
-    public Builder onHealthFailure(HealthFailurePolicy policy) {
-      this.onHealthFailure = policy;
-      return this;
-    }
-
-    /** Whether a different shared mesh config already present for the new revision may be replaced (default no). */
-    public Builder overwriteMeshConfig(boolean overwrite) {
-      this.overwriteMeshConfig = overwrite;
-      return this;
-    }
-
-    /**
-     * Whether revision tags pointing at a revision that is not installed are pointed at the new revision, and
-     * namespaces labelled with such a revision relabelled to it, when injection is switched (default no: the upgrade
-     * refuses to start while any exist, since every pod creation in a dangling tag's namespaces fails).
-     */
-    public Builder repointDanglingTags(boolean repoint) {
-      this.repointDanglingTags = repoint;
-      return this;
-    }
-
-    /**
-     * Whether a saved plan of an older release, naming its cluster by {@code resourceGroup/name} without the
-     * subscription, may be adopted for this cluster (default no: such a plan is refused, since a cluster of the same
-     * group and name in another subscription would match too). Only set it once you checked that the plan was saved
-     * for this cluster; the adoption is recorded in the plan ({@link io.meshupgrade.plan.UpgradePlan#adoption()}).
-     */
-    public Builder adoptLegacyPlan(boolean adopt) {
-      this.adoptLegacyPlan = adopt;
-      return this;
-    }
-
-    /**
-     * How long the whole call may run (default: no limit; null removes it). Past it the run stops at its next safe
-     * point (between steps, batches, soak checks and polls) with an
-     * {@link io.meshupgrade.exception.UpgradeCancelledException}, keeps its checkpoint and releases the lock; call
-     * again to resume.
-     */
-    public Builder deadline(Duration deadline) {
-      this.deadline = deadline;
-      return this;
-    }
-
-    /**
-     * The options.
-     *
-     * @throws IllegalArgumentException naming the bad value and the expected form
-     */
-    public UpgradeOptions build() {
-      return new UpgradeOptions(Optional.ofNullable(stopAfter), Optional.ofNullable(revisionTag), restart, batchSize,
-          pauseBetweenBatches, controlPlaneTimeout, podDrainTimeout, soakPeriod, checkInterval, onHealthFailure,
-          overwriteMeshConfig, repointDanglingTags,
-          adoptLegacyPlan, Optional.ofNullable(deadline));
-    }
   }
 }

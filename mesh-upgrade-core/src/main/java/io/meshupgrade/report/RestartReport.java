@@ -1,17 +1,42 @@
 package io.meshupgrade.report;
 
 import io.meshupgrade.model.RolloutResult;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The results of one call to restart workloads, in the order the restarts were issued.
+ * The results of one call to restart workloads, in the order the restarts were issued. Build one with
+ * {@link #builder()} (or {@link #of(List)}); a field added later gets a default in the builder.
  *
  * <p>Immutable and thread-safe.
  */
-public record RestartReport(List<RolloutResult> results) {
-  public RestartReport {
-    results = List.copyOf(Objects.requireNonNull(results, "results"));
+public final class RestartReport {
+
+  private final List<RolloutResult> results;
+
+  private RestartReport(Builder b) {
+    this.results = List.copyOf(Objects.requireNonNull(b.results, "results"));
+  }
+
+  /** A report of {@code results}, in that order (copied; null throws NPE naming {@code results}). */
+  public static RestartReport of(List<RolloutResult> results) {
+    return builder().results(results).build();
+  }
+
+  /** A builder with no results. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this report's results. */
+  public Builder toBuilder() {
+    return new Builder().results(results);
+  }
+
+  /** The results, in the order the restarts were issued. */
+  public List<RolloutResult> results() {
+    return results;
   }
 
   /** Whether every rollout succeeded. */
@@ -22,5 +47,48 @@ public record RestartReport(List<RolloutResult> results) {
   /** The results that did not succeed. */
   public List<RolloutResult> failures() {
     return results.stream().filter(r -> !r.succeeded()).toList();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RestartReport r && r.results.equals(results);
+  }
+
+  @Override
+  public int hashCode() {
+    return results.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "RestartReport[results=" + results + "]";
+  }
+
+  /** Builds a {@link RestartReport}; not thread-safe. */
+  public static final class Builder {
+    private List<RolloutResult> results = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The results, in the order the restarts were issued (replaces those set so far; null throws NPE). */
+    public Builder results(List<RolloutResult> results) {
+      this.results = results == null ? null : new ArrayList<>(results);
+      return this;
+    }
+
+    /** Adds one result after those set so far. */
+    public Builder addResult(RolloutResult result) {
+      Objects.requireNonNull(results, "results").add(Objects.requireNonNull(result, "result"));
+      return this;
+    }
+
+    /**
+     * The report.
+     *
+     * @throws NullPointerException naming {@code results} when they were set to null, or a null element
+     */
+    public RestartReport build() {
+      return new RestartReport(this);
+    }
   }
 }

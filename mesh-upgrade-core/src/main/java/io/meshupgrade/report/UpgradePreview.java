@@ -15,82 +15,251 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The dry run of an upgrade ({@link io.meshupgrade.MeshUpgrader#plan}): what the upgrader would do, computed from the observed
- * cluster without changing anything. Immutable and thread-safe.
+ * The dry run of an upgrade ({@link io.meshupgrade.MeshUpgrader#plan}): what the upgrader would do, computed from the
+ * observed cluster without changing anything. Immutable and thread-safe. Build one with {@link #builder()}; a field
+ * added later gets a default in the builder, so no caller breaks.
  *
  * <p>The namespaces and workloads are those of the next hop (the one a call to {@code upgrade} would run first);
  * later hops relabel and restart the same workloads again.
- *
- * @param target the final revision asked for
- * @param installed the installed revisions, ascending
- * @param kubernetes the cluster's Kubernetes version
- * @param situation where the cluster stands with respect to the next hop
- * @param ruleCheck the rules' verdict on the next hop (empty when a canary is already in progress)
- * @param hops the canary upgrades still to run, in order, ending with the target (empty when refused or nothing to
- *     do)
- * @param pathRefusal why no path leads to the target, when none does
- * @param planInProgress the saved plan a call to {@code upgrade} would resume
- * @param steps the stages the next hop will still go through, in order
- * @param switchBy how injection will be switched: {@code relabel} or {@code tag:<name>}
- * @param namespacesToRelabel the namespaces labelled with the old revision, ascending
- * @param tagsToMove the revision tags that will point at the new revision (those pointing at the old one, and the
- *     options' tag), ascending
- * @param workloadsToRestart the restartable workloads with pods on the old revision, ascending
- * @param notRestartable the workloads with pods on the old revision that cannot be restarted (Jobs, bare pods):
- *     they block completion until recreated
- * @param podsOnOldByNamespace pods on the old revision per namespace, ascending by namespace
- * @param namespacesWithIstioInjection namespaces labelled {@code istio-injection}: AKS skips them entirely
- * @param podsPerRevision pods per sidecar revision ("" for pods without a sidecar), in {@link Revision#NAME_ORDER}
- * @param dangling revision tags and namespaces pointing at a revision that is not installed: {@code upgrade} refuses
- *     while any exist unless the options repoint them (then they are in {@code tagsToMove} and
- *     {@code namespacesToRelabel})
- * @param message one line: what {@code upgrade} would do, or why it would refuse
  */
-public record UpgradePreview(
-    Revision target,
-    List<Revision> installed,
-    KubernetesVersion kubernetes,
-    Situation situation,
-    Optional<UpgradeDecision> ruleCheck,
-    List<Revision> hops,
-    Optional<UpgradeNotAllowedException> pathRefusal,
-    Optional<UpgradePlan> planInProgress,
-    List<UpgradeStage> steps,
-    String switchBy,
-    List<String> namespacesToRelabel,
-    List<String> tagsToMove,
-    List<WorkloadRef> workloadsToRestart,
-    List<WorkloadRef> notRestartable,
-    Map<String, Integer> podsOnOldByNamespace,
-    List<String> namespacesWithIstioInjection,
-    Map<String, Integer> podsPerRevision,
-    DanglingInjection dangling,
-    String message) {
+public final class UpgradePreview {
 
-  public UpgradePreview {
-    Objects.requireNonNull(target, "target");
-    installed = List.copyOf(installed);
-    Objects.requireNonNull(kubernetes, "kubernetes");
-    Objects.requireNonNull(situation, "situation");
-    Objects.requireNonNull(ruleCheck, "ruleCheck");
-    hops = List.copyOf(hops);
-    Objects.requireNonNull(pathRefusal, "pathRefusal");
-    Objects.requireNonNull(planInProgress, "planInProgress");
-    steps = List.copyOf(steps);
-    Objects.requireNonNull(switchBy, "switchBy");
-    namespacesToRelabel = List.copyOf(namespacesToRelabel);
-    tagsToMove = List.copyOf(tagsToMove);
-    workloadsToRestart = List.copyOf(workloadsToRestart);
-    notRestartable = List.copyOf(notRestartable);
-    podsOnOldByNamespace = SortedMaps.copyOf(podsOnOldByNamespace, "podsOnOldByNamespace");
-    namespacesWithIstioInjection = List.copyOf(namespacesWithIstioInjection);
-    podsPerRevision = SortedMaps.copyOf(podsPerRevision, Revision.NAME_ORDER, "podsPerRevision");
-    Objects.requireNonNull(dangling, "dangling");
-    Objects.requireNonNull(message, "message");
+  private final Revision target;
+  private final List<Revision> installed;
+  private final KubernetesVersion kubernetes;
+  private final Situation situation;
+  private final Optional<UpgradeDecision> ruleCheck;
+  private final List<Revision> hops;
+  private final Optional<UpgradeNotAllowedException> pathRefusal;
+  private final Optional<UpgradePlan> planInProgress;
+  private final List<UpgradeStage> steps;
+  private final String switchBy;
+  private final List<String> namespacesToRelabel;
+  private final List<String> tagsToMove;
+  private final List<WorkloadRef> workloadsToRestart;
+  private final List<WorkloadRef> notRestartable;
+  private final Map<String, Integer> podsOnOldByNamespace;
+  private final List<String> namespacesWithIstioInjection;
+  private final Map<String, Integer> podsPerRevision;
+  private final DanglingInjection dangling;
+  private final String message;
+
+  UpgradePreview(UpgradePreviewBuilder b) {
+    this.target = Objects.requireNonNull(b.target, "target");
+    this.installed = List.copyOf(b.installed);
+    this.kubernetes = Objects.requireNonNull(b.kubernetes, "kubernetes");
+    this.situation = Objects.requireNonNull(b.situation, "situation");
+    this.ruleCheck = Optional.ofNullable(b.ruleCheck);
+    this.hops = List.copyOf(b.hops);
+    this.pathRefusal = Optional.ofNullable(b.pathRefusal);
+    this.planInProgress = Optional.ofNullable(b.planInProgress);
+    this.steps = List.copyOf(b.steps);
+    this.switchBy = Objects.requireNonNull(b.switchBy, "switchBy");
+    this.namespacesToRelabel = List.copyOf(b.namespacesToRelabel);
+    this.tagsToMove = List.copyOf(b.tagsToMove);
+    this.workloadsToRestart = List.copyOf(b.workloadsToRestart);
+    this.notRestartable = List.copyOf(b.notRestartable);
+    this.podsOnOldByNamespace = SortedMaps.copyOf(b.podsOnOldByNamespace, "podsOnOldByNamespace");
+    this.namespacesWithIstioInjection = List.copyOf(b.namespacesWithIstioInjection);
+    this.podsPerRevision = SortedMaps.copyOf(b.podsPerRevision, Revision.NAME_ORDER, "podsPerRevision");
+    this.dangling = Objects.requireNonNull(b.dangling, "dangling");
+    this.message = Objects.requireNonNull(b.message, "message");
+  }
+
+  /** A builder with empty lists and maps and no optional values; the other values are required. */
+  public static UpgradePreviewBuilder builder() {
+    return new UpgradePreviewBuilder();
+  }
+
+  /** A builder holding this preview's values. */
+  public UpgradePreviewBuilder toBuilder() {
+    UpgradePreviewBuilder b = new UpgradePreviewBuilder();
+    b.target = target;
+    b.installed = installed;
+    b.kubernetes = kubernetes;
+    b.situation = situation;
+    b.ruleCheck = ruleCheck.orElse(null);
+    b.hops = hops;
+    b.pathRefusal = pathRefusal.orElse(null);
+    b.planInProgress = planInProgress.orElse(null);
+    b.steps = steps;
+    b.switchBy = switchBy;
+    b.namespacesToRelabel = namespacesToRelabel;
+    b.tagsToMove = tagsToMove;
+    b.workloadsToRestart = workloadsToRestart;
+    b.notRestartable = notRestartable;
+    b.podsOnOldByNamespace = podsOnOldByNamespace;
+    b.namespacesWithIstioInjection = namespacesWithIstioInjection;
+    b.podsPerRevision = podsPerRevision;
+    b.dangling = dangling;
+    b.message = message;
+    return b;
+  }
+
+  /** The final revision asked for. */
+  public Revision target() {
+    return target;
+  }
+
+  /** The installed revisions, ascending. */
+  public List<Revision> installed() {
+    return installed;
+  }
+
+  /** The cluster's Kubernetes version. */
+  public KubernetesVersion kubernetes() {
+    return kubernetes;
+  }
+
+  /** Where the cluster stands with respect to the next hop. */
+  public Situation situation() {
+    return situation;
+  }
+
+  /** The rules' verdict on the next hop (empty when a canary is already in progress). */
+  public Optional<UpgradeDecision> ruleCheck() {
+    return ruleCheck;
+  }
+
+  /** The canary upgrades still to run, in order, ending with the target (empty when refused or nothing to do). */
+  public List<Revision> hops() {
+    return hops;
+  }
+
+  /** Why no path leads to the target, when none does. */
+  public Optional<UpgradeNotAllowedException> pathRefusal() {
+    return pathRefusal;
+  }
+
+  /** The saved plan a call to {@code upgrade} would resume. */
+  public Optional<UpgradePlan> planInProgress() {
+    return planInProgress;
+  }
+
+  /** The stages the next hop will still go through, in order. */
+  public List<UpgradeStage> steps() {
+    return steps;
+  }
+
+  /** How injection will be switched: {@code relabel} or {@code tag:<name>}. */
+  public String switchBy() {
+    return switchBy;
+  }
+
+  /** The namespaces labelled with the old revision, ascending. */
+  public List<String> namespacesToRelabel() {
+    return namespacesToRelabel;
+  }
+
+  /**
+   * The revision tags that will point at the new revision (those pointing at the old one, and the options' tag),
+   * ascending.
+   */
+  public List<String> tagsToMove() {
+    return tagsToMove;
+  }
+
+  /** The restartable workloads with pods on the old revision, ascending. */
+  public List<WorkloadRef> workloadsToRestart() {
+    return workloadsToRestart;
+  }
+
+  /**
+   * The workloads with pods on the old revision that cannot be restarted (Jobs, bare pods): they block completion
+   * until recreated.
+   */
+  public List<WorkloadRef> notRestartable() {
+    return notRestartable;
+  }
+
+  /** Pods on the old revision per namespace, ascending by namespace. */
+  public Map<String, Integer> podsOnOldByNamespace() {
+    return podsOnOldByNamespace;
+  }
+
+  /** Namespaces labelled {@code istio-injection}: AKS skips them entirely. */
+  public List<String> namespacesWithIstioInjection() {
+    return namespacesWithIstioInjection;
+  }
+
+  /** Pods per sidecar revision ("" for pods without a sidecar), in {@link Revision#NAME_ORDER}. */
+  public Map<String, Integer> podsPerRevision() {
+    return podsPerRevision;
+  }
+
+  /**
+   * Revision tags and namespaces pointing at a revision that is not installed: {@code upgrade} refuses while any
+   * exist unless the options repoint them (then they are in {@code tagsToMove} and {@code namespacesToRelabel}).
+   */
+  public DanglingInjection dangling() {
+    return dangling;
+  }
+
+  /** One line: what {@code upgrade} would do, or why it would refuse. */
+  public String message() {
+    return message;
   }
 
   /** Whether {@code upgrade} would change the cluster (start, resume or continue a canary). */
   public boolean wouldChangeCluster() {
     return !steps.isEmpty();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof UpgradePreview p)) {
+      return false;
+    }
+    return p.target.equals(target)
+        && p.installed.equals(installed)
+        && p.kubernetes.equals(kubernetes)
+        && p.situation.equals(situation)
+        && p.ruleCheck.equals(ruleCheck)
+        && p.hops.equals(hops)
+        && p.pathRefusal.equals(pathRefusal)
+        && p.planInProgress.equals(planInProgress)
+        && p.steps.equals(steps)
+        && p.switchBy.equals(switchBy)
+        && p.namespacesToRelabel.equals(namespacesToRelabel)
+        && p.tagsToMove.equals(tagsToMove)
+        && p.workloadsToRestart.equals(workloadsToRestart)
+        && p.notRestartable.equals(notRestartable)
+        && p.podsOnOldByNamespace.equals(podsOnOldByNamespace)
+        && p.namespacesWithIstioInjection.equals(namespacesWithIstioInjection)
+        && p.podsPerRevision.equals(podsPerRevision)
+        && p.dangling.equals(dangling)
+        && p.message.equals(message);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(target, installed, kubernetes, situation, ruleCheck, hops, pathRefusal, planInProgress, steps,
+        switchBy, namespacesToRelabel, tagsToMove, workloadsToRestart, notRestartable, podsOnOldByNamespace,
+        namespacesWithIstioInjection, podsPerRevision, dangling, message);
+  }
+
+  @Override
+  public String toString() {
+    return "UpgradePreview["
+        + "target=" + target
+        + ", installed=" + installed
+        + ", kubernetes=" + kubernetes
+        + ", situation=" + situation
+        + ", ruleCheck=" + ruleCheck
+        + ", hops=" + hops
+        + ", pathRefusal=" + pathRefusal
+        + ", planInProgress=" + planInProgress
+        + ", steps=" + steps
+        + ", switchBy=" + switchBy
+        + ", namespacesToRelabel=" + namespacesToRelabel
+        + ", tagsToMove=" + tagsToMove
+        + ", workloadsToRestart=" + workloadsToRestart
+        + ", notRestartable=" + notRestartable
+        + ", podsOnOldByNamespace=" + podsOnOldByNamespace
+        + ", namespacesWithIstioInjection=" + namespacesWithIstioInjection
+        + ", podsPerRevision=" + podsPerRevision
+        + ", dangling=" + dangling
+        + ", message=" + message
+        + "]";
   }
 }

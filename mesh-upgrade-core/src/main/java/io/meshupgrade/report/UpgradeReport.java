@@ -1,63 +1,25 @@
 package io.meshupgrade.report;
 
-import io.meshupgrade.exception.MeshUpgradeException;
 import io.meshupgrade.model.Revision;
 import io.meshupgrade.model.RolloutResult;
 import io.meshupgrade.model.UpgradeStage;
 import io.meshupgrade.plan.UpgradePlan;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What one {@link io.meshupgrade.MeshUpgrader} call did: its outcome, the timings of each stage, the counts and everything a
- * person needs to decide what to do next. Immutable and thread-safe.
+ * What one {@link io.meshupgrade.MeshUpgrader} call did: its outcome, the timings of each stage, the counts and
+ * everything a person needs to decide what to do next. Immutable and thread-safe.
  *
- * @param outcome how the call ended
- * @param stoppedAfter the stage the run stopped after, for {@link Outcome#STOPPED_AFTER}
- * @param message one line: what happened and what to do next
- * @param refusal always empty: a refusal is thrown as an {@link io.meshupgrade.exception.UpgradeRefusedException}
- *     (see {@link io.meshupgrade.exception}), never returned
- * @param target the revision the call aimed at (the final target of an upgrade; the removed or kept revision of a
- *     complete or rollback), when known
- * @param revisionsBefore the installed revisions when the call started
- * @param revisionsAfter the installed revisions when it ended
- * @param plans the plans this call moved (one per hop), in their final state, oldest first
- * @param stageTimings how long the work toward each stage took, in order
- * @param namespacesRelabelled how many namespaces were relabelled (forward and back)
- * @param workloadsRestarted how many workloads were restarted (forward and back)
- * @param failedRollouts the rollouts that did not succeed
- * @param podsBefore pods per sidecar revision when the call started ("" for pods without a sidecar), in
- *     {@link Revision#NAME_ORDER} ({@code asm-1-9} before {@code asm-1-10})
- * @param podsAfter pods per sidecar revision when it ended, in {@link Revision#NAME_ORDER}
- * @param namespacesWithIstioInjection namespaces labelled {@code istio-injection}: AKS skips them entirely
- * @param forcedReasons the reasons given for forcing past an interlock
- * @param warnings things that did not stop the call but need a look (e.g. the final state check)
- * @param listenerFailures how many times a listener threw (and was ignored)
- * @param took how long the call took, by the upgrader's clock
+ * <p>A final class rather than a record so that it can grow: a field added later gets a default in the
+ * {@link UpgradeReportBuilder}, and callers that only read accessors are unaffected. Build one with {@link #builder()}; derive
+ * one with {@link #toBuilder()}.
  */
-public record UpgradeReport(
-    Outcome outcome,
-    Optional<UpgradeStage> stoppedAfter,
-    String message,
-    Optional<MeshUpgradeException> refusal,
-    Optional<Revision> target,
-    List<Revision> revisionsBefore,
-    List<Revision> revisionsAfter,
-    List<UpgradePlan> plans,
-    List<StageTiming> stageTimings,
-    int namespacesRelabelled,
-    int workloadsRestarted,
-    List<RolloutResult> failedRollouts,
-    Map<String, Integer> podsBefore,
-    Map<String, Integer> podsAfter,
-    List<String> namespacesWithIstioInjection,
-    List<String> forcedReasons,
-    List<String> warnings,
-    int listenerFailures,
-    Duration took) {
+public final class UpgradeReport {
 
   /** How a call ended. */
   public enum Outcome {
@@ -90,23 +52,169 @@ public record UpgradeReport(
     }
   }
 
-  public UpgradeReport {
-    Objects.requireNonNull(outcome, "outcome");
-    Objects.requireNonNull(stoppedAfter, "stoppedAfter");
-    Objects.requireNonNull(message, "message");
-    Objects.requireNonNull(refusal, "refusal");
-    Objects.requireNonNull(target, "target");
-    revisionsBefore = List.copyOf(revisionsBefore);
-    revisionsAfter = List.copyOf(revisionsAfter);
-    plans = List.copyOf(plans);
-    stageTimings = List.copyOf(stageTimings);
-    failedRollouts = List.copyOf(failedRollouts);
-    podsBefore = SortedMaps.copyOf(podsBefore, Revision.NAME_ORDER, "podsBefore");
-    podsAfter = SortedMaps.copyOf(podsAfter, Revision.NAME_ORDER, "podsAfter");
-    namespacesWithIstioInjection = List.copyOf(namespacesWithIstioInjection);
-    forcedReasons = List.copyOf(forcedReasons);
-    warnings = List.copyOf(warnings);
-    Objects.requireNonNull(took, "took");
+  private final Outcome outcome;
+  private final Optional<UpgradeStage> stoppedAfter;
+  private final String message;
+  private final Optional<Revision> target;
+  private final List<Revision> revisionsBefore;
+  private final List<Revision> revisionsAfter;
+  private final List<UpgradePlan> plans;
+  private final List<StageTiming> stageTimings;
+  private final int namespacesRelabelled;
+  private final int workloadsRestarted;
+  private final List<RolloutResult> failedRollouts;
+  private final Map<String, Integer> podsBefore;
+  private final Map<String, Integer> podsAfter;
+  private final List<String> namespacesWithIstioInjection;
+  private final List<String> forcedReasons;
+  private final List<String> warnings;
+  private final int listenerFailures;
+  private final Duration took;
+
+  UpgradeReport(UpgradeReportBuilder b) {
+    this.outcome = Objects.requireNonNull(b.outcome, "outcome");
+    this.stoppedAfter = Optional.ofNullable(b.stoppedAfter);
+    this.message = Objects.requireNonNull(b.message, "message");
+    this.target = Optional.ofNullable(b.target);
+    this.revisionsBefore = List.copyOf(b.revisionsBefore);
+    this.revisionsAfter = List.copyOf(b.revisionsAfter);
+    this.plans = List.copyOf(b.plans);
+    this.stageTimings = List.copyOf(b.stageTimings);
+    this.namespacesRelabelled = b.namespacesRelabelled;
+    this.workloadsRestarted = b.workloadsRestarted;
+    this.failedRollouts = List.copyOf(b.failedRollouts);
+    this.podsBefore = SortedMaps.copyOf(b.podsBefore, Revision.NAME_ORDER, "podsBefore");
+    this.podsAfter = SortedMaps.copyOf(b.podsAfter, Revision.NAME_ORDER, "podsAfter");
+    this.namespacesWithIstioInjection = List.copyOf(b.namespacesWithIstioInjection);
+    this.forcedReasons = List.copyOf(b.forcedReasons);
+    this.warnings = List.copyOf(b.warnings);
+    this.listenerFailures = b.listenerFailures;
+    this.took = Objects.requireNonNull(b.took, "took");
+  }
+
+  /** A builder with no outcome, message or duration yet (required), empty lists and maps, zero counts. */
+  public static UpgradeReportBuilder builder() {
+    return new UpgradeReportBuilder();
+  }
+
+  /** A builder holding this report's values (e.g. to add a warning: {@code toBuilder().addWarning(w).build()}). */
+  public UpgradeReportBuilder toBuilder() {
+    UpgradeReportBuilder b = new UpgradeReportBuilder();
+    b.outcome = outcome;
+    b.stoppedAfter = stoppedAfter.orElse(null);
+    b.message = message;
+    b.target = target.orElse(null);
+    b.revisionsBefore = revisionsBefore;
+    b.revisionsAfter = revisionsAfter;
+    b.plans = new ArrayList<>(plans);
+    b.stageTimings = new ArrayList<>(stageTimings);
+    b.namespacesRelabelled = namespacesRelabelled;
+    b.workloadsRestarted = workloadsRestarted;
+    b.failedRollouts = new ArrayList<>(failedRollouts);
+    b.podsBefore = podsBefore;
+    b.podsAfter = podsAfter;
+    b.namespacesWithIstioInjection = namespacesWithIstioInjection;
+    b.forcedReasons = new ArrayList<>(forcedReasons);
+    b.warnings = new ArrayList<>(warnings);
+    b.listenerFailures = listenerFailures;
+    b.took = took;
+    return b;
+  }
+
+  /** How the call ended. */
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  /** The stage the run stopped after, for {@link Outcome#STOPPED_AFTER}. */
+  public Optional<UpgradeStage> stoppedAfter() {
+    return stoppedAfter;
+  }
+
+  /** One line: what happened and what to do next. */
+  public String message() {
+    return message;
+  }
+
+  /**
+   * The revision the call aimed at (the final target of an upgrade; the removed or kept revision of a complete or
+   * rollback), when known.
+   */
+  public Optional<Revision> target() {
+    return target;
+  }
+
+  /** The installed revisions when the call started. */
+  public List<Revision> revisionsBefore() {
+    return revisionsBefore;
+  }
+
+  /** The installed revisions when it ended. */
+  public List<Revision> revisionsAfter() {
+    return revisionsAfter;
+  }
+
+  /** The plans this call moved (one per hop), in their final state, oldest first. */
+  public List<UpgradePlan> plans() {
+    return plans;
+  }
+
+  /** How long the work toward each stage took, in order. */
+  public List<StageTiming> stageTimings() {
+    return stageTimings;
+  }
+
+  /** How many namespaces were relabelled (forward and back). */
+  public int namespacesRelabelled() {
+    return namespacesRelabelled;
+  }
+
+  /** How many workloads were restarted (forward and back). */
+  public int workloadsRestarted() {
+    return workloadsRestarted;
+  }
+
+  /** The rollouts that did not succeed. */
+  public List<RolloutResult> failedRollouts() {
+    return failedRollouts;
+  }
+
+  /**
+   * Pods per sidecar revision when the call started ("" for pods without a sidecar), in {@link Revision#NAME_ORDER}
+   * ({@code asm-1-9} before {@code asm-1-10}).
+   */
+  public Map<String, Integer> podsBefore() {
+    return podsBefore;
+  }
+
+  /** Pods per sidecar revision when it ended, in {@link Revision#NAME_ORDER}. */
+  public Map<String, Integer> podsAfter() {
+    return podsAfter;
+  }
+
+  /** Namespaces labelled {@code istio-injection}: AKS skips them entirely. */
+  public List<String> namespacesWithIstioInjection() {
+    return namespacesWithIstioInjection;
+  }
+
+  /** The reasons given for forcing past an interlock. */
+  public List<String> forcedReasons() {
+    return forcedReasons;
+  }
+
+  /** Things that did not stop the call but need a look (e.g. the final state check). */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** How many times a listener threw (and was ignored). */
+  public int listenerFailures() {
+    return listenerFailures;
+  }
+
+  /** How long the call took, by the upgrader's clock. */
+  public Duration took() {
+    return took;
   }
 
   /** Whether the call ended as intended (completed, nothing to do, or stopped where asked). */
@@ -117,5 +225,36 @@ public record UpgradeReport(
   /** The last plan this call moved, if any. */
   public Optional<UpgradePlan> lastPlan() {
     return plans.isEmpty() ? Optional.empty() : Optional.of(plans.get(plans.size() - 1));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof UpgradeReport r && r.outcome == outcome && r.stoppedAfter.equals(stoppedAfter)
+        && r.message.equals(message) && r.target.equals(target)
+        && r.revisionsBefore.equals(revisionsBefore) && r.revisionsAfter.equals(revisionsAfter)
+        && r.plans.equals(plans) && r.stageTimings.equals(stageTimings)
+        && r.namespacesRelabelled == namespacesRelabelled && r.workloadsRestarted == workloadsRestarted
+        && r.failedRollouts.equals(failedRollouts) && r.podsBefore.equals(podsBefore)
+        && r.podsAfter.equals(podsAfter) && r.namespacesWithIstioInjection.equals(namespacesWithIstioInjection)
+        && r.forcedReasons.equals(forcedReasons) && r.warnings.equals(warnings)
+        && r.listenerFailures == listenerFailures && r.took.equals(took);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(outcome, stoppedAfter, message, target, revisionsBefore, revisionsAfter, plans,
+        stageTimings, namespacesRelabelled, workloadsRestarted, failedRollouts, podsBefore, podsAfter,
+        namespacesWithIstioInjection, forcedReasons, warnings, listenerFailures, took);
+  }
+
+  @Override
+  public String toString() {
+    return "UpgradeReport[outcome=" + outcome + ", stoppedAfter=" + stoppedAfter + ", message=" + message
+        + ", target=" + target + ", revisionsBefore=" + revisionsBefore
+        + ", revisionsAfter=" + revisionsAfter + ", plans=" + plans + ", stageTimings=" + stageTimings
+        + ", namespacesRelabelled=" + namespacesRelabelled + ", workloadsRestarted=" + workloadsRestarted
+        + ", failedRollouts=" + failedRollouts + ", podsBefore=" + podsBefore + ", podsAfter=" + podsAfter
+        + ", namespacesWithIstioInjection=" + namespacesWithIstioInjection + ", forcedReasons=" + forcedReasons
+        + ", warnings=" + warnings + ", listenerFailures=" + listenerFailures + ", took=" + took + "]";
   }
 }

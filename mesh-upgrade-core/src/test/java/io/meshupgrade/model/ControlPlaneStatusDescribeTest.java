@@ -17,7 +17,7 @@ class ControlPlaneStatusDescribeTest {
 
   @Test
   void namesEveryObjectThatIsNotReadyWithItsReason() {
-    ControlPlaneStatus status = new ControlPlaneStatus(rev("asm-1-19"), List.of(ISTIOD, READY, GATEWAY));
+    ControlPlaneStatus status = ControlPlaneStatus.of(rev("asm-1-19"), List.of(ISTIOD, READY, GATEWAY));
 
     assertThat(status.describe()).isEqualTo("asm-1-19: Deployment aks-istio-system/istiod-asm-1-19 (0/2 replicas"
         + " available), Deployment aks-istio-ingress/aks-istio-ingressgateway-external-asm-1-19 (Deployment not"
@@ -26,8 +26,8 @@ class ControlPlaneStatusDescribeTest {
 
   @Test
   void saysWhenNothingWasCheckedOrEverythingIsReady() {
-    assertThat(new ControlPlaneStatus(rev("asm-1-19"), List.of()).describe())
+    assertThat(ControlPlaneStatus.of(rev("asm-1-19"), List.of()).describe())
         .isEqualTo("asm-1-19 has no control plane objects");
-    assertThat(new ControlPlaneStatus(rev("asm-1-19"), List.of(READY)).describe()).isEqualTo("asm-1-19: ready");
+    assertThat(ControlPlaneStatus.of(rev("asm-1-19"), List.of(READY)).describe()).isEqualTo("asm-1-19: ready");
   }
 }

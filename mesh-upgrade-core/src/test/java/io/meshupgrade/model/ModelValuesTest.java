@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -32,6 +31,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ModelValuesTest {
 
   private static final WorkloadRef CART = WorkloadRef.deployment("shop", "cart");
+
+  private static PodRecord pod(
+      String namespace, String name, WorkloadRef owner, SidecarState sidecar, String revisionName, String image) {
+    return PodRecord.builder().namespace(namespace).name(name).owner(owner).sidecar(sidecar)
+        .revisionName(revisionName).proxyImage(image).build();
+  }
 
   @Test
   void aClusterStateSortsItsRevisionsNumericallyAndKnowsWhetherACanaryRuns() {
@@ -46,8 +51,8 @@ class ModelValuesTest {
     ClusterMeshState one = s.withRevisions(List.of(rev("asm-1-10")));
     assertThat(one.isCanaryInProgress()).isFalse();
     assertThat(one.eTag()).isEqualTo(s.eTag());
-    ClusterMeshState none = new ClusterMeshState("c", false, List.of(), "Updating", k8s("1.28"), "westeurope",
-        Set.of(), null);
+    ClusterMeshState none = ClusterMeshState.builder().cluster("c").meshEnabled(false).provisioningState("Updating")
+        .kubernetesVersion(k8s("1.28")).location("westeurope").eTag(null).build();
     assertThat(none.lowestRevision()).isEmpty();
     assertThat(none.highestRevision()).isEmpty();
     assertThat(none.isSucceeded()).isFalse();
@@ -59,15 +64,18 @@ class ModelValuesTest {
   @Test
   void aClusterStateRejectsNullsNamingThem() {
     KubernetesVersion k = k8s("1.28");
-    assertThatThrownBy(() -> new ClusterMeshState(null, true, List.of(), "S", k, "l", Set.of(), "")).hasMessage("cluster");
-    assertThatThrownBy(() -> new ClusterMeshState("c", true, null, "S", k, "l", Set.of(), "")).hasMessage("revisions");
-    assertThatThrownBy(() -> new ClusterMeshState("c", true, List.of(), null, k, "l", Set.of(), ""))
+    ClusterMeshState.Builder full = ClusterMeshState.builder().cluster("c").meshEnabled(true).revisions(List.of())
+        .provisioningState("S").kubernetesVersion(k).location("l").ingressGateways(Set.of()).eTag("");
+    assertThat(full.build().cluster()).isEqualTo("c");
+    assertThatThrownBy(() -> full.build().toBuilder().cluster((String) null).build()).hasMessage("cluster");
+    assertThatThrownBy(() -> full.build().toBuilder().revisions(null).build()).hasMessage("revisions");
+    assertThatThrownBy(() -> full.build().toBuilder().provisioningState(null).build())
         .hasMessage("provisioningState");
-    assertThatThrownBy(() -> new ClusterMeshState("c", true, List.of(), "S", null, "l", Set.of(), ""))
+    assertThatThrownBy(() -> full.build().toBuilder().kubernetesVersion(null).build())
         .hasMessage("kubernetesVersion");
-    assertThatThrownBy(() -> new ClusterMeshState("c", true, List.of(), "S", k, null, Set.of(), ""))
+    assertThatThrownBy(() -> full.build().toBuilder().location(null).build())
         .hasMessage("location");
-    assertThatThrownBy(() -> new ClusterMeshState("c", true, List.of(), "S", k, "l", null, ""))
+    assertThatThrownBy(() -> full.build().toBuilder().ingressGateways(null).build())
         .hasMessage("ingressGateways");
   }
 
@@ -92,13 +100,13 @@ class ModelValuesTest {
   void anInventoryCountsPodsByRevisionAndNamespace() {
     WorkloadRef db = WorkloadRef.statefulSet("shop", "db");
     WorkloadRef front = WorkloadRef.deployment("web", "front");
-    PodInventory inv = new PodInventory(List.of(
-        new PodRecord("shop", "cart-1", CART, SidecarState.INJECTED, "asm-1-18", "img:1"),
-        new PodRecord("shop", "cart-2", CART, SidecarState.INJECTED, "asm-1-19", "img:2"),
-        new PodRecord("shop", "db-0", db, SidecarState.INJECTED, "asm-1-18", "img:1"),
-        new PodRecord("web", "front-1", front, SidecarState.INJECTED, "asm-1-18", "img:1"),
-        new PodRecord("web", "front-2", front, SidecarState.NOT_INJECTED, null, null),
-        new PodRecord("web", "cron-1", new WorkloadRef(WorkloadKind.JOB, "web", "cron"), SidecarState.OPTED_OUT, "", "")));
+    PodInventory inv = PodInventory.of(List.of(
+        pod("shop", "cart-1", CART, SidecarState.INJECTED, "asm-1-18", "img:1"),
+        pod("shop", "cart-2", CART, SidecarState.INJECTED, "asm-1-19", "img:2"),
+        pod("shop", "db-0", db, SidecarState.INJECTED, "asm-1-18", "img:1"),
+        pod("web", "front-1", front, SidecarState.INJECTED, "asm-1-18", "img:1"),
+        pod("web", "front-2", front, SidecarState.NOT_INJECTED, null, null),
+        pod("web", "cron-1", new WorkloadRef(WorkloadKind.JOB, "web", "cron"), SidecarState.OPTED_OUT, "", "")));
 
     assertThat(inv.podsOn(rev("asm-1-18"))).extracting(PodRecord::name).containsExactly("cart-1", "db-0", "front-1");
     assertThat(inv.workloadsOn(rev("asm-1-18"))).containsExactly(CART, db, front);
@@ -110,17 +118,17 @@ class ModelValuesTest {
     assertThat(inv.podsIn(SidecarState.NOT_INJECTED).get(0).revisionName()).isEmpty();
     assertThat(inv.podsIn(SidecarState.NOT_INJECTED).get(0).proxyImage()).isEmpty();
     assertThatThrownBy(() -> inv.pods().clear()).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> new PodInventory(null)).hasMessage("pods");
+    assertThatThrownBy(() -> PodInventory.of(null)).hasMessage("pods");
   }
 
   @Test
   void anInventoryCountsRevisionsInNumericOrderSoAsm19ComesBeforeAsm110() {
-    PodInventory inv = new PodInventory(List.of(
-        new PodRecord("shop", "cart-1", CART, SidecarState.INJECTED, "asm-1-10", "img:10"),
-        new PodRecord("shop", "cart-2", CART, SidecarState.INJECTED, "default", "img:10"),
-        new PodRecord("shop", "cart-3", CART, SidecarState.INJECTED, "asm-1-9", "img:9"),
-        new PodRecord("shop", "cart-4", CART, SidecarState.NOT_INJECTED, null, null),
-        new PodRecord("shop", "cart-5", CART, SidecarState.INJECTED, "asm-1-10", "img:10")));
+    PodInventory inv = PodInventory.of(List.of(
+        pod("shop", "cart-1", CART, SidecarState.INJECTED, "asm-1-10", "img:10"),
+        pod("shop", "cart-2", CART, SidecarState.INJECTED, "default", "img:10"),
+        pod("shop", "cart-3", CART, SidecarState.INJECTED, "asm-1-9", "img:9"),
+        pod("shop", "cart-4", CART, SidecarState.NOT_INJECTED, null, null),
+        pod("shop", "cart-5", CART, SidecarState.INJECTED, "asm-1-10", "img:10")));
 
     assertThat(inv.countByRevision()).containsExactly(Map.entry("", 1), Map.entry("asm-1-9", 1),
         Map.entry("asm-1-10", 2), Map.entry("default", 1));
@@ -130,18 +138,16 @@ class ModelValuesTest {
   void aReportKeepsItsPodCountsInRevisionOrderWhateverMapItIsGiven() {
     Map<String, Integer> pods = new HashMap<>(Map.of("asm-1-10", 3, "asm-1-9", 2, "", 1));
 
-    UpgradeReport r = new UpgradeReport(UpgradeReport.Outcome.COMPLETED, Optional.empty(), "done", Optional.empty(),
-        Optional.of(rev("asm-1-10")), List.of(rev("asm-1-9")), List.of(rev("asm-1-10")), List.of(), List.of(), 0, 0,
-        List.of(), pods, pods, List.of(), List.of(), List.of(), 0, Duration.ZERO);
+    UpgradeReport r = UpgradeReport.builder().outcome(UpgradeReport.Outcome.COMPLETED).message("done")
+        .target(rev("asm-1-10")).revisionsBefore(List.of(rev("asm-1-9"))).revisionsAfter(List.of(rev("asm-1-10")))
+        .podsBefore(pods).podsAfter(pods).took(Duration.ZERO).build();
 
     assertThat(r.podsBefore()).containsExactly(Map.entry("", 1), Map.entry("asm-1-9", 2), Map.entry("asm-1-10", 3));
     assertThat(r.podsAfter()).containsExactly(Map.entry("", 1), Map.entry("asm-1-9", 2), Map.entry("asm-1-10", 3));
     assertThatThrownBy(() -> r.podsBefore().clear()).isInstanceOf(UnsupportedOperationException.class);
     Map<String, Integer> withNull = new HashMap<>();
     withNull.put("asm-1-9", null);
-    assertThatThrownBy(() -> new UpgradeReport(UpgradeReport.Outcome.COMPLETED, Optional.empty(), "done",
-        Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), List.of(), 0, 0, List.of(), withNull,
-        pods, List.of(), List.of(), List.of(), 0, Duration.ZERO)).hasMessage("podsBefore value");
+    assertThatThrownBy(() -> r.toBuilder().podsBefore(withNull).build()).hasMessage("podsBefore value");
   }
 
   @Test
@@ -151,10 +157,10 @@ class ModelValuesTest {
     Map<String, Integer> pods = new HashMap<>(Map.of("asm-1-10", 3, "asm-1-9", 2, "", 1));
     Map<String, Integer> byNamespace = new HashMap<>(Map.of("web", 1, "shop", 1, "api", 1));
 
-    UpgradePreview p = new UpgradePreview(r10, List.of(r9), k8s("1.28"), new Situation.StartCanary(r9, r10, "go"),
-        Optional.empty(), List.of(r10), Optional.empty(), Optional.empty(), List.of(), "relabel", List.of(),
-        List.of(), List.of(), List.of(), byNamespace, List.of(), pods,
-        DanglingInjection.none(List.of(r9)), "would start");
+    UpgradePreview p = UpgradePreview.builder().target(r10).installed(List.of(r9)).kubernetes(k8s("1.28"))
+        .situation(new Situation.StartCanary(r9, r10, "go")).hops(List.of(r10)).switchBy("relabel")
+        .podsOnOldByNamespace(byNamespace).podsPerRevision(pods).dangling(DanglingInjection.none(List.of(r9)))
+        .message("would start").build();
 
     assertThat(p.podsPerRevision()).containsExactly(Map.entry("", 1), Map.entry("asm-1-9", 2),
         Map.entry("asm-1-10", 3));
@@ -166,7 +172,7 @@ class ModelValuesTest {
   void aRollOverReportListsTheCurrentImagesByRevisionAscending() {
     Map<Revision, String> images = new HashMap<>(Map.of(rev("asm-1-10"), "img:10", rev("asm-1-9"), "img:9"));
 
-    RollOverReport r = new RollOverReport(images, List.of(), List.of(), List.of(), List.of(), List.of(), 0);
+    RollOverReport r = RollOverReport.builder().currentImages(images).build();
 
     assertThat(r.currentImages().keySet()).containsExactly(rev("asm-1-9"), rev("asm-1-10"));
   }
@@ -186,7 +192,7 @@ class ModelValuesTest {
   @CsvSource({"asm-1-19, INJECTED, true, asm-1-19", "asm-1-19, NOT_INJECTED, false, asm-1-19",
       "default, INJECTED, false, ''", "prod-stable, INJECTED, false, ''", "asm-1-18, INJECTED, false, asm-1-18"})
   void aPodRunsARevisionOnlyWhenInjectedByIt(String revisionName, SidecarState state, boolean runs, String revision) {
-    PodRecord p = new PodRecord("shop", "cart-1", CART, state, revisionName, "img");
+    PodRecord p = pod("shop", "cart-1", CART, state, revisionName, "img");
 
     assertThat(p.runs(rev("asm-1-19"))).isEqualTo(runs);
     assertThat(p.revision().map(Revision::toString).orElse("")).isEqualTo(revision);
@@ -194,10 +200,11 @@ class ModelValuesTest {
 
   @Test
   void aPodRecordRejectsNulls() {
-    assertThatThrownBy(() -> new PodRecord(null, "n", CART, SidecarState.INJECTED, "", "")).hasMessage("namespace");
-    assertThatThrownBy(() -> new PodRecord("s", null, CART, SidecarState.INJECTED, "", "")).hasMessage("name");
-    assertThatThrownBy(() -> new PodRecord("s", "n", null, SidecarState.INJECTED, "", "")).hasMessage("owner");
-    assertThatThrownBy(() -> new PodRecord("s", "n", CART, null, "", "")).hasMessage("sidecar");
+    PodRecord p = pod("s", "n", CART, SidecarState.INJECTED, "", "");
+    assertThatThrownBy(() -> p.toBuilder().namespace(null).build()).hasMessage("namespace");
+    assertThatThrownBy(() -> p.toBuilder().name(null).build()).hasMessage("name");
+    assertThatThrownBy(() -> p.toBuilder().owner(null).build()).hasMessage("owner");
+    assertThatThrownBy(() -> p.toBuilder().sidecar(null).build()).hasMessage("sidecar");
   }
 
   @Test
@@ -235,13 +242,13 @@ class ModelValuesTest {
     ControlPlaneStatus.Component gateway = new ControlPlaneStatus.Component("Deployment", "aks-istio-ingress",
         "aks-istio-ingressgateway-external-asm-1-19", false, "0/2 replicas available");
 
-    assertThat(new ControlPlaneStatus(rev("asm-1-19"), List.of(istiod)).ready()).isTrue();
-    assertThat(new ControlPlaneStatus(rev("asm-1-19"), List.of()).ready()).isFalse();
-    ControlPlaneStatus partly = new ControlPlaneStatus(rev("asm-1-19"), List.of(istiod, gateway));
+    assertThat(ControlPlaneStatus.of(rev("asm-1-19"), List.of(istiod)).ready()).isTrue();
+    assertThat(ControlPlaneStatus.of(rev("asm-1-19"), List.of()).ready()).isFalse();
+    ControlPlaneStatus partly = ControlPlaneStatus.of(rev("asm-1-19"), List.of(istiod, gateway));
     assertThat(partly.ready()).isFalse();
     assertThat(partly.notReady()).containsExactly(gateway);
     assertThat(istiod.reason()).isEmpty();
-    assertThatThrownBy(() -> new ControlPlaneStatus(null, List.of())).hasMessage("revision");
+    assertThatThrownBy(() -> ControlPlaneStatus.of(null, List.of())).hasMessage("revision");
     assertThatThrownBy(() -> new ControlPlaneStatus.Component(null, "n", "x", true, "")).hasMessage("kind");
     assertThatThrownBy(() -> new ControlPlaneStatus.Component("k", null, "x", true, "")).hasMessage("namespace");
     assertThatThrownBy(() -> new ControlPlaneStatus.Component("k", "n", null, true, "")).hasMessage("name");
@@ -291,12 +298,12 @@ class ModelValuesTest {
     RolloutResult paused = new RolloutResult(WorkloadRef.deployment("shop", "pay"), RolloutResult.Outcome.PAUSED,
         "paused");
 
-    assertThat(new RestartReport(List.of(ok)).allSucceeded()).isTrue();
-    assertThat(new RestartReport(List.of(ok, paused)).failures()).containsExactly(paused);
+    assertThat(RestartReport.of(List.of(ok)).allSucceeded()).isTrue();
+    assertThat(RestartReport.of(List.of(ok, paused)).failures()).containsExactly(paused);
     assertThat(ok.detail()).isEmpty();
     assertThat(paused.succeeded()).isFalse();
     assertThat(RolloutResult.Outcome.values()).hasSize(6);
-    assertThatThrownBy(() -> new RestartReport(null)).hasMessage("results");
+    assertThatThrownBy(() -> RestartReport.of(null)).hasMessage("results");
     assertThatThrownBy(() -> new RolloutResult(null, RolloutResult.Outcome.FAILED, "")).hasMessage("workload");
     assertThatThrownBy(() -> new RolloutResult(CART, null, "")).hasMessage("outcome");
   }

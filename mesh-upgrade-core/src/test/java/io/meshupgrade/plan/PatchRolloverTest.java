@@ -26,19 +26,20 @@ class PatchRolloverTest {
   private static final WorkloadRef AGENT = WorkloadRef.daemonSet("infra", "agent");
 
   private static PodRecord pod(WorkloadRef owner, String name, String revision, String image) {
-    return new PodRecord(owner.namespace(), name, owner, SidecarState.INJECTED, revision, image);
+    return PodRecord.builder().namespace(owner.namespace()).name(name).owner(owner).sidecar(SidecarState.INJECTED)
+        .revisionName(revision).proxyImage(image).build();
   }
 
   @Test
   void findsTheWorkloadsWhosePodsRunAnOlderProxyOfTheRevision() {
-    PodInventory inventory = new PodInventory(List.of(
+    PodInventory inventory = PodInventory.of(List.of(
         pod(CART, "cart-1", "asm-1-19", CURRENT),
         pod(CART, "cart-2", "asm-1-19", OLD),
         pod(DB, "db-0", "asm-1-19", CURRENT),
         pod(AGENT, "agent-x", "asm-1-19", OLD),
         pod(WorkloadRef.deployment("web", "front"), "front-1", "asm-1-18", OLD),
-        new PodRecord("shop", "batch-1", new WorkloadRef(WorkloadKind.JOB, "shop", "batch"), SidecarState.OPTED_OUT,
-            "", "")));
+        PodRecord.builder().namespace("shop").name("batch-1").owner(new WorkloadRef(WorkloadKind.JOB, "shop", "batch"))
+            .sidecar(SidecarState.OPTED_OUT).revisionName("").proxyImage("").build()));
 
     List<StaleWorkload> stale = PatchRollover.staleWorkloads(rev("asm-1-19"), CURRENT, inventory);
 
@@ -60,7 +61,7 @@ class PatchRolloverTest {
       "'', mcr.microsoft.com/oss/istio/proxyv2:1.19.5, true",
   })
   void comparesFullImageReferences(String podImage, String current, boolean stale) {
-    PodInventory inventory = new PodInventory(List.of(pod(CART, "cart-1", "asm-1-19", podImage)));
+    PodInventory inventory = PodInventory.of(List.of(pod(CART, "cart-1", "asm-1-19", podImage)));
 
     assertThat(PatchRollover.staleWorkloads(rev("asm-1-19"), current, inventory)).hasSize(stale ? 1 : 0);
   }
@@ -68,7 +69,7 @@ class PatchRolloverTest {
   @Test
   void reportsWorkloadsThatCannotBeRestartedToo() {
     WorkloadRef job = new WorkloadRef(WorkloadKind.JOB, "shop", "nightly");
-    PodInventory inventory = new PodInventory(List.of(pod(job, "nightly-abc", "asm-1-19", OLD)));
+    PodInventory inventory = PodInventory.of(List.of(pod(job, "nightly-abc", "asm-1-19", OLD)));
 
     List<StaleWorkload> stale = PatchRollover.staleWorkloads(rev("asm-1-19"), CURRENT, inventory);
 
@@ -77,14 +78,14 @@ class PatchRolloverTest {
 
   @Test
   void findsNothingInAnUpToDateOrEmptyCluster() {
-    assertThat(PatchRollover.staleWorkloads(rev("asm-1-19"), CURRENT, new PodInventory(List.of()))).isEmpty();
+    assertThat(PatchRollover.staleWorkloads(rev("asm-1-19"), CURRENT, PodInventory.of(List.of()))).isEmpty();
     assertThat(PatchRollover.staleWorkloads(rev("asm-1-19"), CURRENT,
-        new PodInventory(List.of(pod(CART, "cart-1", "asm-1-19", CURRENT))))).isEmpty();
+        PodInventory.of(List.of(pod(CART, "cart-1", "asm-1-19", CURRENT))))).isEmpty();
   }
 
   @Test
   void rejectsNullsAndAMalformedCurrentImage() {
-    PodInventory empty = new PodInventory(List.of());
+    PodInventory empty = PodInventory.of(List.of());
 
     assertThatThrownBy(() -> PatchRollover.staleWorkloads(null, CURRENT, empty)).hasMessage("revision");
     assertThatThrownBy(() -> PatchRollover.staleWorkloads(rev("asm-1-19"), null, empty)).hasMessage("currentImage");
@@ -97,7 +98,7 @@ class PatchRolloverTest {
 
   @Test
   void returnsUnmodifiableResults() {
-    PodInventory inventory = new PodInventory(List.of(pod(CART, "cart-1", "asm-1-19", OLD)));
+    PodInventory inventory = PodInventory.of(List.of(pod(CART, "cart-1", "asm-1-19", OLD)));
     List<StaleWorkload> stale = PatchRollover.staleWorkloads(rev("asm-1-19"), CURRENT, inventory);
 
     assertThatThrownBy(stale::clear).isInstanceOf(UnsupportedOperationException.class);

@@ -124,8 +124,8 @@ class SituationTest {
 
   @Test
   void refusesADisabledMeshWithMeshNotEnabledException() {
-    ClusterMeshState disabled = new ClusterMeshState("rg1/off", false, List.of(), "Succeeded", k8s("1.28"),
-        "westeurope", Set.of(), null);
+    ClusterMeshState disabled = ClusterMeshState.builder().cluster("rg1/off").meshEnabled(false)
+        .provisioningState("Succeeded").kubernetesVersion(k8s("1.28")).location("westeurope").eTag(null).build();
 
     Situation s = Situation.classify(disabled, Fixtures.noProfiles(), catalog, rev("asm-1-20"));
 

@@ -36,6 +36,14 @@ public final class RecordedEvents implements UpgradeListener {
     return all().stream().filter(type::isInstance).map(type::cast).toList();
   }
 
+  /**
+   * The kinds of the events so far, oldest first (unmodifiable snapshot), e.g. to assert the order of a run:
+   * {@code assertThat(events.kinds()).startsWith(PLAN_STARTED).endsWith(COMPLETED)}.
+   */
+  public List<UpgradeEvent.Kind> kinds() {
+    return all().stream().map(UpgradeEvent::kind).toList();
+  }
+
   /** Forgets the events so far. */
   public void clear() {
     synchronized (events) {

@@ -5,6 +5,7 @@ import io.kubernetes.client.util.ClientBuilder;
 import io.meshupgrade.MeshUpgrader;
 import io.meshupgrade.MeshUpgraderBuilder;
 import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.options.UpgradeOptionsBuilder;
 import io.meshupgrade.azure.AzureMeshControlPlane;
 import io.meshupgrade.k8s.ConfigMapPlanStore;
 import io.meshupgrade.k8s.KubernetesMeshDataPlane;
@@ -87,7 +88,7 @@ public final class SimulatedAksAdapters {
    * Upgrade options suited to the simulated cluster: checks every 25 ms, and 30 s for control planes, rollouts and
    * draining pods (instead of minutes), so that a test that fails does so quickly.
    */
-  public static UpgradeOptions.Builder options() {
+  public static UpgradeOptionsBuilder options() {
     return UpgradeOptions.builder()
         .controlPlaneTimeout(Duration.ofSeconds(30))
         .rolloutTimeout(Duration.ofSeconds(30))

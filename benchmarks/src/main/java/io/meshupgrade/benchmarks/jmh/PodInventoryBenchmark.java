@@ -46,11 +46,12 @@ public class PodInventoryBenchmark {
       int deployment = i / 10;
       String ns = "team-" + (deployment % 50);
       boolean onOld = deployment % 5 < 3;
-      records.add(new PodRecord(ns, "app-" + deployment + "-7d9f8b6c5d-" + i,
-          WorkloadRef.deployment(ns, "app-" + deployment), SidecarState.INJECTED, onOld ? "asm-1-18" : "asm-1-19",
-          "mcr.microsoft.com/oss/istio/proxyv2:" + (onOld ? "1.18.7" : "1.19.5") + "-distroless"));
+      records.add(PodRecord.builder().namespace(ns).name("app-" + deployment + "-7d9f8b6c5d-" + i)
+          .owner(WorkloadRef.deployment(ns, "app-" + deployment)).sidecar(SidecarState.INJECTED)
+          .revisionName(onOld ? "asm-1-18" : "asm-1-19")
+          .proxyImage("mcr.microsoft.com/oss/istio/proxyv2:" + (onOld ? "1.18.7" : "1.19.5") + "-distroless").build());
     }
-    inventory = new PodInventory(records);
+    inventory = PodInventory.of(records);
   }
 
   @Benchmark

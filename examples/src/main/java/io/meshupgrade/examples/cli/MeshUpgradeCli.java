@@ -15,6 +15,7 @@ import io.meshupgrade.model.Revision;
 import io.meshupgrade.model.RevisionCatalog;
 import io.meshupgrade.report.RollOverReport;
 import io.meshupgrade.options.UpgradeOptions;
+import io.meshupgrade.options.UpgradeOptionsBuilder;
 import io.meshupgrade.report.UpgradePreview;
 import io.meshupgrade.exception.UpgradeRefusedException;
 import io.meshupgrade.report.UpgradeReport;
@@ -380,7 +381,7 @@ public final class MeshUpgradeCli implements Callable<Integer> {
     }
 
     UpgradeOptions toOptions(Optional<UpgradeStage> stopAfter) {
-      UpgradeOptions.Builder b = UpgradeOptions.builder()
+      UpgradeOptionsBuilder b = UpgradeOptions.builder()
           .concurrency(concurrency)
           .namespaceOrder(namespaceOrder)
           .rolloutTimeout(rolloutTimeout)

@@ -63,7 +63,8 @@ final class ProgressPrinter implements UpgradeListener {
     } else if (event instanceof UpgradeEvent.Refused e) {
       return "[--] refused: " + e.reason();
     }
-    return verbose ? event.toString() : null;
+    // any other event, such as a kind added in a later release (UpgradeEvent is not sealed): its kind, when verbose
+    return verbose ? event.kind() + " " + event : null;
   }
 
   private static String millis(UpgradeEvent.StageCompleted e) {

@@ -120,15 +120,16 @@ public final class ClusterMapper {
         }
       }
     }
-    return new ClusterMeshState(
-        identity(inner).resourceId(),
-        meshEnabled(inner),
-        revisions,
-        inner.provisioningState() == null ? "Unknown" : inner.provisioningState(),
-        kubernetesVersion(inner),
-        inner.location() == null ? "" : inner.location(),
-        gateways,
-        inner.etag());
+    return ClusterMeshState.builder()
+        .cluster(identity(inner).resourceId())
+        .meshEnabled(meshEnabled(inner))
+        .revisions(revisions)
+        .provisioningState(inner.provisioningState() == null ? "Unknown" : inner.provisioningState())
+        .kubernetesVersion(kubernetesVersion(inner))
+        .location(inner.location() == null ? "" : inner.location())
+        .ingressGateways(gateways)
+        .eTag(inner.etag())
+        .build();
   }
 
   /**

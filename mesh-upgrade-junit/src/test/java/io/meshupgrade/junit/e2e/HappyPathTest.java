@@ -72,6 +72,9 @@ class HappyPathTest {
             WorkloadRef.daemonSet("monitoring", "node-agent"));
     assertThat(events.ofType(UpgradeEvent.Completed.class)).singleElement()
         .satisfies(c -> assertThat(c.to()).isEqualTo(ASM_1_19));
+    // issue 9: every event names its kind; the run starts with its plan and ends with the hop's completion
+    assertThat(events.kinds()).startsWith(UpgradeEvent.Kind.PLAN_STARTED).endsWith(UpgradeEvent.Kind.COMPLETED)
+        .containsOnlyOnce(UpgradeEvent.Kind.COMPLETED);
     assertThat(upgrader.currentPlan()).hasValueSatisfying(p -> assertThat(p.stage()).isEqualTo(UpgradeStage.COMPLETED));
   }
 

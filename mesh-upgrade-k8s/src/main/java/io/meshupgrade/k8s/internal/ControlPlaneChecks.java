@@ -61,7 +61,7 @@ public final class ControlPlaneChecks {
     for (IngressGateway g : new TreeSet<>(gateways)) {
       components.add(deploymentReadiness(cluster.ingressNamespace(), g.deploymentName(revision)));
     }
-    return new ControlPlaneStatus(revision, components);
+    return ControlPlaneStatus.of(revision, components);
   }
 
   private Component deploymentReadiness(String ns, String name) {

@@ -61,10 +61,10 @@ public final class PodInventories {
           if (sidecar.state() != SidecarState.INJECTED && !meshNamespaces.contains(ns)) {
             return;
           }
-          records.add(new PodRecord(ns, pod.getMetadata().getName(), owners.ownerOf(pod), sidecar.state(),
-              sidecar.revision(), sidecar.proxyImage()));
+          records.add(PodRecord.builder().namespace(ns).name(pod.getMetadata().getName()).owner(owners.ownerOf(pod))
+              .sidecar(sidecar.state()).revisionName(sidecar.revision()).proxyImage(sidecar.proxyImage()).build());
         }, records::clear);
-    return new PodInventory(records);
+    return PodInventory.of(records);
   }
 
   private boolean isAddonPod(String namespace, V1Pod pod) {

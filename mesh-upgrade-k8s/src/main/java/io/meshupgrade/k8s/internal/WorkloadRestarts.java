@@ -128,7 +128,7 @@ public final class WorkloadRestarts {
     for (WorkloadRef ref : ordered) {
       ordereredResults.add(results.get(ref));
     }
-    return new RestartReport(ordereredResults);
+    return RestartReport.of(ordereredResults);
   }
 
   private static final class InFlight {

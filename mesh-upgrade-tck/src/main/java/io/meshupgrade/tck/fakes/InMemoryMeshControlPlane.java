@@ -40,8 +40,9 @@ public final class InMemoryMeshControlPlane implements MeshControlPlane {
       List<Revision> revisions, Set<IngressGateway> gateways) {
     this.log = log;
     this.catalog = catalog;
-    this.state = new ClusterMeshState(CLUSTER_ID, true, revisions, "Succeeded", kubernetes, "westeurope",
-        gateways, "etag-0");
+    this.state = ClusterMeshState.builder().cluster(CLUSTER_ID).meshEnabled(true).revisions(revisions)
+        .provisioningState("Succeeded").kubernetesVersion(kubernetes).location("westeurope").ingressGateways(gateways)
+        .eTag("etag-0").build();
   }
 
   /** The installed revisions, without counting a call (for the data plane fake). */
@@ -54,20 +55,16 @@ public final class InMemoryMeshControlPlane implements MeshControlPlane {
   }
 
   public synchronized void setProvisioningState(String provisioningState) {
-    state = new ClusterMeshState(state.cluster(), state.meshEnabled(), state.revisions(), provisioningState,
-        state.kubernetesVersion(), state.location(), state.ingressGateways(), state.eTag());
+    state = state.toBuilder().provisioningState(provisioningState).build();
   }
 
   public synchronized void setMeshEnabled(boolean enabled) {
-    state = new ClusterMeshState(state.cluster(), enabled, enabled ? state.revisions() : List.of(),
-        state.provisioningState(), state.kubernetesVersion(), state.location(), state.ingressGateways(),
-        state.eTag());
+    state = state.toBuilder().meshEnabled(enabled).revisions(enabled ? state.revisions() : List.of()).build();
   }
 
   /** The same cluster under another id, e.g. another subscription's cluster of the same group and name. */
   public synchronized void setClusterId(String clusterId) {
-    state = new ClusterMeshState(clusterId, state.meshEnabled(), state.revisions(), state.provisioningState(),
-        state.kubernetesVersion(), state.location(), state.ingressGateways(), state.eTag());
+    state = state.toBuilder().cluster(clusterId).build();
   }
 
   /**
@@ -90,8 +87,7 @@ public final class InMemoryMeshControlPlane implements MeshControlPlane {
       throw new OperationFailedException(200, "InternalOperationError", "the operation failed",
           "the long-running operation on cluster " + state.cluster() + " ended Failed", null);
     }
-    state = new ClusterMeshState(state.cluster(), state.meshEnabled(), revisions, state.provisioningState(),
-        state.kubernetesVersion(), state.location(), state.ingressGateways(), "etag-" + ++etag);
+    state = state.toBuilder().revisions(revisions).eTag("etag-" + ++etag).build();
     writes++;
   }
 
@@ -219,8 +215,7 @@ public final class InMemoryMeshControlPlane implements MeshControlPlane {
       throw new ClusterNotReadyException(state.cluster(), state.provisioningState());
     }
     repairs++;
-    state = new ClusterMeshState(state.cluster(), state.meshEnabled(), state.revisions(), "Succeeded",
-        state.kubernetesVersion(), state.location(), state.ingressGateways(), "etag-" + ++etag);
+    state = state.toBuilder().provisioningState("Succeeded").eTag("etag-" + ++etag).build();
     return state;
   }
 }

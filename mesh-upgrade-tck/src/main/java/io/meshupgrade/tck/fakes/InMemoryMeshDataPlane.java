@@ -211,9 +211,10 @@ public final class InMemoryMeshDataPlane implements MeshDataPlane {
     Optional<Revision> r = injects(w.namespace());
     for (int i = 0; i < replicas; i++) {
       String name = w.name() + "-" + (++podSeq);
-      pods.add(new Pod(new PodRecord(w.namespace(), name, w,
-          r.isPresent() ? SidecarState.INJECTED : SidecarState.NOT_INJECTED,
-          r.map(Revision::toString).orElse(""), r.map(this::imageOf).orElse("")), -1));
+      pods.add(new Pod(PodRecord.builder().namespace(w.namespace()).name(name).owner(w)
+          .sidecar(r.isPresent() ? SidecarState.INJECTED : SidecarState.NOT_INJECTED)
+          .revisionName(r.map(Revision::toString).orElse("")).proxyImage(r.map(this::imageOf).orElse("")).build(),
+          -1));
     }
     return true;
   }
@@ -230,7 +231,7 @@ public final class InMemoryMeshDataPlane implements MeshDataPlane {
       cs.add(new ControlPlaneStatus.Component("Deployment", "aks-istio-ingress", g.deploymentName(revision), ready,
           why));
     }
-    return new ControlPlaneStatus(revision, cs);
+    return ControlPlaneStatus.of(revision, cs);
   }
 
   @Override
@@ -318,7 +319,7 @@ public final class InMemoryMeshDataPlane implements MeshDataPlane {
     }
     pods.clear();
     pods.addAll(next);
-    return new PodInventory(out);
+    return PodInventory.of(out);
   }
 
   @Override
@@ -365,7 +366,7 @@ public final class InMemoryMeshDataPlane implements MeshDataPlane {
       listener.rolloutFinished(r);
       results.add(r);
     }
-    return new RestartReport(results);
+    return RestartReport.of(results);
   }
 
   @Override

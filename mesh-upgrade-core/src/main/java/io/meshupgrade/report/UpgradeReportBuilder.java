@@ -1,0 +1,176 @@
+package io.meshupgrade.report;
+
+import io.meshupgrade.report.UpgradeReport.Outcome;
+import io.meshupgrade.report.UpgradeReport.StageTiming;
+
+import io.meshupgrade.model.Revision;
+import io.meshupgrade.model.RolloutResult;
+import io.meshupgrade.model.UpgradeStage;
+import io.meshupgrade.plan.UpgradePlan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Builds an {@link UpgradeReport}. Outcome, message and duration are required; optional values take
+ * {@code null} for none; lists and maps are copied (null elements throw NPE at {@link #build()}). Not
+ * thread-safe.
+ */
+public final class UpgradeReportBuilder {
+  Outcome outcome;
+  UpgradeStage stoppedAfter;
+  String message;
+  Revision target;
+  List<Revision> revisionsBefore = List.of();
+  List<Revision> revisionsAfter = List.of();
+  List<UpgradePlan> plans = new ArrayList<>();
+  List<StageTiming> stageTimings = new ArrayList<>();
+  int namespacesRelabelled;
+  int workloadsRestarted;
+  List<RolloutResult> failedRollouts = new ArrayList<>();
+  Map<String, Integer> podsBefore = Map.of();
+  Map<String, Integer> podsAfter = Map.of();
+  List<String> namespacesWithIstioInjection = List.of();
+  List<String> forcedReasons = new ArrayList<>();
+  List<String> warnings = new ArrayList<>();
+  int listenerFailures;
+  Duration took;
+
+  UpgradeReportBuilder() {}
+
+  /** How the call ended (required). */
+  public UpgradeReportBuilder outcome(Outcome outcome) {
+    this.outcome = outcome;
+    return this;
+  }
+
+  /** The stage the run stopped after; {@code null} for none. */
+  public UpgradeReportBuilder stoppedAfter(UpgradeStage stage) {
+    this.stoppedAfter = stage;
+    return this;
+  }
+
+  /** One line: what happened and what to do next (required). */
+  public UpgradeReportBuilder message(String message) {
+    this.message = message;
+    return this;
+  }
+
+  /** The revision the call aimed at; {@code null} when unknown. */
+  public UpgradeReportBuilder target(Revision target) {
+    this.target = target;
+    return this;
+  }
+
+  /** The installed revisions when the call started. */
+  public UpgradeReportBuilder revisionsBefore(List<Revision> revisions) {
+    this.revisionsBefore = copy(revisions, "revisionsBefore");
+    return this;
+  }
+
+  /** The installed revisions when the call ended. */
+  public UpgradeReportBuilder revisionsAfter(List<Revision> revisions) {
+    this.revisionsAfter = copy(revisions, "revisionsAfter");
+    return this;
+  }
+
+  /** The plans this call moved, oldest first (replaces those set so far). */
+  public UpgradeReportBuilder plans(List<UpgradePlan> plans) {
+    this.plans = copy(plans, "plans");
+    return this;
+  }
+
+  /** How long the work toward each stage took, in order (replaces those set so far). */
+  public UpgradeReportBuilder stageTimings(List<StageTiming> timings) {
+    this.stageTimings = copy(timings, "stageTimings");
+    return this;
+  }
+
+  /** Adds one stage timing. */
+  public UpgradeReportBuilder addStageTiming(StageTiming timing) {
+    this.stageTimings.add(Objects.requireNonNull(timing, "timing"));
+    return this;
+  }
+
+  /** How many namespaces were relabelled. */
+  public UpgradeReportBuilder namespacesRelabelled(int count) {
+    this.namespacesRelabelled = count;
+    return this;
+  }
+
+  /** How many workloads were restarted. */
+  public UpgradeReportBuilder workloadsRestarted(int count) {
+    this.workloadsRestarted = count;
+    return this;
+  }
+
+  /** The rollouts that did not succeed (replaces those set so far). */
+  public UpgradeReportBuilder failedRollouts(List<RolloutResult> failures) {
+    this.failedRollouts = copy(failures, "failedRollouts");
+    return this;
+  }
+
+  /** Pods per sidecar revision when the call started. */
+  public UpgradeReportBuilder podsBefore(Map<String, Integer> pods) {
+    this.podsBefore = Objects.requireNonNull(pods, "podsBefore");
+    return this;
+  }
+
+  /** Pods per sidecar revision when the call ended. */
+  public UpgradeReportBuilder podsAfter(Map<String, Integer> pods) {
+    this.podsAfter = Objects.requireNonNull(pods, "podsAfter");
+    return this;
+  }
+
+  /** Namespaces labelled {@code istio-injection}. */
+  public UpgradeReportBuilder namespacesWithIstioInjection(List<String> namespaces) {
+    this.namespacesWithIstioInjection = copy(namespaces, "namespacesWithIstioInjection");
+    return this;
+  }
+
+  /** The reasons given for forcing past an interlock (replaces those set so far). */
+  public UpgradeReportBuilder forcedReasons(List<String> reasons) {
+    this.forcedReasons = copy(reasons, "forcedReasons");
+    return this;
+  }
+
+  /** The warnings (replaces those set so far). */
+  public UpgradeReportBuilder warnings(List<String> warnings) {
+    this.warnings = copy(warnings, "warnings");
+    return this;
+  }
+
+  /** Adds one warning after those set so far. */
+  public UpgradeReportBuilder addWarning(String warning) {
+    this.warnings.add(Objects.requireNonNull(warning, "warning"));
+    return this;
+  }
+
+  /** How many times a listener threw. */
+  public UpgradeReportBuilder listenerFailures(int count) {
+    this.listenerFailures = count;
+    return this;
+  }
+
+  /** How long the call took (required). */
+  public UpgradeReportBuilder took(Duration took) {
+    this.took = took;
+    return this;
+  }
+
+  /**
+   * The report.
+   *
+   * @throws NullPointerException naming the missing outcome, message or duration, or a null element
+   */
+  public UpgradeReport build() {
+    return new UpgradeReport(this);
+  }
+
+  private static <T> List<T> copy(List<T> list, String name) {
+    return new ArrayList<>(Objects.requireNonNull(list, name));
+  }
+}
