@@ -68,51 +68,67 @@ public final class MeshUpgrader {
   }
 
   /**
-   * Who this upgrader is in the cluster's lock: the name given to {@link Builder#holder} (default
+   * {@return who this upgrader is in the cluster's lock: the name given to {@link Builder#holder} (default
    * {@code mesh-upgrade}), a slash and a random nonce, e.g. {@code alice@host/3f9a1c}; unique per upgrader, so two
-   * runs given the same name never share the lock. Name it to {@link Builder#takeOver} after this run crashed.
+   * runs given the same name never share the lock} Name it to {@link Builder#takeOver} after this run crashed.
    */
   public String holder() {
     return holder;
   }
 
-  /** A builder. */
+  /** {@return a builder} */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * The dry run of {@code upgrade(target)}: the situation, the rule check, the hops, the steps, the namespaces it
-   * would relabel and the workloads it would restart. Changes nothing (not even the lock).
+   * {@return the dry run of {@code upgrade(target)}: the situation, the rule check, the hops, the steps, the namespaces
+   * it would relabel and the workloads it would restart} Changes nothing (not even the lock).
+   *
+   * @param target the revision to upgrade to
    */
   public UpgradePreview plan(Revision target) {
     return plan(target, UpgradeOptions.defaults());
   }
 
-  /** The dry run of {@code upgrade(target, options)}. Changes nothing. */
+  /**
+   * {@return the dry run of {@code upgrade(target, options)}} Changes nothing.
+   *
+   * @param target the revision to upgrade to
+   * @param options the options of the run
+   */
   public UpgradePreview plan(Revision target, UpgradeOptions options) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(options, "options");
     return orchestrator.preview(target, options);
   }
 
-  /** {@link #upgrade(Revision, UpgradeOptions)} with the default options. */
+  /**
+   * {@link #upgrade(Revision, UpgradeOptions)} with the default options.
+   *
+   * @param target the revision to upgrade to
+   * @return the upgrade report
+   */
   public UpgradeReport upgrade(Revision target) {
     return upgrade(target, UpgradeOptions.defaults());
   }
 
   /**
-   * Upgrades the mesh to {@code target}, one canary hop after the other (asm-1-17 -> asm-1-19 runs two hops, each
-   * its own plan): copy the shared mesh config, start the canary, verify both control planes and gateways, switch
-   * injection (relabel every namespace labelled with the old revision and move every revision tag pointing at it,
-   * plus the options' revision tag, created when absent), restart the workloads still on the old
-   * revision, pass the health gate, check that nothing still uses the old revision, complete, delete the old mesh
-   * config and verify the final state. Resumes a saved plan toward {@code target}.
+   * Upgrades the mesh to {@code target}, one canary hop after the other (asm-1-17 -> asm-1-19 runs two hops, each its
+   * own plan): copy the shared mesh config, start the canary, verify both control planes and gateways, switch injection
+   * (relabel every namespace labelled with the old revision and move every revision tag pointing at it, plus the
+   * options' revision tag, created when absent), restart the workloads still on the old revision, pass the health gate,
+   * check that nothing still uses the old revision, complete, delete the old mesh config and verify the final state.
+   * Resumes a saved plan toward {@code target}.
    *
-   * <p>A refusal (stale canary, rule, cluster not ready, a saved plan of another cluster as a
-   * {@link io.meshupgrade.exception.CheckpointException}, a saved plan whose canary was removed outside this library as a
-   * {@link io.meshupgrade.exception.CanaryRemovedException}) is returned as {@link UpgradeReport.Outcome#REFUSED} before anything changed; a failed health gate is handled by {@link UpgradeOptions#onHealthFailure()}.
+   * <p>A refusal (stale canary, rule, cluster not ready, a saved plan of another cluster as a {@link
+   * io.meshupgrade.exception.CheckpointException}, a saved plan whose canary was removed outside this library as a
+   * {@link io.meshupgrade.exception.CanaryRemovedException}) is returned as {@link UpgradeReport.Outcome#REFUSED}
+   * before anything changed; a failed health gate is handled by {@link UpgradeOptions#onHealthFailure()}.
    *
+   * @param target the revision to upgrade to
+   * @param options the options of the run
+   * @return the upgrade report
    * @throws io.meshupgrade.exception.ConcurrentUpgradeException when another run holds the cluster's lock
    * @throws io.meshupgrade.exception.MeshUpgradeException when a port fails; the plan keeps its last checkpoint: call again to resume
    */
@@ -127,6 +143,7 @@ public final class MeshUpgrader {
    * Refuses while any pod still runs the old revision or any namespace or tag still points at it. The health gate
    * is evaluated once; on failure the plan halts.
    *
+   * @return the upgrade report
    * @throws io.meshupgrade.exception.UpgradeRefusedException naming, per namespace, what still uses the old revision ("3 pods in namespace
    *     shop still run asm-1-18: restart them or pass force"), or when a rollback is in progress
    * @throws io.meshupgrade.exception.NoUpgradeInProgressException when no canary is installed
@@ -140,6 +157,9 @@ public final class MeshUpgrader {
   /**
    * {@link #complete()} with the given timeouts and check interval (the health gate and the final verification use
    * them; stopAfter and the restart options do not apply).
+   *
+   * @param options the options of the run
+   * @return the upgrade report
    */
   public UpgradeReport complete(UpgradeOptions options) {
     return orchestrator.complete(null, Objects.requireNonNull(options, "options"));
@@ -151,13 +171,20 @@ public final class MeshUpgrader {
    * workload is restarted; the new control plane must still be ready and the health checks must pass.
    *
    * @param reason why (non-blank), e.g. "batch jobs finish tonight"
+   * @return the upgrade report
    * @throws io.meshupgrade.exception.NoUpgradeInProgressException when no canary is installed
    */
   public UpgradeReport forceComplete(String reason) {
     return forceComplete(reason, UpgradeOptions.defaults());
   }
 
-  /** {@link #forceComplete(String)} with the given timeouts and check interval. */
+  /**
+   * {@link #forceComplete(String)} with the given timeouts and check interval.
+   *
+   * @param reason why, in words
+   * @param options the options of the run
+   * @return the upgrade report
+   */
   public UpgradeReport forceComplete(String reason, UpgradeOptions options) {
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(options, "options");
@@ -173,6 +200,7 @@ public final class MeshUpgrader {
    * namespaces moved back are restarted too; this also repairs a plan whose canary was removed outside this library
    * ({@link io.meshupgrade.exception.CanaryRemovedException}).
    *
+   * @return the upgrade report
    * @throws io.meshupgrade.exception.UpgradeRefusedException after the upgrade was completed (AKS cannot roll back after complete)
    * @throws io.meshupgrade.exception.NoUpgradeInProgressException when no canary is installed and no plan is in progress
    * @throws io.meshupgrade.exception.CheckpointException when the saved plan belongs to another cluster
@@ -185,12 +213,19 @@ public final class MeshUpgrader {
   /**
    * {@link #rollback()} with the given restart options (concurrency, namespace order, batches), timeouts and check
    * interval.
+   *
+   * @param options the options of the run
+   * @return the upgrade report
    */
   public UpgradeReport rollback(UpgradeOptions options) {
     return orchestrator.rollback(Objects.requireNonNull(options, "options"));
   }
 
-  /** {@link #rollOverPatch(UpgradeOptions)} with the default restart options. */
+  /**
+   * {@link #rollOverPatch(UpgradeOptions)} with the default restart options.
+   *
+   * @return the roll over report
+   */
   public RollOverReport rollOverPatch() {
     return rollOverPatch(UpgradeOptions.defaults());
   }
@@ -199,6 +234,8 @@ public final class MeshUpgrader {
    * Patch roll-over: restarts the workloads whose proxy image differs from the image their revision injects now
    * ({@link MeshDataPlane#currentProxyImage}), with the options' concurrency, namespace order and batches.
    *
+   * @param options the options of the run
+   * @return the roll over report
    * @throws io.meshupgrade.exception.ConcurrentUpgradeException when another run holds the cluster's lock
    */
   public RollOverReport rollOverPatch(UpgradeOptions options) {
@@ -207,9 +244,9 @@ public final class MeshUpgrader {
   }
 
   /**
-   * The revision tags and namespaces pointing at a revision that is not installed now (a tag left at a removed
+   * {@return the revision tags and namespaces pointing at a revision that is not installed now (a tag left at a removed
    * revision fails every pod creation in its namespaces); {@link UpgradeOptions#repointDanglingTags()} points them at
-   * the new revision during an upgrade. Changes nothing.
+   * the new revision during an upgrade} Changes nothing.
    */
   public DanglingInjection danglingInjection() {
     return orchestrator.danglingInjection();
@@ -230,7 +267,7 @@ public final class MeshUpgrader {
     return orchestrator.repair();
   }
 
-  /** The saved plan (in progress or the last one finished), if any. Changes nothing. */
+  /** {@return the saved plan (in progress or the last one finished), if any} Changes nothing. */
   public Optional<UpgradePlan> currentPlan() {
     return orchestrator.currentPlan();
   }
@@ -253,75 +290,133 @@ public final class MeshUpgrader {
 
     private Builder() {}
 
-    /** Required: what ARM does. */
+    /**
+     * Required: what ARM does.
+     *
+     * @param controlPlane the control plane
+     * @return this builder
+     */
     public Builder controlPlane(MeshControlPlane controlPlane) {
       this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
       return this;
     }
 
-    /** Required: what kubectl does. */
+    /**
+     * Required: what kubectl does.
+     *
+     * @param dataPlane the data plane
+     * @return this builder
+     */
     public Builder dataPlane(MeshDataPlane dataPlane) {
       this.dataPlane = Objects.requireNonNull(dataPlane, "dataPlane");
       return this;
     }
 
-    /** Required: where the plan's checkpoint goes after every transition. */
+    /**
+     * Required: where the plan's checkpoint goes after every transition.
+     *
+     * @param planStore the plan store
+     * @return this builder
+     */
     public Builder planStore(PlanStore planStore) {
       this.planStore = Objects.requireNonNull(planStore, "planStore");
       return this;
     }
 
-    /** Optional: one run per cluster at a time (held and renewed during every mutating call). */
+    /**
+     * Optional: one run per cluster at a time (held and renewed during every mutating call).
+     *
+     * @param lock the lock
+     * @return this builder
+     */
     public Builder lock(UpgradeLock lock) {
       this.lock = Objects.requireNonNull(lock, "lock");
       return this;
     }
 
-    /** The time source (default: the system UTC clock). */
+    /**
+     * The time source (default: the system UTC clock).
+     *
+     * @param clock the time source
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** How to wait between polls and batches (default: sleep the thread). */
+    /**
+     * How to wait between polls and batches (default: sleep the thread).
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
-    /** How far one hop may move (default {@link UpgradePolicy#ONE_MINOR_AT_A_TIME}). */
+    /**
+     * How far one hop may move (default {@link UpgradePolicy#ONE_MINOR_AT_A_TIME}).
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public Builder policy(UpgradePolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** Adds a progress listener. */
+    /**
+     * Adds a progress listener.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public Builder listener(UpgradeListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
-    /** Adds progress listeners. */
+    /**
+     * Adds progress listeners.
+     *
+     * @param all the listeners to add
+     * @return this builder
+     */
     public Builder listeners(Collection<? extends UpgradeListener> all) {
       Objects.requireNonNull(all, "listeners").forEach(this::listener);
       return this;
     }
 
-    /** Adds a user health check, evaluated over the soak period of the health gate. */
+    /**
+     * Adds a user health check, evaluated over the soak period of the health gate.
+     *
+     * @param check the health check to add
+     * @return this builder
+     */
     public Builder healthCheck(HealthCheck check) {
       healthChecks.add(Objects.requireNonNull(check, "check"));
       return this;
     }
 
-    /** Adds user health checks. */
+    /**
+     * Adds user health checks.
+     *
+     * @param all the health checks to add
+     * @return this builder
+     */
     public Builder healthChecks(Collection<? extends HealthCheck> all) {
       Objects.requireNonNull(all, "healthChecks").forEach(this::healthCheck);
       return this;
     }
 
     /**
-     * The key of the saved plan (default {@value MeshUpgrader#DEFAULT_PLAN_KEY}); a DNS-1123 name, since stores may use it as
-     * an object name.
+     * The key of the saved plan (default {@value MeshUpgrader#DEFAULT_PLAN_KEY}); a DNS-1123 name, since stores may use
+     * it as an object name.
+     *
+     * @param key the key, e.g. {@code mesh-upgrade-plan}
+     * @return this builder
      */
     public Builder planKey(String key) {
       Objects.requireNonNull(key, "key");
@@ -336,6 +431,9 @@ public final class MeshUpgrader {
     /**
      * Who runs this upgrade, in the lock and in errors (default {@code mesh-upgrade}); the upgrader adds a nonce (see
      * {@link MeshUpgrader#holder()}), so that two runs given the same name never take each other's lease as theirs.
+     *
+     * @param holder the lock holder's name
+     * @return this builder
      */
     public Builder holder(String holder) {
       Objects.requireNonNull(holder, "holder");
@@ -350,8 +448,12 @@ public final class MeshUpgrader {
      * How long the lock lasts without renewal (default {@link MeshUpgrader#DEFAULT_LOCK_TTL}). While a call runs, a
      * daemon thread renews the lock every third of the ttl, also while one long port call blocks (an ARM operation,
      * {@link MeshDataPlane#awaitControlPlane}); it is also renewed between steps and batches. A lease lost meanwhile
-     * (taken over by another run) stops the call before its next step with a {@link io.meshupgrade.exception.ConcurrentUpgradeException}, the
-     * checkpoint kept. A crashed run blocks others for at most this long.
+     * (taken over by another run) stops the call before its next step with a {@link
+     * io.meshupgrade.exception.ConcurrentUpgradeException}, the checkpoint kept. A crashed run blocks others for at
+     * most this long.
+     *
+     * @param ttl how long the lease lasts unless renewed
+     * @return this builder
      */
     public Builder lockTtl(Duration ttl) {
       Objects.requireNonNull(ttl, "ttl");
@@ -364,10 +466,13 @@ public final class MeshUpgrader {
 
     /**
      * Takes the cluster's lock over from {@code replaced}, the exact holder (as printed, nonce included) of a run that
-     * is gone (crashed or killed), instead of waiting for its lease to expire. Refused with a
-     * {@link io.meshupgrade.exception.ConcurrentUpgradeException} naming both when the lock is held by anyone else; a free lock is just
-     * acquired. A take-over is recorded in the plan (the details of the next transition, {@code lockTakenOverFrom})
-     * and as a report warning. Needs a lock that supports {@link UpgradeLock#takeOver}.
+     * is gone (crashed or killed), instead of waiting for its lease to expire. Refused with a {@link
+     * io.meshupgrade.exception.ConcurrentUpgradeException} naming both when the lock is held by anyone else; a free
+     * lock is just acquired. A take-over is recorded in the plan (the details of the next transition, {@code
+     * lockTakenOverFrom}) and as a report warning. Needs a lock that supports {@link UpgradeLock#takeOver}.
+     *
+     * @param replaced the replaced
+     * @return this builder
      */
     public Builder takeOver(String replaced) {
       Objects.requireNonNull(replaced, "replaced");
@@ -380,7 +485,7 @@ public final class MeshUpgrader {
     }
 
     /**
-     * The upgrader.
+     * {@return the upgrader}
      *
      * @throws NullPointerException naming the missing port (controlPlane, dataPlane or planStore)
      */

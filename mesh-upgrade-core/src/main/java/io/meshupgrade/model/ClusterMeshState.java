@@ -35,6 +35,20 @@ public record ClusterMeshState(
     Set<IngressGateway> ingressGateways,
     String eTag) {
 
+  /**
+   * Creates a {@code ClusterMeshState} from its components, checking them.
+   *
+   * @param cluster the cluster's identity: its full ARM resource id ({@code
+   *     /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>}, see
+   *     {@link ClusterId}); saved in every plan and compared, ignoring case, before a saved plan is applied
+   * @param meshEnabled whether serviceMeshProfile.mode is Istio
+   * @param revisions the installed revisions, ascending (one, or two during a canary)
+   * @param provisioningState the cluster's provisioningState, e.g. Succeeded, Updating, Failed
+   * @param kubernetesVersion the cluster's current Kubernetes version
+   * @param location the Azure region, e.g. westeurope
+   * @param ingressGateways the enabled ingress gateways
+   * @param eTag the cluster's eTag, or "" when ARM gave none
+   */
   public ClusterMeshState {
     Objects.requireNonNull(cluster, "cluster");
     List<Revision> sorted = new ArrayList<>(Objects.requireNonNull(revisions, "revisions"));
@@ -49,37 +63,44 @@ public record ClusterMeshState(
     eTag = eTag == null ? "" : eTag;
   }
 
-  /** The cluster's id, or empty when {@link #cluster()} is not a full resource id (an adapter that has none). */
+  /**
+   * {@return the cluster's id, or empty when {@link #cluster()} is not a full resource id (an adapter that has none)}
+   */
   public Optional<ClusterId> clusterId() {
     return ClusterId.tryParse(cluster);
   }
 
-  /** Whether provisioningState is Failed (case-insensitive): the last operation failed; see repair. */
+  /** {@return whether provisioningState is Failed (case-insensitive): the last operation failed; see repair} */
   public boolean isFailed() {
     return "Failed".equalsIgnoreCase(provisioningState);
   }
 
-  /** Whether provisioningState is Succeeded (case-insensitive, as ARM is). */
+  /** {@return whether provisioningState is Succeeded (case-insensitive, as ARM is)} */
   public boolean isSucceeded() {
     return "Succeeded".equalsIgnoreCase(provisioningState);
   }
 
-  /** Whether two revisions are installed (a canary upgrade is in progress). */
+  /** {@return whether two revisions are installed (a canary upgrade is in progress)} */
   public boolean isCanaryInProgress() {
     return revisions.size() >= 2;
   }
 
-  /** The lowest installed revision. */
+  /** {@return the lowest installed revision} */
   public Optional<Revision> lowestRevision() {
     return revisions.isEmpty() ? Optional.empty() : Optional.of(revisions.get(0));
   }
 
-  /** The highest installed revision. */
+  /** {@return the highest installed revision} */
   public Optional<Revision> highestRevision() {
     return revisions.isEmpty() ? Optional.empty() : Optional.of(revisions.get(revisions.size() - 1));
   }
 
-  /** This state with other revisions (for fakes and tests). */
+  /**
+   * This state with other revisions (for fakes and tests).
+   *
+   * @param newRevisions the new revisions
+   * @return this cluster mesh state
+   */
   public ClusterMeshState withRevisions(List<Revision> newRevisions) {
     return new ClusterMeshState(cluster, meshEnabled, newRevisions, provisioningState, kubernetesVersion,
         location, ingressGateways, eTag);

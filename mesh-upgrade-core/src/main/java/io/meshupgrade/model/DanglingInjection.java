@@ -27,6 +27,14 @@ import java.util.stream.Collectors;
  */
 public record DanglingInjection(List<Revision> installed, List<RevisionTag> tags, Map<String, String> namespaces) {
 
+  /**
+   * Creates a {@code DanglingInjection} from its components, checking them.
+   *
+   * @param installed the revisions that were installed when it was found, ascending
+   * @param tags the dangling revision tags, ascending by tag (each with the namespaces labelled with it)
+   * @param namespaces the namespaces pointing at a missing revision, directly or through a dangling tag: name to its
+   *     {@code istio.io/rev} label, ascending by name
+   */
   public DanglingInjection {
     installed = List.copyOf(new TreeSet<>(Objects.requireNonNull(installed, "installed")));
     tags = List.copyOf(Objects.requireNonNull(tags, "tags"));
@@ -36,7 +44,12 @@ public record DanglingInjection(List<Revision> installed, List<RevisionTag> tags
     namespaces = Collections.unmodifiableSortedMap(sorted);
   }
 
-  /** Nothing dangles with the given revisions installed. */
+  /**
+   * Nothing dangles with the given revisions installed.
+   *
+   * @param installed the revisions that were installed when it was found, ascending
+   * @return the dangling injection
+   */
   public static DanglingInjection none(Collection<Revision> installed) {
     return new DanglingInjection(List.copyOf(installed), List.of(), Map.of());
   }
@@ -44,6 +57,12 @@ public record DanglingInjection(List<Revision> installed, List<RevisionTag> tags
   /**
    * Finds the tags pointing at a revision not in {@code installed}, and the namespaces labelled with such a revision or
    * such a tag (namespaces labelled {@code istio-injection} included: AKS skips them, but their label still dangles).
+   *
+   * @param installed the revisions that were installed when it was found, ascending
+   * @param tags the dangling revision tags, ascending by tag (each with the namespaces labelled with it)
+   * @param namespaces the namespaces pointing at a missing revision, directly or through a dangling tag: name to its
+   *     {@code istio.io/rev} label, ascending by name
+   * @return the dangling injection
    */
   public static DanglingInjection find(
       Collection<Revision> installed, List<RevisionTag> tags, List<MeshNamespace> namespaces) {
@@ -62,17 +81,17 @@ public record DanglingInjection(List<Revision> installed, List<RevisionTag> tags
     return new DanglingInjection(List.copyOf(installed), dangling, ns);
   }
 
-  /** Whether nothing dangles. */
+  /** {@return whether nothing dangles} */
   public boolean isEmpty() {
     return tags.isEmpty() && namespaces.isEmpty();
   }
 
-  /** The names of the dangling tags, ascending. */
+  /** {@return the names of the dangling tags, ascending} */
   public List<String> tagNames() {
     return tags.stream().map(RevisionTag::tag).toList();
   }
 
-  /** The namespaces labelled directly with a missing revision (not through a tag), ascending. */
+  /** {@return the namespaces labelled directly with a missing revision (not through a tag), ascending} */
   public List<String> namespacesLabelledWithMissingRevision() {
     return namespaces.entrySet().stream().filter(e -> Revision.isRevision(e.getValue())).map(Map.Entry::getKey)
         .toList();
@@ -82,6 +101,8 @@ public record DanglingInjection(List<Revision> installed, List<RevisionTag> tags
    * E.g. {@code revision tag prod-stable points at asm-1-17, which is not installed (installed: [asm-1-18]): every
    * pod creation in its namespaces shop fails; namespace web is labelled istio.io/rev=asm-1-17, which is not
    * installed}.
+   *
+   * @return the string
    */
   public String describe() {
     List<String> parts = new ArrayList<>();

@@ -14,16 +14,29 @@ import java.util.stream.Collectors;
  * Immutable and thread-safe.
  */
 public record PodInventory(List<PodRecord> pods) {
+  /**
+   * Creates a {@code PodInventory} from its components, checking them.
+   *
+   * @param pods the pods
+   */
   public PodInventory {
     pods = List.copyOf(Objects.requireNonNull(pods, "pods"));
   }
 
-  /** The pods whose sidecar runs {@code revision}. */
+  /**
+   * {@return the pods whose sidecar runs {@code revision}}
+   *
+   * @param revision the revision, e.g. {@code asm-1-19}
+   */
   public List<PodRecord> podsOn(Revision revision) {
     return pods.stream().filter(p -> p.runs(revision)).toList();
   }
 
-  /** The workloads owning at least one pod on {@code revision}, ascending. */
+  /**
+   * {@return the workloads owning at least one pod on {@code revision}, ascending}
+   *
+   * @param revision the revision, e.g. {@code asm-1-19}
+   */
   public SortedSet<WorkloadRef> workloadsOn(Revision revision) {
     return Collections.unmodifiableSortedSet(
         pods.stream().filter(p -> p.runs(revision)).map(PodRecord::owner)
@@ -33,6 +46,8 @@ public record PodInventory(List<PodRecord> pods) {
   /**
    * Pod counts per sidecar revision name ("" for pods without a sidecar), in {@link Revision#NAME_ORDER}: "" first,
    * then revisions numerically ({@code asm-1-9} before {@code asm-1-10}), then labels that are not revisions.
+   *
+   * @return the map
    */
   public Map<String, Integer> countByRevision() {
     Map<String, Integer> counts = new TreeMap<>(Revision.NAME_ORDER);
@@ -43,7 +58,12 @@ public record PodInventory(List<PodRecord> pods) {
     return Collections.unmodifiableMap(counts);
   }
 
-  /** Pod counts on {@code revision} per namespace, ascending by namespace. */
+  /**
+   * Pod counts on {@code revision} per namespace, ascending by namespace.
+   *
+   * @param revision the revision, e.g. {@code asm-1-19}
+   * @return the map
+   */
   public Map<String, Integer> countOnRevisionByNamespace(Revision revision) {
     Map<String, Integer> counts = new TreeMap<>();
     for (PodRecord p : pods) {
@@ -54,7 +74,11 @@ public record PodInventory(List<PodRecord> pods) {
     return Collections.unmodifiableMap(counts);
   }
 
-  /** The pods in the given sidecar state. */
+  /**
+   * {@return the pods in the given sidecar state}
+   *
+   * @param state the state
+   */
   public List<PodRecord> podsIn(SidecarState state) {
     return pods.stream().filter(p -> p.sidecar() == state).toList();
   }

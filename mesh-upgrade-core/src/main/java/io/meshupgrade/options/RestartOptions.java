@@ -22,6 +22,13 @@ public record RestartOptions(int concurrency, List<String> namespaceOrder, Durat
   /** The default concurrency. */
   public static final int DEFAULT_CONCURRENCY = 10;
 
+  /**
+   * Creates a {@code RestartOptions} from its components, checking them.
+   *
+   * @param concurrency how many rollouts run at once (at least 1; default 10)
+   * @param namespaceOrder namespaces to restart first, in this order; the rest follow in name order
+   * @param rolloutTimeout how long to wait for all the rollouts to finish
+   */
   public RestartOptions {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
@@ -33,7 +40,11 @@ public record RestartOptions(int concurrency, List<String> namespaceOrder, Durat
     }
   }
 
-  /** Concurrency 10, no namespace order, ten minutes. */
+  /**
+   * Concurrency 10, no namespace order, ten minutes.
+   *
+   * @return the restart options
+   */
   public static RestartOptions defaults() {
     return new RestartOptions(DEFAULT_CONCURRENCY, List.of(), Duration.ofMinutes(10));
   }
@@ -43,6 +54,7 @@ public record RestartOptions(int concurrency, List<String> namespaceOrder, Durat
    * then the others by namespace name; within a namespace by kind and name (the natural order of {@link WorkloadRef}).
    * A workload given twice appears once. The one place the order is decided, for the orchestrator and the adapters.
    *
+   * @param workloads the workloads
    * @return an unmodifiable list
    */
   public List<WorkloadRef> order(Collection<WorkloadRef> workloads) {
@@ -59,13 +71,20 @@ public record RestartOptions(int concurrency, List<String> namespaceOrder, Durat
   /**
    * A copy with another concurrency.
    *
+   * @param newConcurrency the new concurrency
+   * @return this restart options
    * @throws IllegalArgumentException if {@code newConcurrency} is less than 1
    */
   public RestartOptions withConcurrency(int newConcurrency) {
     return new RestartOptions(newConcurrency, namespaceOrder, rolloutTimeout);
   }
 
-  /** A copy that restarts {@code order}'s namespaces first, in that order (copied; null throws NPE). */
+  /**
+   * A copy that restarts {@code order}'s namespaces first, in that order (copied; null throws NPE).
+   *
+   * @param order the order
+   * @return this restart options
+   */
   public RestartOptions withNamespaceOrder(List<String> order) {
     return new RestartOptions(concurrency, order, rolloutTimeout);
   }
@@ -73,6 +92,8 @@ public record RestartOptions(int concurrency, List<String> namespaceOrder, Durat
   /**
    * A copy with another rollout timeout.
    *
+   * @param timeout how long to wait at most
+   * @return this restart options
    * @throws IllegalArgumentException if {@code timeout} is zero or negative
    */
   public RestartOptions withRolloutTimeout(Duration timeout) {

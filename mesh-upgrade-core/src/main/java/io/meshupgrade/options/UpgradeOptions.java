@@ -54,6 +54,31 @@ public record UpgradeOptions(
       UpgradeStage.INJECTION_SWITCHED, UpgradeStage.WORKLOADS_RESTARTED, UpgradeStage.HEALTH_VERIFIED,
       UpgradeStage.COMPLETED);
 
+  /**
+   * Creates a {@code UpgradeOptions} from its components, checking them.
+   *
+   * @param stopAfter stop once the plan reached this stage (the manual flow: inspect, then call again); empty runs to
+   *     the end
+   * @param revisionTag a revision tag to point at the new revision (created when absent); namespaces labelled with it
+   *     then inject the new revision. Namespaces labelled with the old revision are relabelled and other tags pointing
+   *     at it are moved either way
+   * @param restart concurrency, namespace order and rollout timeout of the workload restarts
+   * @param batchSize restart at most this many workloads per batch (0: all in one batch)
+   * @param pauseBetweenBatches how long to wait between two batches
+   * @param controlPlaneTimeout how long to wait for istiod (and gateways) of a revision to be ready
+   * @param podDrainTimeout how long the health gate waits for the last pods on the old revision to go
+   * @param soakPeriod how long the health gate keeps evaluating the health checks (0: once)
+   * @param checkInterval the time between two evaluations during the soak period
+   * @param onHealthFailure what to do when the health gate fails
+   * @param overwriteMeshConfig whether an existing, different shared mesh config of the new revision may be replaced
+   * @param repointDanglingTags whether revision tags pointing at a revision that is not installed are pointed at the
+   *     new revision (and namespaces labelled with such a revision relabelled to it) when injection is switched;
+   *     without it an upgrade refuses to start while any exist (see {@link io.meshupgrade.model.DanglingInjection})
+   * @param adoptLegacyPlan whether a saved plan written by an older release, which names its cluster by {@code
+   *     resourceGroup/name} only (no subscription), may be adopted for this cluster when group and name match; without
+   *     it such a plan is refused ({@link io.meshupgrade.exception.ForeignPlanException}). The adoption is recorded in
+   *     the plan
+   */
   public UpgradeOptions {
     Objects.requireNonNull(stopAfter, "stopAfter");
     Objects.requireNonNull(revisionTag, "revisionTag");
@@ -94,17 +119,20 @@ public record UpgradeOptions(
     }
   }
 
-  /** The defaults: run to the end, relabel namespaces, one batch, no soak, roll workloads back and halt on failure. */
+  /**
+   * {@return the defaults: run to the end, relabel namespaces, one batch, no soak, roll workloads back and halt on
+   * failure}
+   */
   public static UpgradeOptions defaults() {
     return builder().build();
   }
 
-  /** A builder with the defaults. */
+  /** {@return a builder with the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding these options. */
+  /** {@return a builder holding these options} */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.stopAfter = stopAfter.orElse(null);
@@ -141,75 +169,137 @@ public record UpgradeOptions(
 
     private Builder() {}
 
-    /** Stop once the plan reached {@code stage} (one of {@link #STOPPABLE}); {@code null} runs to the end. */
+    /**
+     * Stop once the plan reached {@code stage} (one of {@link #STOPPABLE}); {@code null} runs to the end.
+     *
+     * @param stage the stage
+     * @return this builder
+     */
     public Builder stopAfter(UpgradeStage stage) {
       this.stopAfter = stage;
       return this;
     }
 
-    /** Switch injection by moving this revision tag; {@code null} relabels namespaces. */
+    /**
+     * Switch injection by moving this revision tag; {@code null} relabels namespaces.
+     *
+     * @param tag the revision tag, e.g. {@code prod-stable}
+     * @return this builder
+     */
     public Builder revisionTag(String tag) {
       this.revisionTag = tag;
       return this;
     }
 
-    /** Concurrency, namespace order and rollout timeout of the restarts (default {@link RestartOptions#defaults()}). */
+    /**
+     * Concurrency, namespace order and rollout timeout of the restarts (default {@link RestartOptions#defaults()}).
+     *
+     * @param options the options
+     * @return this builder
+     */
     public Builder restart(RestartOptions options) {
       this.restart = Objects.requireNonNull(options, "options");
       return this;
     }
 
-    /** Rollouts running at once (default {@value RestartOptions#DEFAULT_CONCURRENCY}). */
+    /**
+     * Rollouts running at once (default {@value RestartOptions#DEFAULT_CONCURRENCY}).
+     *
+     * @param concurrency the concurrency
+     * @return this builder
+     */
     public Builder concurrency(int concurrency) {
       this.restart = restart.withConcurrency(concurrency);
       return this;
     }
 
-    /** Namespaces to restart first, in this order; the others follow by name. */
+    /**
+     * Namespaces to restart first, in this order; the others follow by name.
+     *
+     * @param order the order
+     * @return this builder
+     */
     public Builder namespaceOrder(List<String> order) {
       this.restart = restart.withNamespaceOrder(order);
       return this;
     }
 
-    /** How long to wait for the rollouts of one batch (default ten minutes). */
+    /**
+     * How long to wait for the rollouts of one batch (default ten minutes).
+     *
+     * @param timeout how long to wait at most
+     * @return this builder
+     */
     public Builder rolloutTimeout(Duration timeout) {
       this.restart = restart.withRolloutTimeout(timeout);
       return this;
     }
 
-    /** Restart in batches of {@code size} workloads with {@code pause} between them. */
+    /**
+     * Restart in batches of {@code size} workloads with {@code pause} between them.
+     *
+     * @param size the size
+     * @param pause the pause
+     * @return this builder
+     */
     public Builder batches(int size, Duration pause) {
       this.batchSize = size;
       this.pauseBetweenBatches = pause;
       return this;
     }
 
-    /** How long to wait for a revision's istiod (and gateways) to be ready (default ten minutes). */
+    /**
+     * How long to wait for a revision's istiod (and gateways) to be ready (default ten minutes).
+     *
+     * @param timeout how long to wait at most
+     * @return this builder
+     */
     public Builder controlPlaneTimeout(Duration timeout) {
       this.controlPlaneTimeout = timeout;
       return this;
     }
 
-    /** How long the health gate waits for the last pods on the old revision to go (default five minutes). */
+    /**
+     * How long the health gate waits for the last pods on the old revision to go (default five minutes).
+     *
+     * @param timeout how long to wait at most
+     * @return this builder
+     */
     public Builder podDrainTimeout(Duration timeout) {
       this.podDrainTimeout = timeout;
       return this;
     }
 
-    /** Keep evaluating the health checks for {@code period}, every {@code interval}. */
+    /**
+     * Keep evaluating the health checks for {@code period}, every {@code interval}.
+     *
+     * @param period the period
+     * @param interval the time between two checks
+     * @return this builder
+     */
     public Builder soak(Duration period, Duration interval) {
       this.soakPeriod = period;
       this.checkInterval = interval;
       return this;
     }
 
-    /** What to do when the health gate fails (default {@link HealthFailurePolicy#ROLLBACK_WORKLOADS_AND_HALT}). */
+    /**
+     * What to do when the health gate fails (default {@link HealthFailurePolicy#ROLLBACK_WORKLOADS_AND_HALT}).
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public Builder onHealthFailure(HealthFailurePolicy policy) {
       this.onHealthFailure = policy;
       return this;
     }
 
-    /** Whether a different shared mesh config already present for the new revision may be replaced (default no). */
+    /**
+     * Whether a different shared mesh config already present for the new revision may be replaced (default no).
+     *
+     * @param overwrite whether overwrite
+     * @return this builder
+     */
     public Builder overwriteMeshConfig(boolean overwrite) {
       this.overwriteMeshConfig = overwrite;
       return this;
@@ -219,6 +309,9 @@ public record UpgradeOptions(
      * Whether revision tags pointing at a revision that is not installed are pointed at the new revision, and
      * namespaces labelled with such a revision relabelled to it, when injection is switched (default no: the upgrade
      * refuses to start while any exist, since every pod creation in a dangling tag's namespaces fails).
+     *
+     * @param repoint whether repoint
+     * @return this builder
      */
     public Builder repointDanglingTags(boolean repoint) {
       this.repointDanglingTags = repoint;
@@ -230,6 +323,9 @@ public record UpgradeOptions(
      * subscription, may be adopted for this cluster (default no: such a plan is refused, since a cluster of the same
      * group and name in another subscription would match too). Only set it once you checked that the plan was saved
      * for this cluster; the adoption is recorded in the plan ({@link io.meshupgrade.plan.UpgradePlan#adoption()}).
+     *
+     * @param adopt whether adopt
+     * @return this builder
      */
     public Builder adoptLegacyPlan(boolean adopt) {
       this.adoptLegacyPlan = adopt;
@@ -237,7 +333,7 @@ public record UpgradeOptions(
     }
 
     /**
-     * The options.
+     * {@return the options}
      *
      * @throws IllegalArgumentException naming the bad value and the expected form
      */

@@ -34,6 +34,11 @@ public sealed interface Situation
   /**
    * Classifies the cluster with the default policy, {@link UpgradePolicy#ONE_MINOR_AT_A_TIME}.
    *
+   * @param state the state
+   * @param upgrades the upgrades
+   * @param catalog the revisions AKS offers
+   * @param target the revision to upgrade to
+   * @return the situation
    * @see #classify(ClusterMeshState, MeshUpgrades, RevisionCatalog, Revision, UpgradePolicy)
    */
   static Situation classify(
@@ -53,6 +58,12 @@ public sealed interface Situation
    * An unsupported current revision may move to the lowest supported compatible revision even when no profile
    * offers it.
    *
+   * @param state the state
+   * @param upgrades the upgrades
+   * @param catalog the revisions AKS offers
+   * @param target the revision to upgrade to
+   * @param policy the policy
+   * @return the situation
    * @throws NullPointerException if an argument is null
    */
   static Situation classify(
@@ -61,10 +72,10 @@ public sealed interface Situation
     return SituationClassifier.classify(state, upgrades, catalog, target, policy);
   }
 
-  /** The revision the caller wants the cluster to end on. */
+  /** {@return the revision the caller wants the cluster to end on} */
   Revision target();
 
-  /** A one-line account of the situation that says what happens or what to do next. */
+  /** {@return a one-line account of the situation that says what happens or what to do next} */
   String message();
 
   /**
@@ -74,7 +85,12 @@ public sealed interface Situation
    * @param message what was found
    */
   record NothingToDo(Revision target, String message) implements Situation {
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param target the installed revision
+     * @param message what was found
+     */
     public NothingToDo {
       Objects.requireNonNull(target, "target");
       Objects.requireNonNull(message, "message");
@@ -89,7 +105,13 @@ public sealed interface Situation
    * @param message what happens next
    */
   record StartCanary(Revision from, Revision target, String message) implements Situation {
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param from the installed revision
+     * @param target the revision to start
+     * @param message what happens next
+     */
     public StartCanary {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(target, "target");
@@ -106,7 +128,13 @@ public sealed interface Situation
    * @param message what happens next
    */
   record ResumeCanary(Revision from, Revision target, String message) implements Situation {
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param from the lower installed revision
+     * @param target the higher installed revision, the target
+     * @param message what happens next
+     */
     public ResumeCanary {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(target, "target");
@@ -124,7 +152,14 @@ public sealed interface Situation
    * @param message what to do next
    */
   record StaleCanary(Revision from, Revision to, Revision target, String message) implements Situation {
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param from the lower installed revision
+     * @param to the higher installed revision
+     * @param target the revision the caller asked for
+     * @param message what to do next
+     */
     public StaleCanary {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");
@@ -132,12 +167,12 @@ public sealed interface Situation
       Objects.requireNonNull(message, "message");
     }
 
-    /** Whether rolling the canary back leaves exactly the target installed. */
+    /** {@return whether rolling the canary back leaves exactly the target installed} */
     public boolean rollbackReachesTarget() {
       return from.equals(target);
     }
 
-    /** The refusal to upgrade while this canary is in the way. */
+    /** {@return the refusal to upgrade while this canary is in the way} */
     public UpgradeRefusedException toException() {
       return new UpgradeRefusedException(message);
     }
@@ -175,7 +210,17 @@ public sealed interface Situation
    *     else {@link UpgradeRefusedException}
    */
   record Refused(Reason reason, Revision target, MeshUpgradeException error) implements Situation {
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param reason why
+     * @param target the revision the caller asked for
+     * @param error the typed exception to throw for it, whose message says what was found and what to do next: {@link
+     *     io.meshupgrade.exception.MeshNotEnabledException} for {@link Reason#MESH_DISABLED}, {@link
+     *     io.meshupgrade.exception.ClusterNotReadyException} for {@link Reason#CLUSTER_NOT_SUCCEEDED}, {@link
+     *     UpgradeNotAllowedException} when a rule was broken ({@link Reason#DOWNGRADE}, {@link
+     *     Reason#TARGET_NOT_OFFERED}, {@link Reason#UPGRADE_NOT_ALLOWED}), else {@link UpgradeRefusedException}
+     */
     public Refused {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(target, "target");
@@ -188,7 +233,7 @@ public sealed interface Situation
       return error.getMessage();
     }
 
-    /** The broken rule, when a rule was broken. */
+    /** {@return the broken rule, when a rule was broken} */
     public Optional<UpgradeNotAllowedException> violation() {
       return error instanceof UpgradeNotAllowedException v ? Optional.of(v) : Optional.empty();
     }

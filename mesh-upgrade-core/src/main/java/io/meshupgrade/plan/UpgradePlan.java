@@ -44,6 +44,14 @@ public final class UpgradePlan {
    * @param details what was done or observed (e.g. {@code namespaces=shop,web}, {@code reason=...}), sorted by key
    */
   public record Transition(UpgradeStage from, UpgradeStage to, Instant at, Map<String, String> details) {
+    /**
+     * Creates a {@code Transition} from its components, checking them.
+     *
+     * @param from the stage left
+     * @param to the stage entered
+     * @param at when
+     * @param details what was done or observed (e.g. {@code namespaces=shop,web}, {@code reason=...}), sorted by key
+     */
     public Transition {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");
@@ -60,6 +68,12 @@ public final class UpgradePlan {
    * @param at when it was adopted
    */
   public record Adoption(String legacyCluster, Instant at) {
+    /**
+     * Creates a {@code Adoption} from its components, checking them.
+     *
+     * @param legacyCluster the id the plan was saved with, e.g. {@code rg1/cluster1}
+     * @param at when it was adopted
+     */
     public Adoption {
       Objects.requireNonNull(legacyCluster, "legacyCluster");
       Objects.requireNonNull(at, "at");
@@ -88,7 +102,7 @@ public final class UpgradePlan {
   }
 
   /**
-   * A new plan in stage PLANNED.
+   * {@return a new plan in stage PLANNED}
    *
    * @param planId an identifier for reports and checkpoints (non-blank)
    * @param cluster the cluster's full ARM resource id ({@link ClusterId}), as {@link io.meshupgrade.model.ClusterMeshState#cluster()}
@@ -116,6 +130,13 @@ public final class UpgradePlan {
    * Rebuilds a plan from its recorded history, checking every transition against the table. Used by the checkpoint
    * reader; also handy in tests.
    *
+   * @param planId the plan id
+   * @param cluster the cluster's full ARM resource id
+   * @param from the revision upgraded from
+   * @param to the revision upgraded to
+   * @param createdAt the created at
+   * @param history the history
+   * @return the upgrade plan
    * @throws IllegalTransitionException if the history contains an illegal transition
    */
   public static UpgradePlan replay(
@@ -131,32 +152,35 @@ public final class UpgradePlan {
     return plan;
   }
 
-  /** The plan's id, e.g. {@code asm-1-18-to-asm-1-19-20261126T080000Z}. */
+  /** {@return the plan's id, e.g. {@code asm-1-18-to-asm-1-19-20261126T080000Z}} */
   public String planId() {
     return planId;
   }
 
   /**
-   * The cluster the plan belongs to: its full ARM resource id (see {@link ClusterId}); a plan saved by an older
-   * release may hold only {@code resourceGroup/name}, which is refused unless adopted explicitly.
+   * {@return the cluster the plan belongs to: its full ARM resource id (see {@link ClusterId}); a plan saved by an
+   * older release may hold only {@code resourceGroup/name}, which is refused unless adopted explicitly}
    */
   public String cluster() {
     return cluster;
   }
 
-  /** Whether {@link #cluster()} is a full resource id (false for plans saved by older releases). */
+  /** {@return whether {@link #cluster()} is a full resource id (false for plans saved by older releases)} */
   public boolean hasFullClusterId() {
     return ClusterId.isResourceId(cluster);
   }
 
-  /** The explicit adoption of this plan from an older {@code resourceGroup/name} id, if it was adopted. */
+  /** {@return the explicit adoption of this plan from an older {@code resourceGroup/name} id, if it was adopted} */
   public Optional<Adoption> adoption() {
     return Optional.ofNullable(adoption);
   }
 
   /**
-   * This plan adopted for {@code clusterId}: same stage and history, the cluster replaced, the old id and the time
-   * recorded in {@link #adoption()}.
+   * {@return this plan adopted for {@code clusterId}: same stage and history, the cluster replaced, the old id and the
+   * time recorded in {@link #adoption()}}
+   *
+   * @param clusterId the cluster id
+   * @param clock the time source
    */
   public UpgradePlan adoptedBy(ClusterId clusterId, Clock clock) {
     Objects.requireNonNull(clusterId, "clusterId");
@@ -165,86 +189,116 @@ public final class UpgradePlan {
         new Adoption(cluster, clock.instant()));
   }
 
-  /** Rebuilds the adoption record (checkpoint reader). */
+  /**
+   * Rebuilds the adoption record (checkpoint reader).
+   *
+   * @param adoption the adoption
+   * @return the upgrade plan
+   */
   public UpgradePlan withAdoption(Adoption adoption) {
     return new UpgradePlan(planId, cluster, from, to, createdAt, history, progress, adoption);
   }
 
-  /** The revision upgraded from. */
+  /** {@return the revision upgraded from} */
   public Revision from() {
     return from;
   }
 
-  /** The revision upgraded to. */
+  /** {@return the revision upgraded to} */
   public Revision to() {
     return to;
   }
 
-  /** When the plan was created, by the upgrader's clock. */
+  /** {@return when the plan was created, by the upgrader's clock} */
   public Instant createdAt() {
     return createdAt;
   }
 
-  /** Every transition so far, oldest first. */
+  /** {@return every transition so far, oldest first} */
   public List<Transition> history() {
     return history;
   }
 
   /**
-   * What the step in flight (the one after the current stage) has done so far, for example the workloads it already
-   * restarted, so that a run resumed after a crash repeats none of it. Every transition clears it; empty for most
-   * checkpoints. Sorted by key.
+   * {@return what the step in flight (the one after the current stage) has done so far, for example the workloads it
+   * already restarted, so that a run resumed after a crash repeats none of it} Every transition clears it; empty for
+   * most checkpoints. Sorted by key.
    */
   public Map<String, String> progress() {
     return progress;
   }
 
-  /** This plan, at the same stage, with {@code progress} recorded for the step in flight (see {@link #progress()}). */
+  /**
+   * {@return this plan, at the same stage, with {@code progress} recorded for the step in flight (see {@link
+   * #progress()})}
+   *
+   * @param progress the progress
+   */
   public UpgradePlan withProgress(Map<String, String> progress) {
     Objects.requireNonNull(progress, "progress");
     return new UpgradePlan(planId, cluster, from, to, createdAt, history, progress, adoption);
   }
 
-  /** The current stage. */
+  /** {@return the current stage} */
   public UpgradeStage stage() {
     return history.isEmpty() ? UpgradeStage.PLANNED : history.get(history.size() - 1).to();
   }
 
-  /** Whether the plan is COMPLETED or ROLLED_BACK. */
+  /** {@return whether the plan is COMPLETED or ROLLED_BACK} */
   public boolean isTerminal() {
     return stage().isTerminal();
   }
 
-  /** For a HALTED plan, the stage it stopped at. */
+  /**
+   * For a HALTED plan, the stage it stopped at.
+   *
+   * @return the upgrade stage, if any
+   */
   public Optional<UpgradeStage> haltedFrom() {
     return stage() == UpgradeStage.HALTED
         ? Optional.of(history.get(history.size() - 1).from())
         : Optional.empty();
   }
 
-  /** For a HALTED plan, why it stopped. */
+  /**
+   * For a HALTED plan, why it stopped.
+   *
+   * @return the string, if any
+   */
   public Optional<String> haltReason() {
     return stage() == UpgradeStage.HALTED
         ? Optional.of(history.get(history.size() - 1).details().getOrDefault("reason", ""))
         : Optional.empty();
   }
 
-  /** The stages this plan may move to next. */
+  /** {@return the stages this plan may move to next} */
   public Set<UpgradeStage> nextStages() {
     return TransitionTable.next(stage(), haltedFrom().orElse(null));
   }
 
-  /** Whether the plan may move to {@code next}. */
+  /**
+   * {@return whether the plan may move to {@code next}}
+   *
+   * @param next the stage to move to
+   */
   public boolean canMoveTo(UpgradeStage next) {
     return nextStages().contains(next);
   }
 
-  /** Whether the plan ever passed through {@code s}. */
+  /**
+   * {@return whether the plan ever passed through {@code s}}
+   *
+   * @param s the stage
+   */
   public boolean hasReached(UpgradeStage s) {
     return history.stream().anyMatch(t -> t.to() == s);
   }
 
-  /** The details of the latest transition into {@code s}, if the plan ever entered it. */
+  /**
+   * {@return the details of the latest transition into {@code s}, if the plan ever entered it}
+   *
+   * @param s the stage
+   */
   public Optional<Map<String, String>> detailsOf(UpgradeStage s) {
     for (int i = history.size() - 1; i >= 0; i--) {
       if (history.get(i).to() == s) {
@@ -257,6 +311,10 @@ public final class UpgradePlan {
   /**
    * Moves to {@code next}.
    *
+   * @param next the stage to move to
+   * @param clock the time source
+   * @param details the details
+   * @return the upgrade plan
    * @throws IllegalTransitionException naming both stages if the table does not allow it
    */
   public UpgradePlan moveTo(UpgradeStage next, Clock clock, Map<String, String> details) {
@@ -265,12 +323,24 @@ public final class UpgradePlan {
     return append(new Transition(stage(), next, clock.instant(), details));
   }
 
-  /** Moves to {@code next} without details. */
+  /**
+   * Moves to {@code next} without details.
+   *
+   * @param next the stage to move to
+   * @param clock the time source
+   * @return the upgrade plan
+   */
   public UpgradePlan moveTo(UpgradeStage next, Clock clock) {
     return moveTo(next, clock, Map.of());
   }
 
-  /** Moves to HALTED, recording why. */
+  /**
+   * Moves to HALTED, recording why.
+   *
+   * @param reason why, in words
+   * @param clock the time source
+   * @return the upgrade plan
+   */
   public UpgradePlan halt(String reason, Clock clock) {
     Objects.requireNonNull(reason, "reason");
     return moveTo(UpgradeStage.HALTED, clock, Map.of("reason", reason));
@@ -292,7 +362,7 @@ public final class UpgradePlan {
     return new UpgradePlan(planId, cluster, from, to, createdAt, h, Map.of(), adoption);
   }
 
-  /** The plan as versioned JSON text (the checkpoint). */
+  /** {@return the plan as versioned JSON text (the checkpoint)} */
   public String toCheckpoint() {
     return CheckpointCodec.write(this);
   }
@@ -300,6 +370,8 @@ public final class UpgradePlan {
   /**
    * Reads a checkpoint written by {@link #toCheckpoint()}.
    *
+   * @param json the JSON text
+   * @return the upgrade plan
    * @throws io.meshupgrade.exception.CheckpointException on an unknown version, a missing field, an illegal history or tampered text; never
    *     a half-built plan
    */

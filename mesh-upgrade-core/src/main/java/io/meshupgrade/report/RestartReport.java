@@ -10,16 +10,21 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  */
 public record RestartReport(List<RolloutResult> results) {
+  /**
+   * Creates a {@code RestartReport} from its components, checking them.
+   *
+   * @param results the results
+   */
   public RestartReport {
     results = List.copyOf(Objects.requireNonNull(results, "results"));
   }
 
-  /** Whether every rollout succeeded. */
+  /** {@return whether every rollout succeeded} */
   public boolean allSucceeded() {
     return results.stream().allMatch(RolloutResult::succeeded);
   }
 
-  /** The results that did not succeed. */
+  /** {@return the results that did not succeed} */
   public List<RolloutResult> failures() {
     return results.stream().filter(r -> !r.succeeded()).toList();
   }

@@ -29,6 +29,18 @@ public record RollOverReport(
     List<String> warnings,
     int listenerFailures) {
 
+  /**
+   * Creates a {@code RollOverReport} from its components, checking them.
+   *
+   * @param currentImages the proxy image each installed revision injects now, ascending by revision (revisions whose
+   *     injector config could not be read are missing, and named in {@code warnings})
+   * @param staleWorkloads every workload with a pod on a stale proxy, ascending
+   * @param restarted the restartable stale workloads that were restarted
+   * @param notRestartable the stale workloads that cannot be restarted (Jobs, bare pods): recreate them yourself
+   * @param failedRollouts the restarts that did not succeed
+   * @param warnings things that need a look
+   * @param listenerFailures how many times a listener threw (and was ignored)
+   */
   public RollOverReport {
     currentImages = SortedMaps.copyOf(currentImages, "currentImages");
     staleWorkloads = List.copyOf(staleWorkloads);
@@ -38,7 +50,7 @@ public record RollOverReport(
     warnings = List.copyOf(warnings);
   }
 
-  /** Whether every restart succeeded (true when nothing was stale). */
+  /** {@return whether every restart succeeded (true when nothing was stale)} */
   public boolean allSucceeded() {
     return failedRollouts.isEmpty();
   }

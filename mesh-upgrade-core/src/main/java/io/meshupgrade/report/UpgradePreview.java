@@ -67,6 +67,34 @@ public record UpgradePreview(
     DanglingInjection dangling,
     String message) {
 
+  /**
+   * Creates a {@code UpgradePreview} from its components, checking them.
+   *
+   * @param target the final revision asked for
+   * @param installed the installed revisions, ascending
+   * @param kubernetes the cluster's Kubernetes version
+   * @param situation where the cluster stands with respect to the next hop
+   * @param ruleCheck the rules' verdict on the next hop (empty when a canary is already in progress)
+   * @param hops the canary upgrades still to run, in order, ending with the target (empty when refused or nothing to
+   *     do)
+   * @param pathRefusal why no path leads to the target, when none does
+   * @param planInProgress the saved plan a call to {@code upgrade} would resume
+   * @param steps the stages the next hop will still go through, in order
+   * @param switchBy how injection will be switched: {@code relabel} or {@code tag:<name>}
+   * @param namespacesToRelabel the namespaces labelled with the old revision, ascending
+   * @param tagsToMove the revision tags that will point at the new revision (those pointing at the old one, and the
+   *     options' tag), ascending
+   * @param workloadsToRestart the restartable workloads with pods on the old revision, ascending
+   * @param notRestartable the workloads with pods on the old revision that cannot be restarted (Jobs, bare pods): they
+   *     block completion until recreated
+   * @param podsOnOldByNamespace pods on the old revision per namespace, ascending by namespace
+   * @param namespacesWithIstioInjection namespaces labelled {@code istio-injection}: AKS skips them entirely
+   * @param podsPerRevision pods per sidecar revision ("" for pods without a sidecar), in {@link Revision#NAME_ORDER}
+   * @param dangling revision tags and namespaces pointing at a revision that is not installed: {@code upgrade} refuses
+   *     while any exist unless the options repoint them (then they are in {@code tagsToMove} and {@code
+   *     namespacesToRelabel})
+   * @param message one line: what {@code upgrade} would do, or why it would refuse
+   */
   public UpgradePreview {
     Objects.requireNonNull(target, "target");
     installed = List.copyOf(installed);
@@ -89,7 +117,7 @@ public record UpgradePreview(
     Objects.requireNonNull(message, "message");
   }
 
-  /** Whether {@code upgrade} would change the cluster (start, resume or continue a canary). */
+  /** {@return whether {@code upgrade} would change the cluster (start, resume or continue a canary)} */
   public boolean wouldChangeCluster() {
     return !steps.isEmpty();
   }

@@ -83,6 +83,14 @@ public record UpgradeReport(
    * @param took how long it took
    */
   public record StageTiming(Revision from, Revision to, UpgradeStage stage, Duration took) {
+    /**
+     * Creates a {@code StageTiming} from its components, checking them.
+     *
+     * @param from the hop's old revision
+     * @param to the hop's new revision
+     * @param stage the stage entered
+     * @param took how long it took
+     */
     public StageTiming {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");
@@ -91,6 +99,29 @@ public record UpgradeReport(
     }
   }
 
+  /**
+   * Creates a {@code UpgradeReport} from its components, checking them.
+   *
+   * @param took how long it took
+   * @param outcome the outcome
+   * @param stoppedAfter the stopped after
+   * @param message the message
+   * @param refusal the refusal
+   * @param target the target
+   * @param revisionsBefore the revisions before
+   * @param revisionsAfter the revisions after
+   * @param plans the plans
+   * @param stageTimings the stage timings
+   * @param namespacesRelabelled the namespaces relabelled
+   * @param workloadsRestarted the workloads restarted
+   * @param failedRollouts the failed rollouts
+   * @param podsBefore the pods before
+   * @param podsAfter the pods after
+   * @param namespacesWithIstioInjection the namespaces with istio injection
+   * @param forcedReasons the forced reasons
+   * @param warnings the warnings
+   * @param listenerFailures the listener failures
+   */
   public UpgradeReport {
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(stoppedAfter, "stoppedAfter");
@@ -110,12 +141,12 @@ public record UpgradeReport(
     Objects.requireNonNull(took, "took");
   }
 
-  /** Whether the call ended as intended (completed, nothing to do, or stopped where asked). */
+  /** {@return whether the call ended as intended (completed, nothing to do, or stopped where asked)} */
   public boolean isSuccess() {
     return outcome == Outcome.COMPLETED || outcome == Outcome.NOTHING_TO_DO || outcome == Outcome.STOPPED_AFTER;
   }
 
-  /** The last plan this call moved, if any. */
+  /** {@return the last plan this call moved, if any} */
   public Optional<UpgradePlan> lastPlan() {
     return plans.isEmpty() ? Optional.empty() : Optional.of(plans.get(plans.size() - 1));
   }

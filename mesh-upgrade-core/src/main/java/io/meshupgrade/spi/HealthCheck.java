@@ -9,10 +9,16 @@ import io.meshupgrade.model.Revision;
 @FunctionalInterface
 public interface HealthCheck {
 
-  /** Evaluates the check while {@code from} -> {@code to} is in progress. */
+  /**
+   * Evaluates the check while {@code from} -> {@code to} is in progress.
+   *
+   * @param from the revision upgraded from
+   * @param to the revision upgraded to
+   * @return the health result
+   */
   HealthResult check(Revision from, Revision to);
 
-  /** A name for reports and events. */
+  /** {@return a name for reports and events} */
   default String name() {
     return getClass().getSimpleName();
   }

@@ -28,6 +28,11 @@ public interface MeshDataPlane {
    * Seed step 5: waits until istiod of {@code revision} (Deployment {@code istiod-<rev>} in aks-istio-system) and,
    * for each given gateway kind, its ingress gateway Deployment are available with Ready pods, or until
    * {@code timeout}. Returns the status either way; it lists every object and why it is not ready.
+   *
+   * @param revision the revision, e.g. {@code asm-1-19}
+   * @param gateways the gateways
+   * @param timeout how long to wait at most
+   * @return the control plane status
    */
   ControlPlaneStatus awaitControlPlane(Revision revision, Set<IngressGateway> gateways, Duration timeout);
 
@@ -36,6 +41,9 @@ public interface MeshDataPlane {
    * in aks-istio-system (same data) when the source exists. Never touches {@code istio-<rev>}.
    *
    * @param overwrite whether a target with different data may be replaced
+   * @param from the revision upgraded from
+   * @param to the revision upgraded to
+   * @return the mesh config copy
    * @throws io.meshupgrade.exception.MeshConfigConflictException if the target exists with other data and not overwrite
    */
   MeshConfigCopy copySharedMeshConfig(Revision from, Revision to, boolean overwrite);
@@ -44,12 +52,15 @@ public interface MeshDataPlane {
    * Seed step 10: deletes {@code istio-shared-configmap-<revision>} after complete or rollback removed the
    * revision.
    *
+   * @param revision the revision, e.g. {@code asm-1-19}
    * @return whether it existed
    */
   boolean deleteSharedMeshConfig(Revision revision);
 
   /**
    * Seed step 6: the namespaces labelled {@code istio.io/rev} or {@code istio-injection}, ascending by name.
+   *
+   * @return the mesh namespaces
    */
   List<MeshNamespace> meshNamespaces();
 
@@ -57,22 +68,31 @@ public interface MeshDataPlane {
    * Seed step 6 (and its revert on rollback): sets {@code istio.io/rev=<value>} on each namespace with a JSON merge
    * patch. {@code value} is a revision or a tag name; it is validated as a label value.
    *
+   * @param namespaces the namespaces
+   * @param value the revision or revision tag to point the namespaces at
    * @return the namespaces as they are afterwards
    */
   List<MeshNamespace> relabelNamespaces(Collection<String> namespaces, String value);
 
-  /** The revision tags and the namespaces labelled with each, ascending by tag. */
+  /** {@return the revision tags and the namespaces labelled with each, ascending by tag} */
   List<RevisionTag> revisionTags();
 
   /**
    * Seed step 6, tag variant: points {@code tag} at {@code revision} the way istioctl does (creating the tag's
    * MutatingWebhookConfiguration when absent).
    *
+   * @param tag the revision tag, e.g. {@code prod-stable}
+   * @param revision the revision, e.g. {@code asm-1-19}
+   * @return the revision tag
    * @throws io.meshupgrade.exception.UpgradeRefusedException if the revision's control plane is not ready
    */
   RevisionTag moveRevisionTag(String tag, Revision revision);
 
-  /** Seed steps 7-8: every pod's sidecar revision, proxy image and owning workload. */
+  /**
+   * Seed steps 7-8: every pod's sidecar revision, proxy image and owning workload.
+   *
+   * @return the pod inventory
+   */
   PodInventory inventory();
 
   /**
@@ -80,12 +100,18 @@ public interface MeshDataPlane {
    * for each rollout by kubectl's rollout-status rules. A workload that fails does not stop the others.
    *
    * @param listener told of each restart and each rollout result, as they happen
+   * @param workloads the workloads
+   * @param options the options
+   * @return the restart report
    */
   RestartReport restartWorkloads(List<WorkloadRef> workloads, RestartOptions options, RestartListener listener);
 
   /**
    * Patch roll-over: the proxy image the revision injects now, from {@code istio-sidecar-injector-<rev>}; empty
    * when that ConfigMap is absent.
+   *
+   * @param revision the revision, e.g. {@code asm-1-19}
+   * @return the string, if any
    */
   Optional<String> currentProxyImage(Revision revision);
 
@@ -94,10 +120,20 @@ public interface MeshDataPlane {
     /** A listener that ignores everything. */
     RestartListener NONE = new RestartListener() {};
 
-    /** {@code workload} was restarted; it is the {@code index}-th (1-based) of {@code total}. */
+    /**
+     * {@code workload} was restarted; it is the {@code index}-th (1-based) of {@code total}.
+     *
+     * @param workload the workload
+     * @param index its position among the workloads restarted, 1-based
+     * @param total how many workloads are restarted
+     */
     default void restarted(WorkloadRef workload, int index, int total) {}
 
-    /** {@code workload}'s rollout ended. */
+    /**
+     * {@code workload}'s rollout ended.
+     *
+     * @param result the result
+     */
     default void rolloutFinished(RolloutResult result) {}
   }
 }
