@@ -42,6 +42,7 @@ public final class FilePlanStore implements PlanStore {
   /**
    * A store in {@code directory} (created when absent).
    *
+   * @param directory the directory
    * @throws MeshUpgradeException when the directory cannot be created
    */
   public FilePlanStore(Path directory) {
@@ -53,7 +54,7 @@ public final class FilePlanStore implements PlanStore {
     }
   }
 
-  /** The directory. */
+  /** {@return the directory} */
   public Path directory() {
     return directory;
   }

@@ -47,7 +47,7 @@ import java.util.TreeMap;
  */
 public interface UpgradeEvent {
 
-  /** When the event happened. */
+  /** {@return when the event happened} */
   Instant at();
 
   /** What kind of event this is; each event record has its own kind ({@link Kind#type()}). */
@@ -122,6 +122,16 @@ public interface UpgradeEvent {
    */
   record PlanStarted(Instant at, String planId, Revision from, Revision to, UpgradeStage stage, boolean resumed)
       implements UpgradeEvent {
+    /**
+     * Creates a {@code PlanStarted} from its components, checking them.
+     *
+     * @param at when it happened
+     * @param planId the plan's id
+     * @param from the revision upgraded from
+     * @param to the revision upgraded to
+     * @param stage the stage the plan is in now
+     * @param resumed whether it was loaded from a checkpoint
+     */
     public PlanStarted {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(planId, "planId");
@@ -133,6 +143,14 @@ public interface UpgradeEvent {
 
   /** Work toward {@code stage} begins (the plan is still in the stage before it). */
   record StageStarted(Instant at, Revision from, Revision to, UpgradeStage stage) implements UpgradeEvent {
+    /**
+     * Creates a {@code StageStarted} from its components, checking them.
+     *
+     * @param at when it happened
+     * @param from the revision upgraded from
+     * @param to the revision upgraded to
+     * @param stage the stage
+     */
     public StageStarted {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(from, "from");
@@ -150,6 +168,16 @@ public interface UpgradeEvent {
   record StageCompleted(
       Instant at, Revision from, Revision to, UpgradeStage stage, Duration took, Map<String, String> details)
       implements UpgradeEvent {
+    /**
+     * Creates a {@code StageCompleted} from its components, checking them.
+     *
+     * @param at when it happened
+     * @param from the revision upgraded from
+     * @param to the revision upgraded to
+     * @param stage the stage
+     * @param took how long the work toward the stage took
+     * @param details what the transition recorded (e.g. {@code namespaces=shop,web}), ascending by key
+     */
     public StageCompleted {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(from, "from");
@@ -162,6 +190,13 @@ public interface UpgradeEvent {
 
   /** Namespaces were relabelled {@code istio.io/rev=value}. */
   record NamespacesRelabelled(Instant at, List<String> namespaces, String value) implements UpgradeEvent {
+    /**
+     * Creates a {@code NamespacesRelabelled} from its components, checking them.
+     *
+     * @param at when it happened
+     * @param namespaces the namespaces
+     * @param value the revision or revision tag the namespaces point at now
+     */
     public NamespacesRelabelled {
       Objects.requireNonNull(at, "at");
       namespaces = List.copyOf(namespaces);
@@ -171,6 +206,13 @@ public interface UpgradeEvent {
 
   /** A revision tag now points at {@code revision}. */
   record TagMoved(Instant at, String tag, Revision revision) implements UpgradeEvent {
+    /**
+     * Creates a {@code TagMoved} from its components, checking them.
+     *
+     * @param at when it happened
+     * @param tag the revision tag, e.g. {@code prod-stable}
+     * @param revision the revision, e.g. {@code asm-1-19}
+     */
     public TagMoved {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(tag, "tag");
@@ -180,6 +222,14 @@ public interface UpgradeEvent {
 
   /** {@code workload} was restarted: the {@code index}-th (1-based) of {@code total} in this step. */
   record WorkloadRestarted(Instant at, WorkloadRef workload, int index, int total) implements UpgradeEvent {
+    /**
+     * Creates a {@code WorkloadRestarted} from its components, checking them.
+     *
+     * @param at when it happened
+     * @param workload the workload
+     * @param index its position among the workloads restarted, 1-based
+     * @param total how many workloads are restarted
+     */
     public WorkloadRestarted {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(workload, "workload");
@@ -188,6 +238,12 @@ public interface UpgradeEvent {
 
   /** A workload's rollout ended (successfully or not). */
   record RolloutFinished(Instant at, RolloutResult result) implements UpgradeEvent {
+    /**
+     * Creates a {@code RolloutFinished} from its components, checking them.
+     *
+     * @param at when it happened
+     * @param result the rollout's result
+     */
     public RolloutFinished {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(result, "result");
@@ -196,6 +252,14 @@ public interface UpgradeEvent {
 
   /** Restart batch {@code batch} of {@code batches} is done; the next one starts after {@code pause}. */
   record BatchPaused(Instant at, int batch, int batches, Duration pause) implements UpgradeEvent {
+    /**
+     * Creates a {@code BatchPaused} from its components, checking them.
+     *
+     * @param at when it happened
+     * @param batch the batch just finished, 1-based
+     * @param batches how many batches there are
+     * @param pause how long the pause lasts
+     */
     public BatchPaused {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(pause, "pause");
@@ -209,6 +273,14 @@ public interface UpgradeEvent {
    */
   record WaitingOnPods(Instant at, Revision revision, int pods, Map<String, Integer> byNamespace)
       implements UpgradeEvent {
+    /**
+     * Creates a {@code WaitingOnPods} from its components, checking them.
+     *
+     * @param at when it happened
+     * @param revision the revision, e.g. {@code asm-1-19}
+     * @param pods how many pods still run that revision
+     * @param byNamespace the pod count per namespace, ascending by namespace
+     */
     public WaitingOnPods {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(revision, "revision");
@@ -218,6 +290,13 @@ public interface UpgradeEvent {
 
   /** A health criterion or a user's {@link io.meshupgrade.spi.HealthCheck} failed. */
   record CheckFailed(Instant at, String check, String detail) implements UpgradeEvent {
+    /**
+     * Creates a {@code CheckFailed} from its components, checking them.
+     *
+     * @param at when it happened
+     * @param check the health check's name
+     * @param detail the detail, in words
+     */
     public CheckFailed {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(check, "check");
@@ -228,6 +307,15 @@ public interface UpgradeEvent {
   /** The plan halted at {@code haltedAt}, with a reason; both control planes are kept. */
   record Halted(Instant at, Revision from, Revision to, UpgradeStage haltedAt, String reason)
       implements UpgradeEvent {
+    /**
+     * Creates a {@code Halted} from its components, checking them.
+     *
+     * @param at when it happened
+     * @param from the revision upgraded from
+     * @param to the revision upgraded to
+     * @param haltedAt the halted at
+     * @param reason why, in words
+     */
     public Halted {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(from, "from");
@@ -239,6 +327,13 @@ public interface UpgradeEvent {
 
   /** The hop was rolled back: {@code to} is removed and everything runs {@code from} again. */
   record RolledBack(Instant at, Revision from, Revision to) implements UpgradeEvent {
+    /**
+     * Creates a {@code RolledBack} from its components, checking them.
+     *
+     * @param at when it happened
+     * @param from the revision upgraded from
+     * @param to the revision upgraded to
+     */
     public RolledBack {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(from, "from");
@@ -248,6 +343,13 @@ public interface UpgradeEvent {
 
   /** The hop completed: {@code from} is removed. */
   record Completed(Instant at, Revision from, Revision to) implements UpgradeEvent {
+    /**
+     * Creates a {@code Completed} from its components, checking them.
+     *
+     * @param at when it happened
+     * @param from the revision upgraded from
+     * @param to the revision upgraded to
+     */
     public Completed {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(from, "from");
@@ -257,6 +359,14 @@ public interface UpgradeEvent {
 
   /** The run stopped, as asked, after {@code stage}. */
   record Stopped(Instant at, Revision from, Revision to, UpgradeStage stage) implements UpgradeEvent {
+    /**
+     * Creates a {@code Stopped} from its components, checking them.
+     *
+     * @param at when it happened
+     * @param from the revision upgraded from
+     * @param to the revision upgraded to
+     * @param stage the stage
+     */
     public Stopped {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(from, "from");
@@ -267,6 +377,12 @@ public interface UpgradeEvent {
 
   /** The run was refused before it changed anything. */
   record Refused(Instant at, String reason) implements UpgradeEvent {
+    /**
+     * Creates a {@code Refused} from its components, checking them.
+     *
+     * @param at when it happened
+     * @param reason why, in words
+     */
     public Refused {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(reason, "reason");

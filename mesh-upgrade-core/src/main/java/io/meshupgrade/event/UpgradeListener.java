@@ -19,6 +19,10 @@ package io.meshupgrade.event;
 @FunctionalInterface
 public interface UpgradeListener {
 
-  /** Called for each event. */
+  /**
+   * Called for each event.
+   *
+   * @param event the event
+   */
   void onEvent(UpgradeEvent event);
 }

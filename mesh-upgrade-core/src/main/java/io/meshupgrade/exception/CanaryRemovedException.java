@@ -15,7 +15,9 @@ import java.util.Objects;
 public class CanaryRemovedException extends UpgradeRefusedException {
   private static final long serialVersionUID = 1L;
 
+  /** Serialized: the value of {@link #canary()}. */
   private final Revision canary;
+  /** Serialized: the value of {@link #pointingNamespaces()}. */
   private final List<String> pointingNamespaces;
 
   /**
@@ -31,12 +33,12 @@ public class CanaryRemovedException extends UpgradeRefusedException {
     this.pointingNamespaces = List.copyOf(pointingNamespaces);
   }
 
-  /** The canary revision that was removed. */
+  /** {@return the canary revision that was removed} */
   public Revision canary() {
     return canary;
   }
 
-  /** The namespaces still labelled for the removed revision (directly or through a tag), ascending. */
+  /** {@return the namespaces still labelled for the removed revision (directly or through a tag), ascending} */
   public List<String> pointingNamespaces() {
     return pointingNamespaces;
   }

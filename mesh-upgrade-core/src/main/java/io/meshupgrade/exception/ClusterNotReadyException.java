@@ -9,9 +9,15 @@ package io.meshupgrade.exception;
 public class ClusterNotReadyException extends UpgradeRefusedException {
   private static final long serialVersionUID = 1L;
 
+  /** Serialized: the value of {@link #provisioningState()}. */
   private final String provisioningState;
 
-  /** {@code cluster} is in {@code provisioningState}, not Succeeded. */
+  /**
+   * {@code cluster} is in {@code provisioningState}, not Succeeded.
+   *
+   * @param cluster the cluster's full ARM resource id
+   * @param provisioningState the provisioning state
+   */
   public ClusterNotReadyException(String cluster, String provisioningState) {
     super("cluster " + cluster + " is " + provisioningState + ", not Succeeded: "
         + ("Failed".equalsIgnoreCase(provisioningState)
@@ -21,7 +27,7 @@ public class ClusterNotReadyException extends UpgradeRefusedException {
     this.provisioningState = provisioningState;
   }
 
-  /** The cluster's provisioningState when the change was refused. */
+  /** {@return the cluster's provisioningState when the change was refused} */
   public String provisioningState() {
     return provisioningState;
   }

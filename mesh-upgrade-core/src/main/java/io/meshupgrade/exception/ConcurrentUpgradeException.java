@@ -9,9 +9,15 @@ package io.meshupgrade.exception;
 public class ConcurrentUpgradeException extends MeshUpgradeException {
   private static final long serialVersionUID = 1L;
 
+  /** Serialized: the value of {@link #holder()}. */
   private final String holder;
 
-  /** {@code holder} holds the lock; {@code detail} (may be null) says more. */
+  /**
+   * {@code holder} holds the lock; {@code detail} (may be null) says more.
+   *
+   * @param holder the lock holder's name
+   * @param detail the detail, in words
+   */
   public ConcurrentUpgradeException(String holder, String detail) {
     super("another mesh upgrade run (" + holder + ") is in progress on this cluster"
         + (detail == null ? "" : " (" + detail + ")")
@@ -19,7 +25,7 @@ public class ConcurrentUpgradeException extends MeshUpgradeException {
     this.holder = holder;
   }
 
-  /** The identity of the run that holds the lock. */
+  /** {@return the identity of the run that holds the lock} */
   public String holder() {
     return holder;
   }

@@ -27,7 +27,7 @@ public class DanglingInjectionException extends UpgradeRefusedException {
     this.dangling = Objects.requireNonNull(dangling, "dangling");
   }
 
-  /** The dangling tags and namespaces. */
+  /** {@return the dangling tags and namespaces} */
   public DanglingInjection dangling() {
     return dangling;
   }

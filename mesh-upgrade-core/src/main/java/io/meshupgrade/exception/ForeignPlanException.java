@@ -12,8 +12,11 @@ import java.util.Objects;
 public class ForeignPlanException extends UpgradeRefusedException {
   private static final long serialVersionUID = 1L;
 
+  /** Serialized: the value of {@link #planCluster()}. */
   private final String planCluster;
+  /** Serialized: the value of {@link #cluster()}. */
   private final String cluster;
+  /** Serialized: the value of {@link #isLegacy()}. */
   private final boolean legacy;
 
   /**
@@ -31,17 +34,20 @@ public class ForeignPlanException extends UpgradeRefusedException {
     this.legacy = legacy;
   }
 
-  /** The cluster id saved in the plan. */
+  /** {@return the cluster id saved in the plan} */
   public String planCluster() {
     return planCluster;
   }
 
-  /** The id of the cluster the upgrader works on. */
+  /** {@return the id of the cluster the upgrader works on} */
   public String cluster() {
     return cluster;
   }
 
-  /** Whether the plan's id lacks the subscription (written by an older release): adopt it explicitly if it is ours. */
+  /**
+   * {@return whether the plan's id lacks the subscription (written by an older release): adopt it explicitly if it is
+   * ours}
+   */
   public boolean isLegacy() {
     return legacy;
   }

@@ -9,7 +9,11 @@ package io.meshupgrade.exception;
 public class MeshNotEnabledException extends UpgradeRefusedException {
   private static final long serialVersionUID = 1L;
 
-  /** {@code cluster} does not have the add-on enabled. */
+  /**
+   * {@code cluster} does not have the add-on enabled.
+   *
+   * @param cluster the cluster's full ARM resource id
+   */
   public MeshNotEnabledException(String cluster) {
     super("Istio has not been enabled for cluster " + cluster
         + ": enable the Azure Service Mesh add-on (az aks mesh enable) before upgrading it");

@@ -9,12 +9,21 @@ package io.meshupgrade.exception;
 public class MeshUpgradeException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** An exception with a message that says what to do next. */
+  /**
+   * An exception with a message that says what to do next.
+   *
+   * @param message what went wrong and what to do next
+   */
   public MeshUpgradeException(String message) {
     super(message);
   }
 
-  /** An exception with a message that says what to do next, and its cause. */
+  /**
+   * An exception with a message that says what to do next, and its cause.
+   *
+   * @param message what went wrong and what to do next
+   * @param cause the underlying failure
+   */
   public MeshUpgradeException(String message, Throwable cause) {
     super(message, cause);
   }

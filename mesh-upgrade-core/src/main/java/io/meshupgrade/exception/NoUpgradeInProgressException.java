@@ -9,7 +9,11 @@ package io.meshupgrade.exception;
 public class NoUpgradeInProgressException extends UpgradeRefusedException {
   private static final long serialVersionUID = 1L;
 
-  /** An exception with a message that says what to do next. */
+  /**
+   * An exception with a message that says what to do next.
+   *
+   * @param message what went wrong and what to do next
+   */
   public NoUpgradeInProgressException(String message) {
     super(message);
   }

@@ -9,8 +9,11 @@ package io.meshupgrade.exception;
 public class RemoteCallException extends MeshUpgradeException {
   private static final long serialVersionUID = 1L;
 
+  /** Serialized: the value of {@link #httpStatus()}. */
   private final int httpStatus;
+  /** Serialized: the value of {@link #code()}. */
   private final String code;
+  /** Serialized: the value of {@link #remoteMessage()}. */
   private final String remoteMessage;
 
   /**
@@ -29,17 +32,17 @@ public class RemoteCallException extends MeshUpgradeException {
     this.remoteMessage = remoteMessage == null ? "" : remoteMessage;
   }
 
-  /** The HTTP status, or 0 when no response was received. */
+  /** {@return the HTTP status, or 0 when no response was received} */
   public int httpStatus() {
     return httpStatus;
   }
 
-  /** The service's error code (ARM's {@code error.code}, the Kubernetes Status reason), or "". */
+  /** {@return the service's error code (ARM's {@code error.code}, the Kubernetes Status reason), or ""} */
   public String code() {
     return code;
   }
 
-  /** The service's own error message, or "". */
+  /** {@return the service's own error message, or ""} */
   public String remoteMessage() {
     return remoteMessage;
   }

@@ -17,10 +17,15 @@ import java.util.TreeSet;
 public class UpgradeNotAllowedException extends UpgradeRefusedException {
   private static final long serialVersionUID = 1L;
 
+  /** Serialized: the value of {@link #rule()}. */
   private final UpgradeRule rule;
+  /** Serialized: the value of {@link #current()}. */
   private final transient Revision current;
+  /** Serialized: the value of {@link #requested()}. */
   private final transient Revision requested;
+  /** Serialized: the value of {@link #allowed()}. */
   private final transient SortedSet<Revision> allowed;
+  /** Serialized: the value of {@link #requiredKubernetes()}. */
   private final transient KubernetesVersion requiredKubernetes;
 
   /**
@@ -48,27 +53,27 @@ public class UpgradeNotAllowedException extends UpgradeRefusedException {
     this.requiredKubernetes = requiredKubernetes;
   }
 
-  /** The rule the request broke. */
+  /** {@return the rule the request broke} */
   public UpgradeRule rule() {
     return rule;
   }
 
-  /** The revision the request starts from. */
+  /** {@return the revision the request starts from} */
   public Revision current() {
     return current;
   }
 
-  /** The revision asked for. */
+  /** {@return the revision asked for} */
   public Revision requested() {
     return requested;
   }
 
-  /** The targets that would be allowed instead (may be empty). */
+  /** {@return the targets that would be allowed instead (may be empty)} */
   public SortedSet<Revision> allowed() {
     return allowed;
   }
 
-  /** The lowest Kubernetes version that would allow the request, when upgrading Kubernetes would help. */
+  /** {@return the lowest Kubernetes version that would allow the request, when upgrading Kubernetes would help} */
   public Optional<KubernetesVersion> requiredKubernetes() {
     return Optional.ofNullable(requiredKubernetes);
   }

@@ -14,7 +14,11 @@ package io.meshupgrade.exception;
 public class UpgradeRefusedException extends MeshUpgradeException {
   private static final long serialVersionUID = 1L;
 
-  /** An exception with a message that says what to do next. */
+  /**
+   * An exception with a message that says what to do next.
+   *
+   * @param message what went wrong and what to do next
+   */
   public UpgradeRefusedException(String message) {
     super(message);
   }

@@ -24,6 +24,13 @@ public record ClusterId(String subscriptionId, String resourceGroup, String name
       "/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.ContainerService/managedClusters/([^/]+)",
       Pattern.CASE_INSENSITIVE);
 
+  /**
+   * Creates a {@code ClusterId} from its components, checking them.
+   *
+   * @param subscriptionId the subscription id
+   * @param resourceGroup the resource group
+   * @param name the managed cluster's name
+   */
   public ClusterId {
     subscriptionId = part(subscriptionId, "subscriptionId");
     resourceGroup = part(resourceGroup, "resourceGroup");
@@ -42,6 +49,8 @@ public record ClusterId(String subscriptionId, String resourceGroup, String name
   /**
    * Parses a full resource id.
    *
+   * @param resourceId the resource id
+   * @return the cluster id
    * @throws IllegalArgumentException quoting the text and the expected form when it is not one
    */
   public static ClusterId parse(String resourceId) {
@@ -51,7 +60,11 @@ public record ClusterId(String subscriptionId, String resourceGroup, String name
         + "Microsoft.ContainerService/managedClusters/<name>"));
   }
 
-  /** The id {@code text} names, or empty when it is not a full resource id (e.g. an older {@code rg/name}). */
+  /**
+   * {@return the id {@code text} names, or empty when it is not a full resource id (e.g. an older {@code rg/name})}
+   *
+   * @param text the text to parse
+   */
   public static Optional<ClusterId> tryParse(String text) {
     if (text == null) {
       return Optional.empty();
@@ -60,18 +73,26 @@ public record ClusterId(String subscriptionId, String resourceGroup, String name
     return m.matches() ? Optional.of(new ClusterId(m.group(1), m.group(2), m.group(3))) : Optional.empty();
   }
 
-  /** Whether {@code text} is a full resource id of a managed cluster. */
+  /**
+   * {@return whether {@code text} is a full resource id of a managed cluster}
+   *
+   * @param text the text to parse
+   */
   public static boolean isResourceId(String text) {
     return tryParse(text).isPresent();
   }
 
-  /** The full ARM resource id. */
+  /** {@return the full ARM resource id} */
   public String resourceId() {
     return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup
         + "/providers/Microsoft.ContainerService/managedClusters/" + name;
   }
 
-  /** {@code resourceGroup/name}: how releases before the full id named a cluster (not an identity). */
+  /**
+   * {@code resourceGroup/name}: how releases before the full id named a cluster (not an identity).
+   *
+   * @return the string
+   */
   public String legacyName() {
     return resourceGroup + "/" + name;
   }

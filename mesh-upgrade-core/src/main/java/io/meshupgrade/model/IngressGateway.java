@@ -6,7 +6,9 @@ package io.meshupgrade.model;
  * <p>Immutable and thread-safe.
  */
 public enum IngressGateway {
+  /** The external (public) ingress gateway, {@code aks-istio-ingressgateway-external-<revision>}. */
   EXTERNAL("aks-istio-ingressgateway-external"),
+  /** The internal ingress gateway, {@code aks-istio-ingressgateway-internal-<revision>}. */
   INTERNAL("aks-istio-ingressgateway-internal");
 
   private final String prefix;
@@ -15,12 +17,16 @@ public enum IngressGateway {
     this.prefix = prefix;
   }
 
-  /** The shared Service name of this gateway kind (one per kind, across revisions). */
+  /** {@return the shared Service name of this gateway kind (one per kind, across revisions)} */
   public String serviceName() {
     return prefix;
   }
 
-  /** The Deployment name of this gateway for {@code revision}, in namespace aks-istio-ingress. */
+  /**
+   * {@return the Deployment name of this gateway for {@code revision}, in namespace aks-istio-ingress}
+   *
+   * @param revision the revision, e.g. {@code asm-1-19}
+   */
   public String deploymentName(Revision revision) {
     return prefix + "-" + revision;
   }

@@ -32,6 +32,8 @@ public final class KubernetesVersion implements Comparable<KubernetesVersion> {
   /**
    * Parses a version.
    *
+   * @param text the text to parse
+   * @return the kubernetes version
    * @throws NullPointerException if {@code text} is null
    * @throws IllegalArgumentException if {@code text} is not of the form {@value #FORM}
    */
@@ -53,7 +55,12 @@ public final class KubernetesVersion implements Comparable<KubernetesVersion> {
     }
   }
 
-  /** A minor version such as 1.28. */
+  /**
+   * {@return a minor version such as 1.28}
+   *
+   * @param major the major version, e.g. 1
+   * @param minor the minor version, e.g. 30
+   */
   public static KubernetesVersion of(int major, int minor) {
     if (major < 0 || minor < 0) {
       throw new IllegalArgumentException("version numbers must not be negative: " + major + "." + minor);
@@ -61,27 +68,35 @@ public final class KubernetesVersion implements Comparable<KubernetesVersion> {
     return new KubernetesVersion(major, minor, -1);
   }
 
-  /** The major version. */
+  /** {@return the major version} */
   public int major() {
     return major;
   }
 
-  /** The minor version. */
+  /** {@return the minor version} */
   public int minor() {
     return minor;
   }
 
-  /** The patch number, when the version has one. */
+  /** {@return the patch number, when the version has one} */
   public OptionalInt patch() {
     return patch < 0 ? OptionalInt.empty() : OptionalInt.of(patch);
   }
 
-  /** This version without its patch (1.28.5 gives 1.28). */
+  /**
+   * This version without its patch (1.28.5 gives 1.28).
+   *
+   * @return this kubernetes version
+   */
   public KubernetesVersion toMinor() {
     return patch < 0 ? this : new KubernetesVersion(major, minor, -1);
   }
 
-  /** Whether both versions have the same major and minor. */
+  /**
+   * {@return whether both versions have the same major and minor}
+   *
+   * @param other the version to compare with
+   */
   public boolean sameMinor(KubernetesVersion other) {
     return other.major == major && other.minor == minor;
   }

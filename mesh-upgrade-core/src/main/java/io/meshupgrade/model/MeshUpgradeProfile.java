@@ -13,6 +13,13 @@ import java.util.TreeSet;
  */
 public record MeshUpgradeProfile(
     Revision revision, SortedSet<Revision> upgrades, SortedSet<KubernetesVersion> compatibleWith) {
+  /**
+   * Creates a {@code MeshUpgradeProfile} from its components, checking them.
+   *
+   * @param revision the revision, e.g. {@code asm-1-19}
+   * @param upgrades the upgrades
+   * @param compatibleWith the compatible with
+   */
   public MeshUpgradeProfile {
     Objects.requireNonNull(revision, "revision");
     upgrades = Collections.unmodifiableSortedSet(new TreeSet<>(upgrades));

@@ -14,21 +14,31 @@ import java.util.TreeSet;
  * <p>Immutable and thread-safe.
  */
 public record MeshUpgrades(List<MeshUpgradeProfile> profiles, boolean upgradeInProgress) {
+  /**
+   * Creates a {@code MeshUpgrades} from its components, checking them.
+   *
+   * @param profiles the profiles
+   * @param upgradeInProgress whether upgrade in progress
+   */
   public MeshUpgrades {
     profiles = List.copyOf(Objects.requireNonNull(profiles, "profiles"));
   }
 
-  /** The answer while a canary upgrade is in progress. */
+  /** {@return the answer while a canary upgrade is in progress} */
   public static MeshUpgrades inProgress() {
     return new MeshUpgrades(List.of(), true);
   }
 
-  /** The profile of {@code revision}, when ARM returned one. */
+  /**
+   * {@return the profile of {@code revision}, when ARM returned one}
+   *
+   * @param revision the revision, e.g. {@code asm-1-19}
+   */
   public Optional<MeshUpgradeProfile> profileOf(Revision revision) {
     return profiles.stream().filter(p -> p.revision().equals(revision)).findFirst();
   }
 
-  /** Every upgrade offered across the profiles, ascending. */
+  /** {@return every upgrade offered across the profiles, ascending} */
   public SortedSet<Revision> offeredUpgrades() {
     TreeSet<Revision> all = new TreeSet<>();
     profiles.forEach(p -> all.addAll(p.upgrades()));

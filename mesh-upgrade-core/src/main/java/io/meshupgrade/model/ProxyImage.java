@@ -37,7 +37,15 @@ public record ProxyImage(String reference, String registry, String repository, S
           + "(?::(?<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?"
           + "(?:@(?<digest>[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-fA-F0-9]{32,}))?");
 
-  /** Checks for nulls. */
+  /**
+   * Checks for nulls.
+   *
+   * @param reference the full reference, as parsed
+   * @param registry the registry host (with its port), or "" when the reference names none
+   * @param repository the repository path, e.g. {@code oss/istio/proxyv2}
+   * @param tag the tag, or ""
+   * @param digest the digest such as {@code sha256:0a1b...}, or ""
+   */
   public ProxyImage {
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(registry, "registry");
@@ -49,6 +57,8 @@ public record ProxyImage(String reference, String registry, String repository, S
   /**
    * Parses an image reference.
    *
+   * @param reference the full reference, as parsed
+   * @return the proxy image
    * @throws NullPointerException if {@code reference} is null
    * @throws IllegalArgumentException if {@code reference} is not of the form {@value #FORM}
    */
@@ -62,14 +72,14 @@ public record ProxyImage(String reference, String registry, String repository, S
         orEmpty(m.group("digest")));
   }
 
-  /** Whether the tag marks a distroless image. */
+  /** {@return whether the tag marks a distroless image} */
   public boolean isDistroless() {
     return tag.endsWith(DISTROLESS_SUFFIX);
   }
 
   /**
-   * The proxy version the tag names, without the {@value #DISTROLESS_SUFFIX} suffix ({@code 1.18.2-distroless}
-   * gives {@code 1.18.2}); empty when the image has no tag.
+   * {@return the proxy version the tag names, without the {@value #DISTROLESS_SUFFIX} suffix ({@code 1.18.2-distroless}
+   * gives {@code 1.18.2}); empty when the image has no tag}
    */
   public Optional<String> version() {
     if (tag.isEmpty()) {

@@ -73,7 +73,11 @@ public final class Revision implements Comparable<Revision> {
     return isRevision(text) ? parse(text) : null;
   }
 
-  /** Whether {@code text} parses as a revision. */
+  /**
+   * {@return whether {@code text} parses as a revision}
+   *
+   * @param text the text to parse
+   */
   public static boolean isRevision(String text) {
     if (text == null) {
       return false;
@@ -87,8 +91,10 @@ public final class Revision implements Comparable<Revision> {
   }
 
   /**
-   * The revision for an Istio major and minor version.
+   * {@return the revision for an Istio major and minor version}
    *
+   * @param major the major version, e.g. 1
+   * @param minor the minor version, e.g. 19
    * @throws IllegalArgumentException if either number is negative
    */
   public static Revision of(int major, int minor) {
@@ -99,17 +105,21 @@ public final class Revision implements Comparable<Revision> {
     return new Revision(major, minor);
   }
 
-  /** The Istio major version. */
+  /** {@return the Istio major version} */
   public int major() {
     return major;
   }
 
-  /** The Istio minor version. */
+  /** {@return the Istio minor version} */
   public int minor() {
     return minor;
   }
 
-  /** The next minor revision ({@code asm-1-19} gives {@code asm-1-20}). */
+  /**
+   * The next minor revision ({@code asm-1-19} gives {@code asm-1-20}).
+   *
+   * @return this revision
+   */
   public Revision nextMinor() {
     if (minor == Integer.MAX_VALUE) {
       throw new IllegalStateException(this + " has no next minor revision");
@@ -117,12 +127,16 @@ public final class Revision implements Comparable<Revision> {
     return new Revision(major, minor + 1);
   }
 
-  /** The Istio version this revision runs, e.g. {@code "1.19"}. */
+  /** {@return the Istio version this revision runs, e.g. {@code "1.19"}} */
   public String istioVersion() {
     return major + "." + minor;
   }
 
-  /** How many minors this revision is above {@code other} (negative when below; across majors: not comparable). */
+  /**
+   * {@return how many minors this revision is above {@code other} (negative when below; across majors: not comparable)}
+   *
+   * @param other the revision to compare with
+   */
   public int minorsAbove(Revision other) {
     Objects.requireNonNull(other, "other");
     if (other.major != major) {
@@ -132,12 +146,20 @@ public final class Revision implements Comparable<Revision> {
     return minor - other.minor;
   }
 
-  /** Whether this revision is numerically above {@code other}. */
+  /**
+   * {@return whether this revision is numerically above {@code other}}
+   *
+   * @param other the revision to compare with
+   */
   public boolean isAfter(Revision other) {
     return compareTo(other) > 0;
   }
 
-  /** Whether this revision is numerically below {@code other}. */
+  /**
+   * {@return whether this revision is numerically below {@code other}}
+   *
+   * @param other the revision to compare with
+   */
   public boolean isBefore(Revision other) {
     return compareTo(other) < 0;
   }

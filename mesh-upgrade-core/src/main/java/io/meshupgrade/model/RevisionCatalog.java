@@ -28,7 +28,13 @@ public final class RevisionCatalog {
    */
   public record Entry(
       Revision revision, SortedSet<Revision> upgrades, SortedSet<KubernetesVersion> compatibleWith) {
-    /** Copies the sets (unmodifiable, ascending) and reduces Kubernetes versions to their minors. */
+    /**
+     * Copies the sets (unmodifiable, ascending) and reduces Kubernetes versions to their minors.
+     *
+     * @param revision the revision
+     * @param upgrades the revisions it may upgrade to, ascending
+     * @param compatibleWith the Kubernetes minor versions it runs on, ascending
+     */
     public Entry {
       Objects.requireNonNull(revision, "revision");
       upgrades = Collections.unmodifiableSortedSet(new TreeSet<>(Objects.requireNonNull(upgrades, "upgrades")));
@@ -39,7 +45,11 @@ public final class RevisionCatalog {
       compatibleWith = Collections.unmodifiableSortedSet(minors);
     }
 
-    /** Whether this revision runs on the given Kubernetes version (minor level). */
+    /**
+     * {@return whether this revision runs on the given Kubernetes version (minor level)}
+     *
+     * @param kubernetes the cluster's Kubernetes version
+     */
     public boolean isCompatibleWith(KubernetesVersion kubernetes) {
       return compatibleWith.contains(kubernetes.toMinor());
     }
@@ -53,12 +63,16 @@ public final class RevisionCatalog {
     this.entries = Collections.unmodifiableNavigableMap(entries);
   }
 
-  /** A catalog with no revisions. */
+  /** {@return a catalog with no revisions} */
   public static RevisionCatalog empty() {
     return EMPTY;
   }
 
-  /** A catalog of the given entries. */
+  /**
+   * {@return a catalog of the given entries}
+   *
+   * @param entries the entries
+   */
   public static RevisionCatalog of(Collection<Entry> entries) {
     TreeMap<Revision, Entry> map = new TreeMap<>();
     for (Entry e : Objects.requireNonNull(entries, "entries")) {
@@ -69,44 +83,65 @@ public final class RevisionCatalog {
     return new RevisionCatalog(map);
   }
 
-  /** A builder, e.g. {@code builder().revision("asm-1-18", List.of("asm-1-19"), List.of("1.27", "1.28"))}. */
+  /** {@return a builder, e.g. {@code builder().revision("asm-1-18", List.of("asm-1-19"), List.of("1.27", "1.28"))}} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** All entries, ascending by revision. */
+  /** {@return all entries, ascending by revision} */
   public Collection<Entry> entries() {
     return entries.values();
   }
 
-  /** The supported revisions, ascending. */
+  /** {@return the supported revisions, ascending} */
   public SortedSet<Revision> revisions() {
     return Collections.unmodifiableSortedSet(new TreeSet<>(entries.keySet()));
   }
 
-  /** Whether AKS supports {@code revision} in this region. */
+  /**
+   * {@return whether AKS supports {@code revision} in this region}
+   *
+   * @param revision the revision
+   */
   public boolean supports(Revision revision) {
     return entries.containsKey(Objects.requireNonNull(revision, "revision"));
   }
 
-  /** The entry of {@code revision}, when supported. */
+  /**
+   * {@return the entry of {@code revision}, when supported}
+   *
+   * @param revision the revision
+   */
   public Optional<Entry> entry(Revision revision) {
     return Optional.ofNullable(entries.get(Objects.requireNonNull(revision, "revision")));
   }
 
-  /** The upgrades offered for {@code revision}; empty when it is unsupported or the newest. */
+  /**
+   * {@return the upgrades offered for {@code revision}; empty when it is unsupported or the newest}
+   *
+   * @param revision the revision
+   */
   public SortedSet<Revision> upgradesOf(Revision revision) {
     Entry e = entries.get(Objects.requireNonNull(revision, "revision"));
     return e == null ? Collections.emptySortedSet() : e.upgrades();
   }
 
-  /** Whether {@code revision} is supported and runs on {@code kubernetes}. */
+  /**
+   * {@return whether {@code revision} is supported and runs on {@code kubernetes}}
+   *
+   * @param revision the revision
+   * @param kubernetes the cluster's Kubernetes version
+   */
   public boolean isCompatible(Revision revision, KubernetesVersion kubernetes) {
     Entry e = entries.get(revision);
     return e != null && e.isCompatibleWith(kubernetes);
   }
 
-  /** The lowest supported revision that runs on {@code kubernetes}. */
+  /**
+   * {@return the lowest supported revision that runs on {@code kubernetes}}
+   *
+   * @param kubernetes the cluster's Kubernetes version
+   */
   public Optional<Revision> lowestCompatibleWith(KubernetesVersion kubernetes) {
     return entries.values().stream()
         .filter(e -> e.isCompatibleWith(kubernetes))
@@ -114,7 +149,11 @@ public final class RevisionCatalog {
         .findFirst();
   }
 
-  /** The Kubernetes minors {@code revision} runs on; empty when unsupported. */
+  /**
+   * {@return the Kubernetes minors {@code revision} runs on; empty when unsupported}
+   *
+   * @param revision the revision
+   */
   public SortedSet<KubernetesVersion> kubernetesVersionsFor(Revision revision) {
     Entry e = entries.get(revision);
     return e == null ? Collections.emptySortedSet() : e.compatibleWith();
@@ -141,7 +180,14 @@ public final class RevisionCatalog {
 
     private Builder() {}
 
-    /** Adds a revision from its names, e.g. {@code ("asm-1-18", List.of("asm-1-19"), List.of("1.27"))}. */
+    /**
+     * Adds a revision from its names, e.g. {@code ("asm-1-18", List.of("asm-1-19"), List.of("1.27"))}.
+     *
+     * @param revision the revision
+     * @param upgrades the upgrades
+     * @param kubernetesVersions the kubernetes versions
+     * @return this builder
+     */
     public Builder revision(String revision, List<String> upgrades, List<String> kubernetesVersions) {
       TreeSet<Revision> ups = new TreeSet<>();
       upgrades.forEach(u -> ups.add(Revision.parse(u)));
@@ -150,7 +196,12 @@ public final class RevisionCatalog {
       return entry(new Entry(Revision.parse(revision), ups, ks));
     }
 
-    /** Adds an entry. */
+    /**
+     * Adds an entry.
+     *
+     * @param entry the entry
+     * @return this builder
+     */
     public Builder entry(Entry entry) {
       if (entries.put(entry.revision(), entry) != null) {
         throw new IllegalArgumentException("revision " + entry.revision() + " appears twice in the catalog");
@@ -158,7 +209,7 @@ public final class RevisionCatalog {
       return this;
     }
 
-    /** The catalog of the entries added so far. */
+    /** {@return the catalog of the entries added so far} */
     public RevisionCatalog build() {
       return new RevisionCatalog(new TreeMap<>(entries));
     }

@@ -14,6 +14,13 @@ import java.util.Objects;
  * @param namespaces the namespaces labelled with the tag, ascending
  */
 public record RevisionTag(String tag, Revision revision, List<String> namespaces) {
+  /**
+   * Creates a {@code RevisionTag} from its components, checking them.
+   *
+   * @param tag the tag name, e.g. {@code prod-stable}
+   * @param revision the revision it points at
+   * @param namespaces the namespaces labelled with the tag, ascending
+   */
   public RevisionTag {
     Objects.requireNonNull(tag, "tag");
     Objects.requireNonNull(revision, "revision");

@@ -28,13 +28,20 @@ public record RolloutResult(WorkloadRef workload, Outcome outcome, String detail
     NOT_RESTARTABLE
   }
 
+  /**
+   * Creates a {@code RolloutResult} from its components, checking them.
+   *
+   * @param workload the workload
+   * @param outcome the outcome
+   * @param detail the detail
+   */
   public RolloutResult {
     Objects.requireNonNull(workload, "workload");
     Objects.requireNonNull(outcome, "outcome");
     detail = detail == null ? "" : detail;
   }
 
-  /** Whether the rollout finished successfully. */
+  /** {@return whether the rollout finished successfully} */
   public boolean succeeded() {
     return outcome == Outcome.SUCCEEDED;
   }

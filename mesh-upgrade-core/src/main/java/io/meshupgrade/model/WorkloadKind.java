@@ -6,8 +6,11 @@ package io.meshupgrade.model;
  * <p>Immutable and thread-safe.
  */
 public enum WorkloadKind {
+  /** An {@code apps/v1} Deployment. */
   DEPLOYMENT("Deployment"),
+  /** An {@code apps/v1} StatefulSet. */
   STATEFUL_SET("StatefulSet"),
+  /** An {@code apps/v1} DaemonSet. */
   DAEMON_SET("DaemonSet"),
   /** A Job's pod (or a CronJob's); reported, never restarted. */
   JOB("Job"),
@@ -22,12 +25,12 @@ public enum WorkloadKind {
     this.kubernetesKind = kubernetesKind;
   }
 
-  /** The Kubernetes kind, e.g. {@code Deployment}. */
+  /** {@return the Kubernetes kind, e.g. {@code Deployment}} */
   public String kubernetesKind() {
     return kubernetesKind;
   }
 
-  /** Whether a rollout restart applies. */
+  /** {@return whether a rollout restart applies} */
   public boolean isRestartable() {
     return this == DEPLOYMENT || this == STATEFUL_SET || this == DAEMON_SET;
   }

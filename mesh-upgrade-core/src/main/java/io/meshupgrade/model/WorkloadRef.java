@@ -13,23 +13,45 @@ public record WorkloadRef(WorkloadKind kind, String namespace, String name) impl
       .thenComparing(WorkloadRef::kind)
       .thenComparing(WorkloadRef::name);
 
+  /**
+   * Creates a {@code WorkloadRef} from its components, checking them.
+   *
+   * @param kind the kind
+   * @param namespace the namespace
+   * @param name the name
+   */
   public WorkloadRef {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(name, "name");
   }
 
-  /** A Deployment; null arguments throw {@link NullPointerException} naming them. */
+  /**
+   * {@return a Deployment; null arguments throw {@link NullPointerException} naming them}
+   *
+   * @param namespace the namespace
+   * @param name the name
+   */
   public static WorkloadRef deployment(String namespace, String name) {
     return new WorkloadRef(WorkloadKind.DEPLOYMENT, namespace, name);
   }
 
-  /** A StatefulSet; null arguments throw {@link NullPointerException} naming them. */
+  /**
+   * {@return a StatefulSet; null arguments throw {@link NullPointerException} naming them}
+   *
+   * @param namespace the namespace
+   * @param name the name
+   */
   public static WorkloadRef statefulSet(String namespace, String name) {
     return new WorkloadRef(WorkloadKind.STATEFUL_SET, namespace, name);
   }
 
-  /** A DaemonSet; null arguments throw {@link NullPointerException} naming them. */
+  /**
+   * {@return a DaemonSet; null arguments throw {@link NullPointerException} naming them}
+   *
+   * @param namespace the namespace
+   * @param name the name
+   */
   public static WorkloadRef daemonSet(String namespace, String name) {
     return new WorkloadRef(WorkloadKind.DAEMON_SET, namespace, name);
   }

@@ -40,26 +40,31 @@ public final class PatchRollover {
    * @param podImages the proxy image of each of its stale pods, by pod name
    */
   public record StaleWorkload(WorkloadRef workload, SortedMap<String, String> podImages) {
-    /** Checks for nulls and copies the map. */
+    /**
+     * Checks for nulls and copies the map.
+     *
+     * @param workload the workload (restart it only when {@link io.meshupgrade.model.WorkloadKind#isRestartable()})
+     * @param podImages the proxy image of each of its stale pods, by pod name
+     */
     public StaleWorkload {
       Objects.requireNonNull(workload, "workload");
       podImages = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(podImages, "podImages")));
     }
 
-    /** The distinct stale images its pods run, ascending. */
+    /** {@return the distinct stale images its pods run, ascending} */
     public SortedSet<String> images() {
       return Collections.unmodifiableSortedSet(new TreeSet<>(podImages.values()));
     }
 
-    /** Whether a rollout restart can refresh it. */
+    /** {@return whether a rollout restart can refresh it} */
     public boolean isRestartable() {
       return workload.kind().isRestartable();
     }
   }
 
   /**
-   * The workloads with at least one pod that runs {@code revision} with a proxy image other than
-   * {@code currentImage}, ascending by workload.
+   * {@return the workloads with at least one pod that runs {@code revision} with a proxy image other than
+   * {@code currentImage}, ascending by workload}
    *
    * @param revision the revision whose pods are checked
    * @param currentImage the proxy image the revision injects now ({@code MeshDataPlane#currentProxyImage})

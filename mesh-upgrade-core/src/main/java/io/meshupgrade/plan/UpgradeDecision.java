@@ -40,64 +40,85 @@ public final class UpgradeDecision {
     this.refusal = refusal;
   }
 
-  /** An allowed upgrade. */
+  /**
+   * {@return an allowed upgrade}
+   *
+   * @param current the installed revision
+   * @param target the revision to upgrade to
+   * @param kubernetes the cluster's Kubernetes version
+   */
   public static UpgradeDecision allowed(Revision current, Revision target, KubernetesVersion kubernetes) {
     return new UpgradeDecision(Outcome.ALLOWED, current, target, kubernetes, null);
   }
 
-  /** Nothing to do: {@code revision} is already installed. */
+  /**
+   * Nothing to do: {@code revision} is already installed.
+   *
+   * @param revision the revision, e.g. {@code asm-1-19}
+   * @param kubernetes the cluster's Kubernetes version
+   * @return the upgrade decision
+   */
   public static UpgradeDecision nothingToDo(Revision revision, KubernetesVersion kubernetes) {
     return new UpgradeDecision(Outcome.NOTHING_TO_DO, revision, revision, kubernetes, null);
   }
 
-  /** A refused upgrade; current and target are taken from {@code refusal}. */
+  /**
+   * {@return a refused upgrade; current and target are taken from {@code refusal}}
+   *
+   * @param refusal the refusal
+   * @param kubernetes the cluster's Kubernetes version
+   */
   public static UpgradeDecision refused(UpgradeNotAllowedException refusal, KubernetesVersion kubernetes) {
     Objects.requireNonNull(refusal, "refusal");
     return new UpgradeDecision(Outcome.REFUSED, refusal.current(), refusal.requested(), kubernetes, refusal);
   }
 
-  /** The verdict. */
+  /**
+   * The verdict.
+   *
+   * @return the outcome
+   */
   public Outcome outcome() {
     return outcome;
   }
 
-  /** The revision installed now. */
+  /** {@return the revision installed now} */
   public Revision current() {
     return current;
   }
 
-  /** The revision asked for. */
+  /** {@return the revision asked for} */
   public Revision target() {
     return target;
   }
 
-  /** The cluster's Kubernetes version the decision was made for. */
+  /** {@return the cluster's Kubernetes version the decision was made for} */
   public KubernetesVersion kubernetes() {
     return kubernetes;
   }
 
-  /** Why the upgrade is refused; present exactly when {@link #outcome()} is {@link Outcome#REFUSED}. */
+  /** {@return why the upgrade is refused; present exactly when {@link #outcome()} is {@link Outcome#REFUSED}} */
   public Optional<UpgradeNotAllowedException> refusal() {
     return Optional.ofNullable(refusal);
   }
 
-  /** Whether the upgrade may start. */
+  /** {@return whether the upgrade may start} */
   public boolean isAllowed() {
     return outcome == Outcome.ALLOWED;
   }
 
-  /** Whether the target already is installed. */
+  /** {@return whether the target already is installed} */
   public boolean isNothingToDo() {
     return outcome == Outcome.NOTHING_TO_DO;
   }
 
-  /** Whether a rule forbids the upgrade. */
+  /** {@return whether a rule forbids the upgrade} */
   public boolean isRefused() {
     return outcome == Outcome.REFUSED;
   }
 
   /**
-   * This decision when it is not a refusal.
+   * {@return this decision when it is not a refusal}
    *
    * @throws UpgradeNotAllowedException the refusal, when refused
    */

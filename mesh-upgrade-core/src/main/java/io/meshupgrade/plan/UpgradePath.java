@@ -32,7 +32,14 @@ import java.util.TreeSet;
  */
 public record UpgradePath(Revision from, Revision to, KubernetesVersion kubernetes, List<Revision> hops) {
 
-  /** Checks for nulls and copies the hops. */
+  /**
+   * Checks for nulls and copies the hops.
+   *
+   * @param from the current revision
+   * @param to the desired final revision
+   * @param kubernetes the Kubernetes version the path was found for
+   * @param hops the revisions to upgrade to, in order, ending with {@code to}; empty when {@code from == to}
+   */
   public UpgradePath {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
@@ -43,6 +50,10 @@ public record UpgradePath(Revision from, Revision to, KubernetesVersion kubernet
   /**
    * Finds the path from {@code current} to {@code desired} on Kubernetes {@code kubernetes}.
    *
+   * @param rules the rules
+   * @param current the installed revision
+   * @param desired the desired
+   * @param kubernetes the Kubernetes version the path was found for
    * @return the path; empty when {@code current} already is {@code desired}
    * @throws UpgradeNotAllowedException when no allowed path exists: its {@link UpgradeNotAllowedException#current()}
    *     and {@link UpgradeNotAllowedException#requested()} are the hop that blocks (from the highest revision
@@ -86,12 +97,12 @@ public record UpgradePath(Revision from, Revision to, KubernetesVersion kubernet
     throw blocked(rules, current, desired, kubernetes, highest);
   }
 
-  /** Whether there is nothing to do. */
+  /** {@return whether there is nothing to do} */
   public boolean isEmpty() {
     return hops.isEmpty();
   }
 
-  /** The first canary upgrade to run, when there is one. */
+  /** {@return the first canary upgrade to run, when there is one} */
   public Optional<Revision> firstHop() {
     return hops.isEmpty() ? Optional.empty() : Optional.of(hops.get(0));
   }

@@ -21,7 +21,7 @@ public enum UpgradePolicy {
     this.maxMinors = maxMinors;
   }
 
-  /** The largest minor distance one hop may cover. */
+  /** {@return the largest minor distance one hop may cover} */
   public int maxMinorsPerHop() {
     return maxMinors;
   }

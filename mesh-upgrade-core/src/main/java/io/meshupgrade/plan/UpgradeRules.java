@@ -43,22 +43,31 @@ public final class UpgradeRules {
     this.policy = Objects.requireNonNull(policy, "policy");
   }
 
-  /** The rules over {@code catalog} with the default policy, {@link UpgradePolicy#ONE_MINOR_AT_A_TIME}. */
+  /**
+   * {@return the rules over {@code catalog} with the default policy, {@link UpgradePolicy#ONE_MINOR_AT_A_TIME}}
+   *
+   * @param catalog the revisions AKS offers
+   */
   public static UpgradeRules of(RevisionCatalog catalog) {
     return new UpgradeRules(catalog, UpgradePolicy.ONE_MINOR_AT_A_TIME);
   }
 
-  /** The rules over {@code catalog} with {@code policy}. */
+  /**
+   * {@return the rules over {@code catalog} with {@code policy}}
+   *
+   * @param catalog the revisions AKS offers
+   * @param policy the policy
+   */
   public static UpgradeRules of(RevisionCatalog catalog, UpgradePolicy policy) {
     return new UpgradeRules(catalog, policy);
   }
 
-  /** The catalog the rules consult. */
+  /** {@return the catalog the rules consult} */
   public RevisionCatalog catalog() {
     return catalog;
   }
 
-  /** How far one hop of a supported revision may go. */
+  /** {@return how far one hop of a supported revision may go} */
   public UpgradePolicy policy() {
     return policy;
   }
@@ -66,6 +75,9 @@ public final class UpgradeRules {
   /**
    * Decides {@code current -> target} on Kubernetes {@code kubernetes}.
    *
+   * @param current the installed revision
+   * @param target the revision to upgrade to
+   * @param kubernetes the cluster's Kubernetes version
    * @return {@link UpgradeDecision.Outcome#ALLOWED}, {@link UpgradeDecision.Outcome#NOTHING_TO_DO} when both are
    *     the same, or {@link UpgradeDecision.Outcome#REFUSED} with the refusal
    * @throws NullPointerException if an argument is null
@@ -87,6 +99,9 @@ public final class UpgradeRules {
   /**
    * Requires {@code current -> target} to be allowed or to be nothing to do.
    *
+   * @param current the installed revision
+   * @param target the revision to upgrade to
+   * @param kubernetes the cluster's Kubernetes version
    * @throws UpgradeNotAllowedException naming the rule, the alternatives and what to do next
    * @throws NullPointerException if an argument is null
    */
@@ -95,10 +110,12 @@ public final class UpgradeRules {
   }
 
   /**
-   * Every revision {@code current} may move to in one hop on {@code kubernetes}, ascending: for a supported
+   * {@return every revision {@code current} may move to in one hop on {@code kubernetes}, ascending: for a supported
    * revision the offered, compatible upgrades within the policy's step; for an unsupported one the lowest
-   * supported revision above it that runs on {@code kubernetes} (or nothing).
+   * supported revision above it that runs on {@code kubernetes} (or nothing)}
    *
+   * @param current the installed revision
+   * @param kubernetes the cluster's Kubernetes version
    * @throws NullPointerException if an argument is null
    */
   public SortedSet<Revision> allowedTargets(Revision current, KubernetesVersion kubernetes) {
@@ -118,7 +135,12 @@ public final class UpgradeRules {
     return Collections.unmodifiableSortedSet(allowed);
   }
 
-  /** Whether one hop from {@code current} to the higher {@code target} stays within the policy's step. */
+  /**
+   * {@return whether one hop from {@code current} to the higher {@code target} stays within the policy's step}
+   *
+   * @param current the installed revision
+   * @param target the revision to upgrade to
+   */
   public boolean withinStep(Revision current, Revision target) {
     Objects.requireNonNull(current, "current");
     Objects.requireNonNull(target, "target");

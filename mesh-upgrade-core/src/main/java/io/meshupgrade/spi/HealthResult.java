@@ -8,16 +8,26 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  */
 public record HealthResult(boolean healthy, String detail) {
+  /**
+   * Creates a {@code HealthResult} from its components, checking them.
+   *
+   * @param healthy whether healthy
+   * @param detail the detail, in words
+   */
   public HealthResult {
     Objects.requireNonNull(detail, "detail");
   }
 
-  /** A healthy verdict with no detail. */
+  /** {@return a healthy verdict with no detail} */
   public static HealthResult ok() {
     return new HealthResult(true, "");
   }
 
-  /** An unhealthy verdict; {@code reason} says what failed and is shown in the report. */
+  /**
+   * {@return an unhealthy verdict; {@code reason} says what failed and is shown in the report}
+   *
+   * @param reason why, in words
+   */
   public static HealthResult failed(String reason) {
     return new HealthResult(false, Objects.requireNonNull(reason, "reason"));
   }

@@ -19,6 +19,7 @@ public interface MeshControlPlane {
    * Discover (seed step 1): the cluster's mesh profile, provisioning state, Kubernetes version, location and eTag.
    * A cluster without the add-on is returned with {@code meshEnabled() == false}, never as an NPE.
    *
+   * @return the cluster mesh state
    * @throws io.meshupgrade.exception.ClusterNotFoundException if the cluster does not exist
    */
   ClusterMeshState readMeshState();
@@ -28,17 +29,24 @@ public interface MeshControlPlane {
    * is in progress ARM may answer 409 ServiceMeshUpgradeInProgress; that returns
    * {@link MeshUpgrades#inProgress()}.
    *
+   * @return the mesh upgrades
    * @throws io.meshupgrade.exception.MeshNotEnabledException if the add-on is not enabled
    */
   MeshUpgrades getUpgrades();
 
-  /** {@code az aks mesh get-revisions} (seed step 1): what AKS supports in the cluster's location. */
+  /**
+   * {@code az aks mesh get-revisions} (seed step 1): what AKS supports in the cluster's location.
+   *
+   * @return the revision catalog
+   */
   RevisionCatalog getRevisions();
 
   /**
    * {@code az aks mesh upgrade start --revision target} (seed step 3): revisions {@code [current]} become
    * {@code [current, target]}. Succeeds without a write when both are already installed.
    *
+   * @param target the revision to upgrade to
+   * @return the cluster mesh state
    * @throws io.meshupgrade.exception.RequestRejectedException if ARM rejects the revision change (400)
    * @throws io.meshupgrade.exception.ClusterNotReadyException if the cluster is not Succeeded
    */
@@ -49,6 +57,7 @@ public interface MeshControlPlane {
    * without a write when only {@code target} remains.
    *
    * @param target the revision expected to remain
+   * @return the cluster mesh state
    * @throws io.meshupgrade.exception.NoUpgradeInProgressException if one revision is installed and it is not {@code target}
    */
   ClusterMeshState complete(Revision target);
@@ -58,6 +67,7 @@ public interface MeshControlPlane {
    * a write when only {@code previous} remains.
    *
    * @param previous the revision expected to remain
+   * @return the cluster mesh state
    * @throws io.meshupgrade.exception.NoUpgradeInProgressException if one revision is installed and it is not
    *     {@code previous}
    */

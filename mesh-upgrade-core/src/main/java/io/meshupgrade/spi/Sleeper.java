@@ -16,6 +16,7 @@ public interface Sleeper {
   /**
    * Waits for {@code duration}.
    *
+   * @param duration the duration
    * @throws InterruptedException when interrupted; the upgrader then stops and keeps its checkpoint
    */
   void sleep(Duration duration) throws InterruptedException;

@@ -11,6 +11,9 @@ public interface UpgradeLock {
   /**
    * Takes the lock for {@code holder} for {@code ttl}; an expired lock held by another run is taken over.
    *
+   * @param holder the lock holder's name
+   * @param ttl how long the lease lasts unless renewed
+   * @return the held
    * @throws io.meshupgrade.exception.ConcurrentUpgradeException naming the holder, when another run holds it
    */
   Held acquire(String holder, Duration ttl);
@@ -21,6 +24,10 @@ public interface UpgradeLock {
    * refused, naming both; a free or expired lock is simply acquired. The write must be a compare-and-set against the
    * state read, so that of two runs taking over the same lock only one wins.
    *
+   * @param holder the lock holder's name
+   * @param replaced the replaced
+   * @param ttl how long the lease lasts unless renewed
+   * @return the held
    * @throws io.meshupgrade.exception.ConcurrentUpgradeException naming the actual holder, when someone other than
    *     {@code replaced} holds it
    * @throws UnsupportedOperationException if this lock cannot be taken over (the default)
@@ -32,10 +39,10 @@ public interface UpgradeLock {
 
   /** A held lock; close releases it. */
   interface Held extends AutoCloseable {
-    /** Who holds it. */
+    /** {@return who holds it} */
     String holder();
 
-    /** The holder this run took the lock over from (see {@link UpgradeLock#takeOver}), if it did. */
+    /** {@return the holder this run took the lock over from (see {@link UpgradeLock#takeOver}), if it did} */
     default java.util.Optional<String> takenOverFrom() {
       return java.util.Optional.empty();
     }

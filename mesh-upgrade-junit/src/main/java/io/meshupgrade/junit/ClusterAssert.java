@@ -23,7 +23,12 @@ public final class ClusterAssert extends AbstractAssert<ClusterAssert, Simulated
     super(actual, ClusterAssert.class);
   }
 
-  /** No workload pod runs a proxy of {@code revision}. */
+  /**
+   * No workload pod runs a proxy of {@code revision}.
+   *
+   * @param revision the revision, e.g. {@code asm-1-19}
+   * @return this cluster assert
+   */
   public ClusterAssert hasNoPodsOn(Revision revision) {
     isNotNull();
     Objects.requireNonNull(revision, "revision");
@@ -34,7 +39,12 @@ public final class ClusterAssert extends AbstractAssert<ClusterAssert, Simulated
     return this;
   }
 
-  /** At least one workload pod runs a proxy, and every pod with a proxy runs one of {@code revision}. */
+  /**
+   * At least one workload pod runs a proxy, and every pod with a proxy runs one of {@code revision}.
+   *
+   * @param revision the revision, e.g. {@code asm-1-19}
+   * @return this cluster assert
+   */
   public ClusterAssert hasAllPodsOn(Revision revision) {
     isNotNull();
     Objects.requireNonNull(revision, "revision");
@@ -49,7 +59,13 @@ public final class ClusterAssert extends AbstractAssert<ClusterAssert, Simulated
     return this;
   }
 
-  /** Exactly {@code count} workload pods run a proxy of {@code revision}. */
+  /**
+   * Exactly {@code count} workload pods run a proxy of {@code revision}.
+   *
+   * @param revision the revision, e.g. {@code asm-1-19}
+   * @param count how many
+   * @return this cluster assert
+   */
   public ClusterAssert hasPodsOn(Revision revision, int count) {
     isNotNull();
     Objects.requireNonNull(revision, "revision");
@@ -60,7 +76,11 @@ public final class ClusterAssert extends AbstractAssert<ClusterAssert, Simulated
     return this;
   }
 
-  /** Every workload pod is Ready. */
+  /**
+   * Every workload pod is Ready.
+   *
+   * @return this cluster assert
+   */
   public ClusterAssert hasAllPodsReady() {
     isNotNull();
     List<MeshPod> notReady = actual.pods().stream().filter(p -> !p.ready()).toList();
@@ -70,7 +90,11 @@ public final class ClusterAssert extends AbstractAssert<ClusterAssert, Simulated
     return this;
   }
 
-  /** Every pod with a proxy runs the image its revision injects now (no proxy left behind by a patch release). */
+  /**
+   * Every pod with a proxy runs the image its revision injects now (no proxy left behind by a patch release).
+   *
+   * @return this cluster assert
+   */
   public ClusterAssert hasNoStaleProxies() {
     isNotNull();
     List<String> stale = actual.pods().stream()
@@ -84,7 +108,13 @@ public final class ClusterAssert extends AbstractAssert<ClusterAssert, Simulated
     return this;
   }
 
-  /** Exactly these namespaces (in any order) are labelled {@code istio.io/rev=<revision>}. */
+  /**
+   * Exactly these namespaces (in any order) are labelled {@code istio.io/rev=<revision>}.
+   *
+   * @param revision the revision, e.g. {@code asm-1-19}
+   * @param namespaces the namespaces
+   * @return this cluster assert
+   */
   public ClusterAssert hasNamespacesOn(Revision revision, String... namespaces) {
     isNotNull();
     Objects.requireNonNull(revision, "revision");
@@ -97,7 +127,12 @@ public final class ClusterAssert extends AbstractAssert<ClusterAssert, Simulated
     return this;
   }
 
-  /** No namespace is labelled {@code istio.io/rev=<revision>}. */
+  /**
+   * No namespace is labelled {@code istio.io/rev=<revision>}.
+   *
+   * @param revision the revision, e.g. {@code asm-1-19}
+   * @return this cluster assert
+   */
   public ClusterAssert hasNoNamespacesOn(Revision revision) {
     return hasNamespacesOn(revision);
   }
@@ -105,6 +140,9 @@ public final class ClusterAssert extends AbstractAssert<ClusterAssert, Simulated
   /**
    * Exactly these revisions (in any order) are installed, both in ARM's mesh profile and as control planes in the
    * cluster.
+   *
+   * @param revisions the revisions
+   * @return this cluster assert
    */
   public ClusterAssert hasRevisionsInstalled(Revision... revisions) {
     isNotNull();
@@ -122,7 +160,12 @@ public final class ClusterAssert extends AbstractAssert<ClusterAssert, Simulated
     return this;
   }
 
-  /** The ConfigMap {@code istio-shared-configmap-<revision>} exists. */
+  /**
+   * The ConfigMap {@code istio-shared-configmap-<revision>} exists.
+   *
+   * @param revision the revision, e.g. {@code asm-1-19}
+   * @return this cluster assert
+   */
   public ClusterAssert hasSharedMeshConfig(Revision revision) {
     isNotNull();
     Objects.requireNonNull(revision, "revision");
@@ -133,7 +176,12 @@ public final class ClusterAssert extends AbstractAssert<ClusterAssert, Simulated
     return this;
   }
 
-  /** The ConfigMap {@code istio-shared-configmap-<revision>} does not exist. */
+  /**
+   * The ConfigMap {@code istio-shared-configmap-<revision>} does not exist.
+   *
+   * @param revision the revision, e.g. {@code asm-1-19}
+   * @return this cluster assert
+   */
   public ClusterAssert hasNoSharedMeshConfig(Revision revision) {
     isNotNull();
     Objects.requireNonNull(revision, "revision");

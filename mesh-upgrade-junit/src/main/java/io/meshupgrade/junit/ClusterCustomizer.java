@@ -21,6 +21,10 @@ import io.meshupgrade.testkit.SimulatedAksCluster;
 @FunctionalInterface
 public interface ClusterCustomizer {
 
-  /** Changes the builder of the cluster about to start. */
+  /**
+   * Changes the builder of the cluster about to start.
+   *
+   * @param cluster the cluster
+   */
   void customize(SimulatedAksCluster.Builder cluster);
 }

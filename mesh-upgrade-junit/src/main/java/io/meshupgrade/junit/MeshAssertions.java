@@ -21,7 +21,12 @@ public final class MeshAssertions {
 
   private MeshAssertions() {}
 
-  /** Assertions on the cluster's mesh state. */
+  /**
+   * Assertions on the cluster's mesh state.
+   *
+   * @param cluster the cluster
+   * @return the cluster assert
+   */
   public static ClusterAssert assertThatCluster(SimulatedAksCluster cluster) {
     return new ClusterAssert(cluster);
   }

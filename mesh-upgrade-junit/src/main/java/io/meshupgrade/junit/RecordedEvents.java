@@ -15,6 +15,9 @@ import java.util.Objects;
 public final class RecordedEvents implements UpgradeListener {
   private final List<UpgradeEvent> events = new ArrayList<>();
 
+  /** An empty recorder; register it as a listener of a {@link io.meshupgrade.MeshUpgrader} of your own. */
+  public RecordedEvents() {}
+
   @Override
   public void onEvent(UpgradeEvent event) {
     Objects.requireNonNull(event, "event");
@@ -23,14 +26,19 @@ public final class RecordedEvents implements UpgradeListener {
     }
   }
 
-  /** Every event so far, oldest first (unmodifiable snapshot). */
+  /** {@return every event so far, oldest first (unmodifiable snapshot)} */
   public List<UpgradeEvent> all() {
     synchronized (events) {
       return List.copyOf(events);
     }
   }
 
-  /** The events of one type, oldest first (unmodifiable snapshot). */
+  /**
+   * {@return the events of one type, oldest first (unmodifiable snapshot)}
+   *
+   * @param <T> the event type
+   * @param type the event type, e.g. {@code UpgradeEvent.Completed.class}
+   */
   public <T extends UpgradeEvent> List<T> ofType(Class<T> type) {
     Objects.requireNonNull(type, "type");
     return all().stream().filter(type::isInstance).map(type::cast).toList();

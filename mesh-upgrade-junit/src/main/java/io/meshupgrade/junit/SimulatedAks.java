@@ -37,27 +37,33 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SimulatedAksExtension.class)
 public @interface SimulatedAks {
 
-  /** The revisions installed at the start: one, or two for a canary already in progress. */
+  /** {@return the revisions installed at the start: one, or two for a canary already in progress} */
   String[] revisions() default {"asm-1-18"};
 
-  /** The cluster's Kubernetes version. */
+  /** {@return the cluster's Kubernetes version} */
   String kubernetesVersion() default "1.28.3";
 
-  /** Whether the cluster has ingress gateways (external and internal). */
+  /** {@return whether the cluster has ingress gateways (external and internal)} */
   boolean ingressGateways() default false;
 
-  /** Whether to seed the demo workloads (see {@code SimulatedAksCluster.Builder#demoWorkloads()}); else none. */
+  /**
+   * {@return whether to seed the demo workloads (see {@code SimulatedAksCluster.Builder#demoWorkloads()}); else none}
+   */
   boolean demoWorkloads() default true;
 
-  /** The {@code mesh} entry of {@code istio-shared-configmap-<first revision>}; empty: no such ConfigMap. */
+  /** {@return the {@code mesh} entry of {@code istio-shared-configmap-<first revision>}; empty: no such ConfigMap} */
   String sharedMeshConfig() default "";
 
-  /** New pods become Ready after a random delay of at most this many milliseconds. */
+  /** {@return new pods become Ready after a random delay of at most this many milliseconds} */
   int maxStartDelayMillis() default 20;
 
-  /** Applied in order after the attributes above. */
+  /**
+   * Applied in order after the attributes above.
+   *
+   * @return the class[]
+   */
   Class<? extends ClusterCustomizer>[] customizers() default {};
 
-  /** One cluster for all the tests of the class (true) or a fresh one per test (false, the default). */
+  /** {@return one cluster for all the tests of the class (true) or a fresh one per test (false, the default)} */
   boolean shared() default false;
 }

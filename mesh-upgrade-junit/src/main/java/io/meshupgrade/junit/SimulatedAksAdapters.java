@@ -61,14 +61,20 @@ public final class SimulatedAksAdapters {
     this.upgrader = upgraderBuilder().build();
   }
 
-  /** The adapters for a running cluster. Makes no call yet. */
+  /**
+   * {@return the adapters for a running cluster} Makes no call yet.
+   *
+   * @param cluster the cluster
+   */
   public static SimulatedAksAdapters of(SimulatedAksCluster cluster) {
     return new SimulatedAksAdapters(Objects.requireNonNull(cluster, "cluster"));
   }
 
   /**
-   * An {@link AzureMeshControlPlane} builder aimed at the cluster's fake ARM (no credential; retries of 10 ms to
-   * 500 ms, polls every 5 to 50 ms, 60 s operation timeout), to change before building.
+   * {@return an {@link AzureMeshControlPlane} builder aimed at the cluster's fake ARM (no credential; retries of 10 ms
+   * to 500 ms, polls every 5 to 50 ms, 60 s operation timeout), to change before building}
+   *
+   * @param cluster the cluster
    */
   public static AzureMeshControlPlane.Builder controlPlaneBuilder(SimulatedAksCluster cluster) {
     Objects.requireNonNull(cluster, "cluster");
@@ -87,6 +93,8 @@ public final class SimulatedAksAdapters {
   /**
    * Upgrade options suited to the simulated cluster: checks every 25 ms, and 30 s for control planes, rollouts and
    * draining pods (instead of minutes), so that a test that fails does so quickly.
+   *
+   * @return the builder
    */
   public static UpgradeOptionsBuilder options() {
     return UpgradeOptions.builder()
@@ -96,44 +104,44 @@ public final class SimulatedAksAdapters {
         .soak(Duration.ZERO, Duration.ofMillis(25));
   }
 
-  /** The cluster. */
+  /** {@return the cluster} */
   public SimulatedAksCluster cluster() {
     return cluster;
   }
 
-  /** The Kubernetes client of the data plane, plan store and lock. */
+  /** {@return the Kubernetes client of the data plane, plan store and lock} */
   public ApiClient apiClient() {
     return apiClient;
   }
 
-  /** The control plane adapter (ARM). */
+  /** {@return the control plane adapter (ARM)} */
   public AzureMeshControlPlane controlPlane() {
     return controlPlane;
   }
 
-  /** The data plane adapter (Kubernetes). */
+  /** {@return the data plane adapter (Kubernetes)} */
   public KubernetesMeshDataPlane dataPlane() {
     return dataPlane;
   }
 
-  /** The plan store: ConfigMaps in aks-istio-system. */
+  /** {@return the plan store: ConfigMaps in aks-istio-system} */
   public ConfigMapPlanStore planStore() {
     return planStore;
   }
 
-  /** The cluster lock: a Lease in aks-istio-system. */
+  /** {@return the cluster lock: a Lease in aks-istio-system} */
   public LeaseUpgradeLock lock() {
     return lock;
   }
 
-  /** The upgrader wired to the four adapters, holder {@value #DEFAULT_HOLDER}. */
+  /** {@return the upgrader wired to the four adapters, holder {@value #DEFAULT_HOLDER}} */
   public MeshUpgrader upgrader() {
     return upgrader;
   }
 
   /**
-   * A new upgrader builder wired to the four adapters (holder {@value #DEFAULT_HOLDER}, system clock), e.g. to add
-   * listeners or health checks, or to play a second process with another {@code holder}.
+   * {@return a new upgrader builder wired to the four adapters (holder {@value #DEFAULT_HOLDER}, system clock), e.g. to
+   * add listeners or health checks, or to play a second process with another {@code holder}}
    */
   public MeshUpgraderBuilder upgraderBuilder() {
     return MeshUpgrader.builder()

@@ -65,7 +65,7 @@ public final class SimulatedAksExtension implements ParameterResolver {
     this.programmatic = settings;
   }
 
-  /** A builder for the {@code @RegisterExtension} form, with the defaults of {@link SimulatedAks}. */
+  /** {@return a builder for the {@code @RegisterExtension} form, with the defaults of {@link SimulatedAks}} */
   public static Builder builder() {
     return new Builder();
   }
@@ -86,8 +86,10 @@ public final class SimulatedAksExtension implements ParameterResolver {
   }
 
   /**
-   * The cluster of the current test (started if needed), for other extensions and {@code @BeforeEach} code that
-   * has an {@link ExtensionContext}.
+   * {@return the cluster of the current test (started if needed), for other extensions and {@code @BeforeEach} code
+   * that has an {@link ExtensionContext}}
+   *
+   * @param context the context
    */
   public SimulatedAksCluster cluster(ExtensionContext context) {
     return (SimulatedAksCluster) environment(Objects.requireNonNull(context, "context"))
@@ -145,7 +147,12 @@ public final class SimulatedAksExtension implements ParameterResolver {
 
     private Builder() {}
 
-    /** The revisions installed at the start (default asm-1-18); two for a canary already in progress. */
+    /**
+     * The revisions installed at the start (default asm-1-18); two for a canary already in progress.
+     *
+     * @param revisions the revisions
+     * @return this builder
+     */
     public Builder revisions(String... revisions) {
       Objects.requireNonNull(revisions, "revisions");
       SimulatedAksCluster.builder().revisions(revisions); // validates now
@@ -153,32 +160,56 @@ public final class SimulatedAksExtension implements ParameterResolver {
       return this;
     }
 
-    /** The cluster's Kubernetes version (default 1.28.3). */
+    /**
+     * The cluster's Kubernetes version (default 1.28.3).
+     *
+     * @param version the version
+     * @return this builder
+     */
     public Builder kubernetesVersion(String version) {
       SimulatedAksCluster.builder().kubernetesVersion(version); // validates now
       this.kubernetesVersion = version;
       return this;
     }
 
-    /** Whether the cluster has ingress gateways (default false). */
+    /**
+     * Whether the cluster has ingress gateways (default false).
+     *
+     * @param enabled whether enabled
+     * @return this builder
+     */
     public Builder ingressGateways(boolean enabled) {
       this.ingressGateways = enabled;
       return this;
     }
 
-    /** No demo workloads (add your own with {@link #customize}). */
+    /**
+     * No demo workloads (add your own with {@link #customize}).
+     *
+     * @return this builder
+     */
     public Builder noDemoWorkloads() {
       this.demoWorkloads = false;
       return this;
     }
 
-    /** Creates {@code istio-shared-configmap-<first revision>} with this {@code mesh} entry. */
+    /**
+     * Creates {@code istio-shared-configmap-<first revision>} with this {@code mesh} entry.
+     *
+     * @param mesh the mesh config text (the ConfigMap's {@code mesh} key)
+     * @return this builder
+     */
     public Builder sharedMeshConfig(String mesh) {
       this.sharedMeshConfig = Objects.requireNonNull(mesh, "mesh");
       return this;
     }
 
-    /** New pods become Ready after a random delay of at most this (default 20 ms). */
+    /**
+     * New pods become Ready after a random delay of at most this (default 20 ms).
+     *
+     * @param delay the delay
+     * @return this builder
+     */
     public Builder maxStartDelay(Duration delay) {
       Objects.requireNonNull(delay, "delay");
       if (delay.isNegative()) {
@@ -188,19 +219,28 @@ public final class SimulatedAksExtension implements ParameterResolver {
       return this;
     }
 
-    /** Applied, in the order added, after the settings above. */
+    /**
+     * Applied, in the order added, after the settings above.
+     *
+     * @param customizer the customizer
+     * @return this builder
+     */
     public Builder customize(ClusterCustomizer customizer) {
       customizers.add(Objects.requireNonNull(customizer, "customizer"));
       return this;
     }
 
-    /** One cluster for all the tests of the class (default: a fresh one per test). */
+    /**
+     * One cluster for all the tests of the class (default: a fresh one per test).
+     *
+     * @return this builder
+     */
     public Builder shareAcrossTests() {
       this.shared = true;
       return this;
     }
 
-    /** The extension. */
+    /** {@return the extension} */
     public SimulatedAksExtension build() {
       String[] revs = revisions.clone();
       String kubernetes = kubernetesVersion;

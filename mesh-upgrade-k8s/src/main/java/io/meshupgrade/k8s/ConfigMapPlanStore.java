@@ -39,12 +39,21 @@ public final class ConfigMapPlanStore implements PlanStore {
   private final String namespace;
   private final KubeCalls calls;
 
-  /** A store in aks-istio-system. */
+  /**
+   * A store in aks-istio-system.
+   *
+   * @param client the Kubernetes API client
+   */
   public ConfigMapPlanStore(ApiClient client) {
     this(client, Names.SYSTEM_NAMESPACE);
   }
 
-  /** A store in {@code namespace}. */
+  /**
+   * A store in {@code namespace}.
+   *
+   * @param client the Kubernetes API client
+   * @param namespace the namespace
+   */
   public ConfigMapPlanStore(ApiClient client, String namespace) {
     this.core = new CoreV1Api(Objects.requireNonNull(client, "client"));
     this.namespace = Objects.requireNonNull(namespace, "namespace");

@@ -76,7 +76,7 @@ public final class KubernetesMeshDataPlane implements MeshDataPlane {
     this.restarts = new WorkloadRestarts(cluster);
   }
 
-  /** A builder with the defaults: default kubeconfig / in-cluster config, poll every 2 s, 5 retries. */
+  /** {@return a builder with the defaults: default kubeconfig / in-cluster config, poll every 2 s, 5 retries} */
   public static Builder builder() {
     return new Builder();
   }
@@ -236,25 +236,43 @@ public final class KubernetesMeshDataPlane implements MeshDataPlane {
     /**
      * Uses this client (e.g. {@code Config.fromConfig(path)}); without it, the default kubeconfig ($KUBECONFIG,
      * ~/.kube/config) or the in-cluster service account.
+     *
+     * @param apiClient the api client
+     * @return this builder
      */
     public Builder apiClient(ApiClient apiClient) {
       this.apiClient = Objects.requireNonNull(apiClient, "apiClient");
       return this;
     }
 
-    /** The clock for restartedAt stamps and deadlines (default: system UTC). */
+    /**
+     * The clock for restartedAt stamps and deadlines (default: system UTC).
+     *
+     * @param clock the time source
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** How often waits look again (default 2 s). */
+    /**
+     * How often waits look again (default 2 s).
+     *
+     * @param pollInterval the poll interval
+     * @return this builder
+     */
     public Builder pollInterval(Duration pollInterval) {
       this.pollInterval = positive(pollInterval, "pollInterval");
       return this;
     }
 
-    /** HTTP read/write timeout of the default client (default 30 s); ignored when a client is given. */
+    /**
+     * HTTP read/write timeout of the default client (default 30 s); ignored when a client is given.
+     *
+     * @param requestTimeout the request timeout
+     * @return this builder
+     */
     public Builder requestTimeout(Duration requestTimeout) {
       this.requestTimeout = positive(requestTimeout, "requestTimeout");
       return this;
@@ -263,6 +281,11 @@ public final class KubernetesMeshDataPlane implements MeshDataPlane {
     /**
      * Retries of 429, 5xx and failed connections (and re-reads after a 409), with exponential backoff from
      * {@code initialBackoff} up to {@code maxBackoff} (a Retry-After header wins, capped). Default 5, 200 ms, 5 s.
+     *
+     * @param maxRetries the max retries
+     * @param initialBackoff the initial backoff
+     * @param maxBackoff the max backoff
+     * @return this builder
      */
     public Builder retries(int maxRetries, Duration initialBackoff, Duration maxBackoff) {
       if (maxRetries < 0) {
@@ -280,7 +303,12 @@ public final class KubernetesMeshDataPlane implements MeshDataPlane {
       return this;
     }
 
-    /** Items per list page (default 500). */
+    /**
+     * Items per list page (default 500).
+     *
+     * @param pageSize the page size
+     * @return this builder
+     */
     public Builder pageSize(int pageSize) {
       if (pageSize < 1) {
         throw new IllegalArgumentException("pageSize must be at least 1, got " + pageSize);
@@ -289,13 +317,23 @@ public final class KubernetesMeshDataPlane implements MeshDataPlane {
       return this;
     }
 
-    /** Where istiod, its ConfigMaps and webhooks live (default aks-istio-system). */
+    /**
+     * Where istiod, its ConfigMaps and webhooks live (default aks-istio-system).
+     *
+     * @param namespace the namespace
+     * @return this builder
+     */
     public Builder systemNamespace(String namespace) {
       this.systemNamespace = Objects.requireNonNull(namespace, "namespace");
       return this;
     }
 
-    /** Where the ingress gateways live (default aks-istio-ingress). */
+    /**
+     * Where the ingress gateways live (default aks-istio-ingress).
+     *
+     * @param namespace the namespace
+     * @return this builder
+     */
     public Builder ingressNamespace(String namespace) {
       this.ingressNamespace = Objects.requireNonNull(namespace, "namespace");
       return this;
@@ -304,6 +342,7 @@ public final class KubernetesMeshDataPlane implements MeshDataPlane {
     /**
      * Builds the adapter.
      *
+     * @return the kubernetes mesh data plane
      * @throws MeshUpgradeException if no client was given and no kubeconfig or in-cluster config can be read
      */
     public KubernetesMeshDataPlane build() {

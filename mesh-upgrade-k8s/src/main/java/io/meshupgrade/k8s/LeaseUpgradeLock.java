@@ -40,12 +40,23 @@ public final class LeaseUpgradeLock implements UpgradeLock {
   private final Clock clock;
   private final KubeCalls calls;
 
-  /** The lock {@value #DEFAULT_NAME} in aks-istio-system, with the system clock. */
+  /**
+   * The lock {@value #DEFAULT_NAME} in aks-istio-system, with the system clock.
+   *
+   * @param client the Kubernetes API client
+   */
   public LeaseUpgradeLock(ApiClient client) {
     this(client, Names.SYSTEM_NAMESPACE, DEFAULT_NAME, Clock.systemUTC());
   }
 
-  /** A lock named {@code name} in {@code namespace}; {@code clock} decides expiry and stamps renewTime. */
+  /**
+   * A lock named {@code name} in {@code namespace}; {@code clock} decides expiry and stamps renewTime.
+   *
+   * @param client the Kubernetes API client
+   * @param namespace the namespace
+   * @param name the name
+   * @param clock the time source
+   */
   public LeaseUpgradeLock(ApiClient client, String namespace, String name, Clock clock) {
     this.api = new CoordinationV1Api(Objects.requireNonNull(client, "client"));
     this.namespace = Objects.requireNonNull(namespace, "namespace");

@@ -18,7 +18,15 @@ import java.util.Optional;
 public record MeshPod(
     String namespace, String name, Optional<String> revision, Optional<String> proxyImage, boolean ready) {
 
-  /** Checks the components. */
+  /**
+   * Checks the components.
+   *
+   * @param namespace the pod's namespace
+   * @param name the pod's name
+   * @param revision the revision that injected the proxy, e.g. {@code asm-1-18}; empty when the pod has no sidecar
+   * @param proxyImage the image of the {@code istio-proxy} container (or native sidecar); empty without a sidecar
+   * @param ready whether the pod is Ready  <p>Immutable and thread-safe.
+   */
   public MeshPod {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(name, "name");
@@ -26,7 +34,11 @@ public record MeshPod(
     Objects.requireNonNull(proxyImage, "proxyImage");
   }
 
-  /** Whether the pod runs a proxy injected by {@code revision}. */
+  /**
+   * {@return whether the pod runs a proxy injected by {@code revision}}
+   *
+   * @param revision the revision that injected the proxy, e.g. {@code asm-1-18}; empty when the pod has no sidecar
+   */
   public boolean runs(String revision) {
     return this.revision.isPresent() && this.revision.get().equals(Objects.requireNonNull(revision, "revision"));
   }

@@ -147,19 +147,19 @@ public final class SimulatedAksCluster implements AutoCloseable {
     }
   }
 
-  /** The default scenario, started (see the class description). */
+  /** {@return the default scenario, started (see the class description)} */
   public static SimulatedAksCluster start() {
     return builder().start();
   }
 
-  /** A builder with the default scenario. */
+  /** {@return a builder with the default scenario} */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * The default catalog: asm-1-18 (upgrades to asm-1-19; Kubernetes 1.26 to 1.28), asm-1-19 (to asm-1-20; 1.27 to
-   * 1.29), asm-1-20 (none; 1.28 to 1.30).
+   * {@return the default catalog: asm-1-18 (upgrades to asm-1-19; Kubernetes 1.26 to 1.28), asm-1-19 (to asm-1-20; 1.27
+   * to 1.29), asm-1-20 (none; 1.28 to 1.30)}
    */
   public static FakeRevisionCatalog defaultCatalog() {
     return FakeRevisionCatalog.builder()
@@ -171,64 +171,68 @@ public final class SimulatedAksCluster implements AutoCloseable {
 
   // ------------------------------------------------------------------------------------------------ ARM
 
-  /** The fake ARM server, with all its controls. */
+  /** {@return the fake ARM server, with all its controls} */
   public FakeArmServer arm() {
     return arm;
   }
 
-  /** The ARM endpoint, e.g. {@code http://127.0.0.1:41234/} (for {@code unauthenticatedEndpoint}). */
+  /** {@return the ARM endpoint, e.g. {@code http://127.0.0.1:41234/} (for {@code unauthenticatedEndpoint})} */
   public URI armEndpoint() {
     return arm.endpoint();
   }
 
-  /** The cluster's subscription id. */
+  /** {@return the cluster's subscription id} */
   public String subscriptionId() {
     return arm.subscriptionId();
   }
 
-  /** The cluster's resource group. */
+  /** {@return the cluster's resource group} */
   public String resourceGroup() {
     return arm.resourceGroup();
   }
 
-  /** The cluster's name. */
+  /** {@return the cluster's name} */
   public String clusterName() {
     return arm.clusterName();
   }
 
-  /** The cluster's location. */
+  /** {@return the cluster's location} */
   public String location() {
     return arm.location();
   }
 
-  /** Faults of the fake ARM server. */
+  /**
+   * Faults of the fake ARM server.
+   *
+   * @return the arm faults
+   */
   public ArmFaults armFaults() {
     return arm.faults();
   }
 
-  /** The requests ARM received, oldest first (unmodifiable snapshot). */
+  /** {@return the requests ARM received, oldest first (unmodifiable snapshot)} */
   public List<RecordedRequest> armRequests() {
     return arm.requests();
   }
 
-  /** The revisions ARM has installed now, e.g. {@code [asm-1-18, asm-1-19]} during a canary. */
+  /** {@return the revisions ARM has installed now, e.g. {@code [asm-1-18, asm-1-19]} during a canary} */
   public List<String> installedRevisions() {
     return arm.installedRevisions();
   }
 
   // ------------------------------------------------------------------------------------------------ Kubernetes
 
-  /** The Kubernetes API simulator, with all its controls. */
+  /** {@return the Kubernetes API simulator, with all its controls} */
   public KubernetesSimulator kubernetes() {
     return kubernetes;
   }
 
-  /** The Kubernetes API's base URL, e.g. {@code http://127.0.0.1:41235}. */
+  /** {@return the Kubernetes API's base URL, e.g. {@code http://127.0.0.1:41235}} */
   public URI kubernetesUri() {
     return kubernetes.uri();
   }
 
-  /** A kubeconfig (YAML text) for the Kubernetes API, context {@code simulated-aks}, no credentials. */
+  /** {@return a kubeconfig (YAML text) for the Kubernetes API, context {@code simulated-aks}, no credentials} */
   public String kubeconfig() {
     return kubernetes.kubeconfig();
   }
@@ -236,6 +240,7 @@ public final class SimulatedAksCluster implements AutoCloseable {
   /**
    * Writes {@link #kubeconfig()} to a file.
    *
+   * @param file the file
    * @return the file
    * @throws UncheckedIOException when it cannot be written
    */
@@ -248,49 +253,66 @@ public final class SimulatedAksCluster implements AutoCloseable {
     }
   }
 
-  /** Faults of the Kubernetes API (HTTP only). */
+  /**
+   * Faults of the Kubernetes API (HTTP only).
+   *
+   * @return the faults
+   */
   public Faults kubernetesFaults() {
     return kubernetes.faults();
   }
 
-  /** The HTTP requests the Kubernetes API served. */
+  /** {@return the HTTP requests the Kubernetes API served} */
   public RequestLog kubernetesRequests() {
     return kubernetes.requestLog();
   }
 
-  /** The workload controller: start delay, progress deadline, never-ready workloads, waiting until idle. */
+  /** {@return the workload controller: start delay, progress deadline, never-ready workloads, waiting until idle} */
   public Workloads workloads() {
     return kubernetes.workloads();
   }
 
-  /** The cluster's objects from Java (not recorded, no faults). */
+  /** {@return the cluster's objects from Java (not recorded, no faults)} */
   public ObjectStore store() {
     return kubernetes.store();
   }
 
-  /** The add-on in the cluster (control planes per revision, tags). */
+  /** {@return the add-on in the cluster (control planes per revision, tags)} */
   public MeshAddon addon() {
     return kubernetes.addon();
   }
 
-  /** Waits until the Kubernetes controllers are idle; whether that happened within the timeout. */
+  /**
+   * Waits until the Kubernetes controllers are idle; whether that happened within the timeout.
+   *
+   * @param timeout how long to wait at most
+   * @return whether the controllers became idle within the timeout
+   */
   public boolean awaitIdle(Duration timeout) {
     return kubernetes.awaitIdle(timeout);
   }
 
   // ------------------------------------------------------------------------------------------------ the add-on
 
-  /** Whether the cluster has ingress gateways (external and internal). */
+  /** {@return whether the cluster has ingress gateways (external and internal)} */
   public boolean ingressGateways() {
     return ingressGateways;
   }
 
-  /** Revisions whose control plane is in the cluster now, in installation order. */
+  /**
+   * Revisions whose control plane is in the cluster now, in installation order.
+   *
+   * @return the strings
+   */
   public Set<String> controlPlaneRevisions() {
     return kubernetes.addon().revisions();
   }
 
-  /** The proxy image a revision injects now (for revisions not installed: the one it would install). */
+  /**
+   * {@return the proxy image a revision injects now (for revisions not installed: the one it would install)}
+   *
+   * @param revision the revision
+   */
   public String proxyImage(String revision) {
     return wiring.imageOf(Objects.requireNonNull(revision, "revision"));
   }
@@ -299,6 +321,7 @@ public final class SimulatedAksCluster implements AutoCloseable {
    * A patch release of an installed revision: the next patch of its proxy image ({@code 1.18.0 -> 1.18.1}). istiod
    * and the gateways roll; workloads keep their old proxy until restarted.
    *
+   * @param revision the revision
    * @return the new proxy image
    * @throws IllegalStateException when the revision is not installed
    */
@@ -307,7 +330,12 @@ public final class SimulatedAksCluster implements AutoCloseable {
     return patchRelease(revision, AddonWiring.nextPatch(proxyImage(revision)));
   }
 
-  /** A patch release of an installed revision to this proxy image. */
+  /**
+   * {@return a patch release of an installed revision to this proxy image}
+   *
+   * @param revision the revision
+   * @param newProxyImage the new proxy image
+   */
   public String patchRelease(String revision, String newProxyImage) {
     Objects.requireNonNull(revision, "revision");
     Objects.requireNonNull(newProxyImage, "newProxyImage");
@@ -334,13 +362,21 @@ public final class SimulatedAksCluster implements AutoCloseable {
     return Collections.unmodifiableList(out);
   }
 
-  /** The workload pods whose proxy was injected by {@code revision}. */
+  /**
+   * {@return the workload pods whose proxy was injected by {@code revision}}
+   *
+   * @param revision the revision
+   */
   public List<MeshPod> podsOn(String revision) {
     Objects.requireNonNull(revision, "revision");
     return pods().stream().filter(p -> p.runs(revision)).toList();
   }
 
-  /** Number of workload pods per revision (pods without a sidecar left out), sorted by revision. */
+  /**
+   * Number of workload pods per revision (pods without a sidecar left out), sorted by revision.
+   *
+   * @return the map
+   */
   public Map<String, Integer> podCountsByRevision() {
     Map<String, Integer> out = new TreeMap<>();
     for (MeshPod p : pods()) {
@@ -349,7 +385,12 @@ public final class SimulatedAksCluster implements AutoCloseable {
     return Collections.unmodifiableMap(out);
   }
 
-  /** Names of the namespaces labelled {@code istio.io/rev=<value>} (a revision or a tag), sorted. */
+  /**
+   * Names of the namespaces labelled {@code istio.io/rev=<value>} (a revision or a tag), sorted.
+   *
+   * @param value a revision or a revision tag
+   * @return the strings
+   */
   public List<String> namespacesLabelled(String value) {
     Objects.requireNonNull(value, "value");
     return store().list(ApiResource.NAMESPACES, null, "istio.io/rev=" + value).stream()
@@ -358,7 +399,11 @@ public final class SimulatedAksCluster implements AutoCloseable {
         .toList();
   }
 
-  /** Names of the namespaces with an {@code istio-injection} label (skipped by the AKS add-on), sorted. */
+  /**
+   * Names of the namespaces with an {@code istio-injection} label (skipped by the AKS add-on), sorted.
+   *
+   * @return the strings
+   */
   public List<String> namespacesWithIstioInjection() {
     return store().list(ApiResource.NAMESPACES, null, "istio-injection").stream()
         .map(n -> n.path("metadata").path("name").asText())
@@ -366,7 +411,11 @@ public final class SimulatedAksCluster implements AutoCloseable {
         .toList();
   }
 
-  /** The {@code mesh} entry of {@code istio-shared-configmap-<revision>}, if that ConfigMap exists. */
+  /**
+   * {@return the {@code mesh} entry of {@code istio-shared-configmap-<revision>}, if that ConfigMap exists}
+   *
+   * @param revision the revision
+   */
   public Optional<String> sharedMeshConfig(String revision) {
     Objects.requireNonNull(revision, "revision");
     return store().get(ApiResource.CONFIG_MAPS, SYSTEM_NAMESPACE, SHARED_CONFIG_MAP_PREFIX + revision)
@@ -505,9 +554,11 @@ public final class SimulatedAksCluster implements AutoCloseable {
     private Builder() {}
 
     /**
-     * The revisions installed at the start (default {@value SimulatedAksCluster#DEFAULT_REVISION}); two for a canary already in
-     * progress (a stale canary). The first is the one the demo namespaces are labelled with.
+     * The revisions installed at the start (default {@value SimulatedAksCluster#DEFAULT_REVISION}); two for a canary
+     * already in progress (a stale canary). The first is the one the demo namespaces are labelled with.
      *
+     * @param revisions the revisions
+     * @return this builder
      * @throws IllegalArgumentException when none, more than two, or not of the form {@code asm-<major>-<minor>}
      */
     public Builder revisions(String... revisions) {
@@ -522,18 +573,34 @@ public final class SimulatedAksCluster implements AutoCloseable {
       return this;
     }
 
-    /** Shorthand for {@code revisions(revision)}. */
+    /**
+     * Shorthand for {@code revisions(revision)}.
+     *
+     * @param revision the revision
+     * @return this builder
+     */
     public Builder revision(String revision) {
       return revisions(Objects.requireNonNull(revision, "revision"));
     }
 
-    /** The revisions ARM publishes (default {@link #defaultCatalog()}). */
+    /**
+     * The revisions ARM publishes (default {@link #defaultCatalog()}).
+     *
+     * @param catalog the catalog
+     * @return this builder
+     */
     public Builder catalog(FakeRevisionCatalog catalog) {
       this.catalog = Objects.requireNonNull(catalog, "catalog");
       return this;
     }
 
-    /** The cluster's Kubernetes version (default {@value SimulatedAksCluster#DEFAULT_KUBERNETES_VERSION}), e.g. {@code 1.27.9}. */
+    /**
+     * The cluster's Kubernetes version (default {@value SimulatedAksCluster#DEFAULT_KUBERNETES_VERSION}), e.g. {@code
+     * 1.27.9}.
+     *
+     * @param version the version
+     * @return this builder
+     */
     public Builder kubernetesVersion(String version) {
       Objects.requireNonNull(version, "version");
       if (!version.matches("\\d+\\.\\d+(\\.\\d+)?")) {
@@ -544,14 +611,24 @@ public final class SimulatedAksCluster implements AutoCloseable {
       return this;
     }
 
-    /** Whether the cluster has ingress gateways, one external and one internal per revision (default false). */
+    /**
+     * Whether the cluster has ingress gateways, one external and one internal per revision (default false).
+     *
+     * @param enabled whether enabled
+     * @return this builder
+     */
     public Builder ingressGateways(boolean enabled) {
       this.ingressGateways = enabled;
       return this;
     }
 
     /**
-     * The proxy image a revision installs (default {@code mcr.microsoft.com/oss/istio/proxyv2:<major>.<minor>.0-distroless}).
+     * The proxy image a revision installs (default {@code
+     * mcr.microsoft.com/oss/istio/proxyv2:<major>.<minor>.0-distroless}).
+     *
+     * @param revision the revision
+     * @param image the image
+     * @return this builder
      */
     public Builder proxyImage(String revision, String image) {
       AddonWiring.defaultImage(Objects.requireNonNull(revision, "revision"));
@@ -559,7 +636,12 @@ public final class SimulatedAksCluster implements AutoCloseable {
       return this;
     }
 
-    /** Creates {@code istio-shared-configmap-<first revision>} with this {@code mesh} entry (default: none). */
+    /**
+     * Creates {@code istio-shared-configmap-<first revision>} with this {@code mesh} entry (default: none).
+     *
+     * @param mesh the mesh config text (the ConfigMap's {@code mesh} key)
+     * @return this builder
+     */
     public Builder sharedMeshConfig(String mesh) {
       this.sharedMeshConfig = Objects.requireNonNull(mesh, "mesh");
       return this;
@@ -569,6 +651,9 @@ public final class SimulatedAksCluster implements AutoCloseable {
      * Replaces the demo workloads by what {@code seeding} adds (may be called several times; each adds). The
      * revisions (and gateways, and the shared mesh config) are seeded first, so namespaces labelled with an
      * installed revision get injected pods.
+     *
+     * @param seeding the seeding
+     * @return this builder
      */
     public Builder workloads(Consumer<ClusterSeed> seeding) {
       Objects.requireNonNull(seeding, "seeding");
@@ -586,18 +671,30 @@ public final class SimulatedAksCluster implements AutoCloseable {
      * (istio.io/rev=R) with Deployment {@code api} (2); {@code monitoring} (istio.io/rev=R) with DaemonSet
      * {@code node-agent} (one pod per node); {@code legacy} (istio-injection=enabled, skipped by AKS) with Deployment
      * {@code old-app} (1); {@code batch} (no label) with Job {@code nightly-report}.
+     *
+     * @return this builder
      */
     public Builder demoWorkloads() {
       return workloads(seed -> demo(revisions.get(0)).accept(seed));
     }
 
-    /** No namespaces nor workloads besides the add-on's (forgets what {@link #workloads} added so far). */
+    /**
+     * No namespaces nor workloads besides the add-on's (forgets what {@link #workloads} added so far).
+     *
+     * @return this builder
+     */
     public Builder noWorkloads() {
       this.seeding = new ArrayList<>();
       return this;
     }
 
-    /** New pods become Ready after a delay drawn from [min, max] (default 0 to 20 ms); seeding is instant. */
+    /**
+     * New pods become Ready after a delay drawn from [min, max] (default 0 to 20 ms); seeding is instant.
+     *
+     * @param min the shortest delay
+     * @param max the longest delay
+     * @return this builder
+     */
     public Builder startDelay(Duration min, Duration max) {
       Objects.requireNonNull(min, "min");
       Objects.requireNonNull(max, "max");
@@ -613,6 +710,9 @@ public final class SimulatedAksCluster implements AutoCloseable {
      * Pods of this workload created after seeding never become Ready (a restart never completes).
      *
      * @param kind {@link ApiResource#DEPLOYMENTS}, {@link ApiResource#STATEFUL_SETS} or {@link ApiResource#DAEMON_SETS}
+     * @param namespace the namespace
+     * @param name the name
+     * @return this builder
      */
     public Builder neverReady(ApiResource kind, String namespace, String name) {
       Objects.requireNonNull(kind, "kind");
@@ -621,7 +721,12 @@ public final class SimulatedAksCluster implements AutoCloseable {
       return this;
     }
 
-    /** Simulated nodes, i.e. pods per DaemonSet (default 2). */
+    /**
+     * Simulated nodes, i.e. pods per DaemonSet (default 2).
+     *
+     * @param nodes the nodes
+     * @return this builder
+     */
     public Builder nodes(int nodes) {
       if (nodes < 1) {
         throw new IllegalArgumentException("nodes must be at least 1, got " + nodes);
@@ -630,19 +735,34 @@ public final class SimulatedAksCluster implements AutoCloseable {
       return this;
     }
 
-    /** istiod replicas per revision (default 1). */
+    /**
+     * istiod replicas per revision (default 1).
+     *
+     * @param replicas the number of replicas
+     * @return this builder
+     */
     public Builder istiodReplicas(int replicas) {
       this.istiodReplicas = positive(replicas, "istiod replicas");
       return this;
     }
 
-    /** Replicas of each ingress gateway Deployment (default 1). */
+    /**
+     * Replicas of each ingress gateway Deployment (default 1).
+     *
+     * @param replicas the number of replicas
+     * @return this builder
+     */
     public Builder gatewayReplicas(int replicas) {
       this.gatewayReplicas = positive(replicas, "gateway replicas");
       return this;
     }
 
-    /** How many polls an ARM operation answers InProgress before it ends (default 1). */
+    /**
+     * How many polls an ARM operation answers InProgress before it ends (default 1).
+     *
+     * @param steps the steps
+     * @return this builder
+     */
     public Builder operationSteps(int steps) {
       if (steps < 0) {
         throw new IllegalArgumentException("operation steps must be >= 0, got " + steps);
@@ -651,13 +771,27 @@ public final class SimulatedAksCluster implements AutoCloseable {
       return this;
     }
 
-    /** The clock of both servers (default system UTC). */
+    /**
+     * The clock of both servers (default system UTC).
+     *
+     * @param clock the time source
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The cluster's ARM identity (defaults: 00000000-0000-0000-0000-000000000000, rg-simulated, simulated-aks, westeurope). */
+    /**
+     * The cluster's ARM identity (defaults: 00000000-0000-0000-0000-000000000000, rg-simulated, simulated-aks,
+     * westeurope).
+     *
+     * @param subscriptionId the subscription id
+     * @param resourceGroup the resource group
+     * @param clusterName the cluster name
+     * @param location the location
+     * @return this builder
+     */
     public Builder armIdentity(String subscriptionId, String resourceGroup, String clusterName, String location) {
       this.subscriptionId = Objects.requireNonNull(subscriptionId, "subscriptionId");
       this.resourceGroup = Objects.requireNonNull(resourceGroup, "resourceGroup");
@@ -670,12 +804,21 @@ public final class SimulatedAksCluster implements AutoCloseable {
      * An egress gateway as the add-on creates it for {@code components.egressGateways[]}: a Deployment
      * {@code <name>-<revision>} per installed revision in {@code aks-istio-egress}, behind one ClusterIP Service
      * {@code <name>} shared across revisions.
+     *
+     * @param name the name
+     * @return this builder
      */
     public Builder egressGateway(String name) {
       return egressGateway(name, MeshAddon.EGRESS_NAMESPACE);
     }
 
-    /** An egress gateway in a namespace of its own; see {@link #egressGateway(String)}. */
+    /**
+     * An egress gateway in a namespace of its own; see {@link #egressGateway(String)}.
+     *
+     * @param name the name
+     * @param namespace the namespace
+     * @return this builder
+     */
     public Builder egressGateway(String name, String namespace) {
       egressGateways.add(new String[] {Objects.requireNonNull(name, "name"),
           Objects.requireNonNull(namespace, "namespace")});
@@ -685,6 +828,9 @@ public final class SimulatedAksCluster implements AutoCloseable {
     /**
      * How many pods the simulated nodes hold together (default: no limit). Past it, new pods stay Pending with
      * {@code PodScheduled=False, reason Unschedulable} until others go away.
+     *
+     * @param pods the pods
+     * @return this builder
      */
     public Builder podCapacity(int pods) {
       if (pods < 1) {
@@ -694,7 +840,12 @@ public final class SimulatedAksCluster implements AutoCloseable {
       return this;
     }
 
-    /** How long seeding may take before start fails (default 1 minute). */
+    /**
+     * How long seeding may take before start fails (default 1 minute).
+     *
+     * @param timeout how long to wait at most
+     * @return this builder
+     */
     public Builder seedTimeout(Duration timeout) {
       this.seedTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
@@ -703,6 +854,7 @@ public final class SimulatedAksCluster implements AutoCloseable {
     /**
      * Starts both servers, seeds the cluster and wires ARM's revision changes to the cluster.
      *
+     * @return the simulated aks cluster
      * @throws MeshUpgradeException when the servers cannot start or seeding does not settle
      */
     public SimulatedAksCluster start() {

@@ -25,7 +25,12 @@ import java.util.concurrent.CountDownLatch;
 public final class SimulatedAksMain {
   private SimulatedAksMain() {}
 
-  /** Starts the cluster; see the class description for the options. */
+  /**
+   * Starts the cluster; see the class description for the options.
+   *
+   * @param args the args
+   * @throws Exception when  fails
+   */
   public static void main(String[] args) throws Exception {
     Path kubeconfig = null;
     SimulatedAksCluster.Builder b = SimulatedAksCluster.builder().startDelay(Duration.ofMillis(500),

@@ -31,7 +31,13 @@ public final class FakeRevisionCatalog {
    */
   public record Entry(String revision, List<String> upgrades, List<String> kubernetesVersions) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param revision e.g. {@code asm-1-18}
+     * @param upgrades revisions it may upgrade to
+     * @param kubernetesVersions compatible Kubernetes minor versions, e.g. {@code 1.27}
+     */
     public Entry {
       Objects.requireNonNull(revision, "revision");
       upgrades = List.copyOf(Objects.requireNonNull(upgrades, "upgrades"));

@@ -31,7 +31,18 @@ public record RecordedRequest(
   /** The {@link #status()} of a request whose connection the fake dropped without answering. */
   public static final int CONNECTION_DROPPED = 0;
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param call what the request was
+   * @param method HTTP method, e.g. {@code PUT}
+   * @param path the decoded path, e.g. {@code /subscriptions/.../managedClusters/clustername1}
+   * @param query the raw query string (empty when none)
+   * @param ifMatch the {@code If-Match} header, or null when absent
+   * @param status the HTTP status answered, or {@link #CONNECTION_DROPPED} when the fake closed the connection
+   * @param body the request body as text (empty when none)
+   * @param receivedAt when the request arrived (server clock)
+   */
   public RecordedRequest {
     Objects.requireNonNull(call, "call");
     Objects.requireNonNull(method, "method");

@@ -13,7 +13,12 @@ import java.util.Objects;
  */
 public record RevisionChange(List<String> before, List<String> after) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param before revisions installed before (empty when the mesh was disabled)
+   * @param after revisions installed now (empty when the mesh is disabled)
+   */
   public RevisionChange {
     before = List.copyOf(Objects.requireNonNull(before, "before"));
     after = List.copyOf(Objects.requireNonNull(after, "after"));

@@ -34,25 +34,48 @@ public final class ClusterSeed {
     this.addon = addon;
   }
 
-  /** Installs a revision (see {@link MeshAddon#installRevision}). */
+  /**
+   * Installs a revision (see {@link MeshAddon#installRevision}).
+   *
+   * @param revision the revision
+   * @param proxyImage the proxy image
+   * @return this cluster seed
+   */
   public ClusterSeed revision(String revision, String proxyImage) {
     steps.add(() -> addon.installRevision(revision, proxyImage));
     return this;
   }
 
-  /** Enables an ingress gateway type for all revisions (see {@link MeshAddon#enableIngressGateway}). */
+  /**
+   * Enables an ingress gateway type for all revisions (see {@link MeshAddon#enableIngressGateway}).
+   *
+   * @param type the type
+   * @return this cluster seed
+   */
   public ClusterSeed ingressGateway(String type) {
     steps.add(() -> addon.enableIngressGateway(type));
     return this;
   }
 
-  /** Enables an egress gateway for all revisions (see {@link MeshAddon#enableEgressGateway}). */
+  /**
+   * Enables an egress gateway for all revisions (see {@link MeshAddon#enableEgressGateway}).
+   *
+   * @param name the name
+   * @param namespace the namespace
+   * @return this cluster seed
+   */
   public ClusterSeed egressGateway(String name, String namespace) {
     steps.add(() -> addon.enableEgressGateway(name, namespace));
     return this;
   }
 
-  /** Points a revision tag at a revision (see {@link MeshAddon#setTag}). */
+  /**
+   * Points a revision tag at a revision (see {@link MeshAddon#setTag}).
+   *
+   * @param tag the revision tag, e.g. {@code prod-stable}
+   * @param revision the revision
+   * @return this cluster seed
+   */
   public ClusterSeed tag(String tag, String revision) {
     steps.add(() -> addon.setTag(tag, revision));
     return this;
@@ -61,6 +84,10 @@ public final class ClusterSeed {
   /**
    * The user's shared mesh config of a revision: ConfigMap {@code istio-shared-configmap-<revision>} in
    * {@code aks-istio-system} with key {@code mesh} (the namespace is created when missing).
+   *
+   * @param revision the revision
+   * @param mesh the mesh config text (the ConfigMap's {@code mesh} key)
+   * @return this cluster seed
    */
   public ClusterSeed sharedMeshConfig(String revision, String mesh) {
     Objects.requireNonNull(revision, "revision");
@@ -80,12 +107,23 @@ public final class ClusterSeed {
     return this;
   }
 
-  /** A namespace without labels. */
+  /**
+   * A namespace without labels.
+   *
+   * @param name the name
+   * @return this cluster seed
+   */
   public ClusterSeed namespace(String name) {
     return namespace(name, Map.of());
   }
 
-  /** A namespace with labels, e.g. {@code Map.of("istio.io/rev", "asm-1-18")}. */
+  /**
+   * A namespace with labels, e.g. {@code Map.of("istio.io/rev", "asm-1-18")}.
+   *
+   * @param name the name
+   * @param labels the labels
+   * @return this cluster seed
+   */
   public ClusterSeed namespace(String name, Map<String, String> labels) {
     Objects.requireNonNull(name, "name");
     Map<String, String> copy = Map.copyOf(Objects.requireNonNull(labels, "labels"));
@@ -93,12 +131,27 @@ public final class ClusterSeed {
     return this;
   }
 
-  /** A Deployment {@code name} with pods labelled {@code app=name}. */
+  /**
+   * A Deployment {@code name} with pods labelled {@code app=name}.
+   *
+   * @param namespace the namespace
+   * @param name the name
+   * @param replicas the number of replicas
+   * @return this cluster seed
+   */
   public ClusterSeed deployment(String namespace, String name, int replicas) {
     return workload(ApiResource.DEPLOYMENTS, WorkloadObjects.deployment(namespace, name, replicas, Map.of()));
   }
 
-  /** {@code count} Deployments named {@code prefix-0 ... prefix-(count-1)}, each with {@code replicas} pods. */
+  /**
+   * {@code count} Deployments named {@code prefix-0 ... prefix-(count-1)}, each with {@code replicas} pods.
+   *
+   * @param namespace the namespace
+   * @param prefix the prefix
+   * @param count how many
+   * @param replicas the number of replicas
+   * @return this cluster seed
+   */
   public ClusterSeed deployments(String namespace, String prefix, int count, int replicas) {
     for (int i = 0; i < count; i++) {
       deployment(namespace, prefix + "-" + i, replicas);
@@ -106,39 +159,84 @@ public final class ClusterSeed {
     return this;
   }
 
-  /** A Deployment whose pods opt out of injection (pod label {@code sidecar.istio.io/inject=false}). */
+  /**
+   * A Deployment whose pods opt out of injection (pod label {@code sidecar.istio.io/inject=false}).
+   *
+   * @param namespace the namespace
+   * @param name the name
+   * @param replicas the number of replicas
+   * @return this cluster seed
+   */
   public ClusterSeed optOutDeployment(String namespace, String name, int replicas) {
     return workload(
         ApiResource.DEPLOYMENTS, WorkloadObjects.deployment(namespace, name, replicas, Map.of(INJECT_LABEL, "false")));
   }
 
-  /** A StatefulSet with pods {@code name-0 ...}. */
+  /**
+   * A StatefulSet with pods {@code name-0 ...}.
+   *
+   * @param namespace the namespace
+   * @param name the name
+   * @param replicas the number of replicas
+   * @return this cluster seed
+   */
   public ClusterSeed statefulSet(String namespace, String name, int replicas) {
     return workload(ApiResource.STATEFUL_SETS, WorkloadObjects.statefulSet(namespace, name, replicas));
   }
 
-  /** A DaemonSet (one pod per simulated node). */
+  /**
+   * A DaemonSet (one pod per simulated node).
+   *
+   * @param namespace the namespace
+   * @param name the name
+   * @return this cluster seed
+   */
   public ClusterSeed daemonSet(String namespace, String name) {
     return workload(ApiResource.DAEMON_SETS, WorkloadObjects.daemonSet(namespace, name));
   }
 
-  /** A Job with one running pod. */
+  /**
+   * A Job with one running pod.
+   *
+   * @param namespace the namespace
+   * @param name the name
+   * @return this cluster seed
+   */
   public ClusterSeed job(String namespace, String name) {
     return workload(ApiResource.JOBS, WorkloadObjects.job(namespace, name));
   }
 
-  /** A bare pod (no owner). */
+  /**
+   * A bare pod (no owner).
+   *
+   * @param namespace the namespace
+   * @param name the name
+   * @return this cluster seed
+   */
   public ClusterSeed pod(String namespace, String name) {
     return pod(namespace, name, Map.of());
   }
 
-  /** A bare pod with extra labels, e.g. {@code Map.of("sidecar.istio.io/inject", "false")}. */
+  /**
+   * A bare pod with extra labels, e.g. {@code Map.of("sidecar.istio.io/inject", "false")}.
+   *
+   * @param namespace the namespace
+   * @param name the name
+   * @param labels the labels
+   * @return this cluster seed
+   */
   public ClusterSeed pod(String namespace, String name, Map<String, String> labels) {
     Map<String, String> copy = Map.copyOf(Objects.requireNonNull(labels, "labels"));
     return workload(ApiResource.PODS, WorkloadObjects.pod(namespace, name, copy));
   }
 
-  /** Any object (created as given, status included). */
+  /**
+   * Any object (created as given, status included).
+   *
+   * @param resource the API resource
+   * @param object the object, as the API server would store it
+   * @return this cluster seed
+   */
   public ClusterSeed object(ApiResource resource, ObjectNode object) {
     Objects.requireNonNull(resource, "resource");
     ObjectNode copy = Objects.requireNonNull(object, "object").deepCopy();
@@ -154,7 +252,11 @@ public final class ClusterSeed {
     return this;
   }
 
-  /** Number of workloads (Deployments, StatefulSets, DaemonSets, Jobs, bare pods) queued so far. */
+  /**
+   * Number of workloads (Deployments, StatefulSets, DaemonSets, Jobs, bare pods) queued so far.
+   *
+   * @return the int
+   */
   public int workloadCount() {
     return workloads;
   }
@@ -167,6 +269,7 @@ public final class ClusterSeed {
   /**
    * Applies the seed and waits until the controllers are idle.
    *
+   * @param timeout how long to wait at most
    * @throws MeshUpgradeException when they are still busy after the timeout
    */
   public void apply(Duration timeout) {

@@ -61,37 +61,65 @@ public final class Faults {
   }
 
   /**
-   * The next {@code times} calls matching verb and resource answer {@code status} (409 Conflict, 403 Forbidden, 404,
-   * 429 TooManyRequests with Retry-After 1, 500 InternalError, 503 ServiceUnavailable, ...).
+   * {@return the next {@code times} calls matching verb and resource answer {@code status} (409 Conflict, 403
+   * Forbidden, 404, 429 TooManyRequests with Retry-After 1, 500 InternalError, 503 ServiceUnavailable, ...)}
+   *
+   * @param times how many times
+   * @param verb the verb, e.g. {@code patch}
+   * @param resource the resource (plural name), e.g. {@code pods}
+   * @param status the HTTP status to answer
    */
   public Faults failNext(int times, String verb, String resource, int status) {
     return failNext(times, verb, resource, null, status);
   }
 
-  /** Like {@link #failNext(int, String, String, int)} for one object name (null: any). */
+  /**
+   * Like {@link #failNext(int, String, String, int)} for one object name (null: any).
+   *
+   * @param times how many times
+   * @param verb the verb, e.g. {@code patch}
+   * @param resource the resource (plural name), e.g. {@code pods}
+   * @param name the name
+   * @param status the HTTP status to answer
+   * @return the faults
+   */
   public Faults failNext(int times, String verb, String resource, String name, int status) {
     return add(times, verb, resource, name, new Injected(status, reasonOf(status), status == 429 ? 1 : 0));
   }
 
-  /** The next {@code times} matching calls answer 429 TooManyRequests with {@code Retry-After}. */
+  /**
+   * {@return the next {@code times} matching calls answer 429 TooManyRequests with {@code Retry-After}}
+   *
+   * @param times how many times
+   * @param verb the verb, e.g. {@code patch}
+   * @param resource the resource (plural name), e.g. {@code pods}
+   * @param retryAfter the retry after
+   */
   public Faults throttleNext(int times, String verb, String resource, Duration retryAfter) {
     Objects.requireNonNull(retryAfter, "retryAfter");
     return add(times, verb, resource, null, new Injected(429, "TooManyRequests", retryAfter.toSeconds()));
   }
 
   /**
-   * The next {@code times} calls matching verb and resource are served (a write is applied and stored) but the
+   * {@return the next {@code times} calls matching verb and resource are served (a write is applied and stored) but the
    * connection is then closed without an answer, as when the network drops the response: the client sees a failed
-   * connection although its change landed.
+   * connection although its change landed}
+   *
+   * @param times how many times
+   * @param verb the verb, e.g. {@code patch}
+   * @param resource the resource (plural name), e.g. {@code pods}
    */
   public Faults dropResponseAfterApplying(int times, String verb, String resource) {
     return add(times, verb, resource, null, new Injected(500, "InternalError", 0), Effect.DROP_AFTER_APPLYING);
   }
 
   /**
-   * The next {@code times} list requests of {@code resource} that carry a continue token answer 410 Gone (reason
-   * Expired), as an API server does when the token's resourceVersion was compacted during a long paginated list.
-   * First pages (no continue token) are not affected.
+   * {@return the next {@code times} list requests of {@code resource} that carry a continue token answer 410 Gone
+   * (reason Expired), as an API server does when the token's resourceVersion was compacted during a long paginated
+   * list} First pages (no continue token) are not affected.
+   *
+   * @param times how many times
+   * @param resource the resource (plural name), e.g. {@code pods}
    */
   public Faults expireContinueTokens(int times, String resource) {
     return add(times, "list", resource, null, new Injected(410, "Expired", 0), Effect.ANSWER_CONTINUED_LIST);
@@ -116,14 +144,23 @@ public final class Faults {
     return this;
   }
 
-  /** Adds this latency to every HTTP request (zero to remove). */
+  /**
+   * Adds this latency to every HTTP request (zero to remove).
+   *
+   * @param perRequest the per request
+   * @return the faults
+   */
   public Faults latency(Duration perRequest) {
     Objects.requireNonNull(perRequest, "perRequest");
     this.latencyMillis = perRequest.toMillis();
     return this;
   }
 
-  /** Ends every open watch stream now, as a dropped connection would. Returns how many were open. */
+  /**
+   * Ends every open watch stream now, as a dropped connection would. Returns how many were open.
+   *
+   * @return the int
+   */
   public int dropWatches() {
     return store.dropWatches();
   }
@@ -136,19 +173,30 @@ public final class Faults {
     latencyMillis = 0;
   }
 
-  /** How many injected errors are still pending. */
+  /** {@return how many injected errors are still pending} */
   public int pending() {
     synchronized (rules) {
       return rules.stream().mapToInt(r -> r.remaining).sum();
     }
   }
 
-  /** Used by the server: the latency to add. */
+  /**
+   * Used by the server: the latency to add.
+   *
+   * @return the long
+   */
   public long latencyMillis() {
     return latencyMillis;
   }
 
-  /** Used by the server: consumes and returns the error answer for a request, if any. */
+  /**
+   * Used by the server: consumes and returns the error answer for a request, if any.
+   *
+   * @param verb the verb, e.g. {@code patch}
+   * @param resource the resource (plural name), e.g. {@code pods}
+   * @param name the name
+   * @return the injected, if any
+   */
   public Optional<Injected> take(String verb, String resource, String name) {
     return take(verb, resource, name, false);
   }
@@ -157,13 +205,24 @@ public final class Faults {
    * Used by the server: consumes and returns the error answer for a request, if any.
    *
    * @param continuedList whether the request is a list carrying a continue token
+   * @param verb the verb, e.g. {@code patch}
+   * @param resource the resource (plural name), e.g. {@code pods}
+   * @param name the name
+   * @return the injected, if any
    */
   public Optional<Injected> take(String verb, String resource, String name, boolean continuedList) {
     return consume(verb, resource, name,
         e -> e == Effect.ANSWER || (continuedList && e == Effect.ANSWER_CONTINUED_LIST));
   }
 
-  /** Used by the server: whether to serve this request but drop its answer (consumes the fault). */
+  /**
+   * Used by the server: whether to serve this request but drop its answer (consumes the fault).
+   *
+   * @param verb the verb, e.g. {@code patch}
+   * @param resource the resource (plural name), e.g. {@code pods}
+   * @param name the name
+   * @return whether a drop fault matched (the request is applied, its answer dropped)
+   */
   public boolean takeDrop(String verb, String resource, String name) {
     return consume(verb, resource, name, e -> e == Effect.DROP_AFTER_APPLYING).isPresent();
   }

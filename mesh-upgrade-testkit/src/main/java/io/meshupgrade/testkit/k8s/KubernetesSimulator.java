@@ -70,21 +70,26 @@ public final class KubernetesSimulator implements AutoCloseable {
     }
   }
 
-  /** A simulator with default settings, started. */
+  /** {@return a simulator with default settings, started} */
   public static KubernetesSimulator start() {
     return builder().build();
   }
 
+  /**
+   * A builder of a simulator.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The base URL for clients, e.g. {@code http://127.0.0.1:41234}. */
+  /** {@return the base URL for clients, e.g. {@code http://127.0.0.1:41234}} */
   public URI uri() {
     return server.uri();
   }
 
-  /** A kubeconfig (YAML) pointing at this simulator, context {@code simulated-aks}, no credentials. */
+  /** {@return a kubeconfig (YAML) pointing at this simulator, context {@code simulated-aks}, no credentials} */
   public String kubeconfig() {
     return "apiVersion: v1\nkind: Config\nclusters:\n- name: simulated-aks\n  cluster:\n    server: "
         + uri()
@@ -92,42 +97,55 @@ public final class KubernetesSimulator implements AutoCloseable {
         + "current-context: simulated-aks\nusers:\n- name: simulated-user\n  user: {}\n";
   }
 
-  /** The objects, from Java. */
+  /** {@return the objects, from Java} */
   public ObjectStore store() {
     return store;
   }
 
-  /** The add-on: revisions, gateways, tags, patch releases. */
+  /** {@return the add-on: revisions, gateways, tags, patch releases} */
   public MeshAddon addon() {
     return addon;
   }
 
-  /** The workload controller's settings. */
+  /** {@return the workload controller's settings} */
   public Workloads workloads() {
     return workloads;
   }
 
-  /** Faults on demand for HTTP calls. */
+  /**
+   * Faults on demand for HTTP calls.
+   *
+   * @return the faults
+   */
   public Faults faults() {
     return faults;
   }
 
-  /** The HTTP requests served. */
+  /** {@return the HTTP requests served} */
   public RequestLog requestLog() {
     return requestLog;
   }
 
-  /** A new seeding builder. */
+  /** {@return a new seeding builder} */
   public ClusterSeed seed() {
     return new ClusterSeed(store, controller, addon);
   }
 
-  /** Number of watch streams open now. */
+  /**
+   * Number of watch streams open now.
+   *
+   * @return the int
+   */
   public int openWatches() {
     return store.openWatches();
   }
 
-  /** Shorthand for {@code workloads().awaitIdle(timeout)}. */
+  /**
+   * Shorthand for {@code workloads().awaitIdle(timeout)}.
+   *
+   * @param timeout how long to wait at most
+   * @return whether the controllers became idle within the timeout
+   */
   public boolean awaitIdle(Duration timeout) {
     return workloads.awaitIdle(timeout);
   }
@@ -159,6 +177,7 @@ public final class KubernetesSimulator implements AutoCloseable {
      * the cluster's {@code kubernetesVersion}.
      *
      * @param version e.g. {@code 1.28.3}
+     * @return this builder
      */
     public Builder kubernetesVersion(String version) {
       Objects.requireNonNull(version, "version");
@@ -172,6 +191,9 @@ public final class KubernetesSimulator implements AutoCloseable {
     /**
      * How many pods the nodes hold together (default: no limit). Past it, new pods stay Pending
      * ({@code PodScheduled=False}, reason {@code Unschedulable}) until capacity frees.
+     *
+     * @param pods the pods
+     * @return this builder
      */
     public Builder podCapacity(int pods) {
       if (pods < 1) {
@@ -181,13 +203,24 @@ public final class KubernetesSimulator implements AutoCloseable {
       return this;
     }
 
-    /** Clock for timestamps (default: system UTC). */
+    /**
+     * Clock for timestamps (default: system UTC).
+     *
+     * @param clock the time source
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Pod start delay range (default 0-50 ms). */
+    /**
+     * Pod start delay range (default 0-50 ms).
+     *
+     * @param min the shortest delay
+     * @param max the longest delay
+     * @return this builder
+     */
     public Builder startDelay(Duration min, Duration max) {
       Objects.requireNonNull(min, "min");
       Objects.requireNonNull(max, "max");
@@ -199,13 +232,23 @@ public final class KubernetesSimulator implements AutoCloseable {
       return this;
     }
 
-    /** Overrides Deployments' progress deadline (default: their spec, 600 s when unset). */
+    /**
+     * Overrides Deployments' progress deadline (default: their spec, 600 s when unset).
+     *
+     * @param deadline the deadline
+     * @return this builder
+     */
     public Builder progressDeadline(Duration deadline) {
       this.progressDeadline = Objects.requireNonNull(deadline, "deadline");
       return this;
     }
 
-    /** How often an idle watch with allowWatchBookmarks gets a BOOKMARK (default 1 s). */
+    /**
+     * How often an idle watch with allowWatchBookmarks gets a BOOKMARK (default 1 s).
+     *
+     * @param interval the time between two checks
+     * @return this builder
+     */
     public Builder bookmarkInterval(Duration interval) {
       Objects.requireNonNull(interval, "interval");
       if (interval.isNegative() || interval.isZero()) {
@@ -215,7 +258,12 @@ public final class KubernetesSimulator implements AutoCloseable {
       return this;
     }
 
-    /** Number of simulated nodes (DaemonSets run one pod per node; default 3). */
+    /**
+     * Number of simulated nodes (DaemonSets run one pod per node; default 3).
+     *
+     * @param nodes the nodes
+     * @return this builder
+     */
     public Builder nodes(int nodes) {
       if (nodes < 0) {
         throw new IllegalArgumentException("nodes must not be negative, got " + nodes);
@@ -226,6 +274,9 @@ public final class KubernetesSimulator implements AutoCloseable {
 
     /**
      * How many events the watch history keeps (default 20,000). A watch from an older resourceVersion gets 410 Gone.
+     *
+     * @param events the events
+     * @return this builder
      */
     public Builder eventHistory(int events) {
       if (events < 1) {
@@ -235,13 +286,22 @@ public final class KubernetesSimulator implements AutoCloseable {
       return this;
     }
 
-    /** Seed for generated names and delays (default 42). */
+    /**
+     * Seed for generated names and delays (default 42).
+     *
+     * @param seed the seed
+     * @return this builder
+     */
     public Builder randomSeed(long seed) {
       this.randomSeed = seed;
       return this;
     }
 
-    /** Builds and starts the simulator. */
+    /**
+     * Builds and starts the simulator.
+     *
+     * @return the kubernetes simulator
+     */
     public KubernetesSimulator build() {
       return new KubernetesSimulator(this);
     }

@@ -45,13 +45,23 @@ public final class MeshAddon {
     this.store = store;
   }
 
-  /** Replicas of istiod for revisions installed from now on (default 2, as AKS's HPA minimum). */
+  /**
+   * Replicas of istiod for revisions installed from now on (default 2, as AKS's HPA minimum).
+   *
+   * @param replicas the number of replicas
+   * @return this mesh addon
+   */
   public synchronized MeshAddon istiodReplicas(int replicas) {
     this.istiodReplicas = positive(replicas, "istiod replicas");
     return this;
   }
 
-  /** Replicas of each ingress gateway Deployment created from now on (default 2). */
+  /**
+   * Replicas of each ingress gateway Deployment created from now on (default 2).
+   *
+   * @param replicas the number of replicas
+   * @return this mesh addon
+   */
   public synchronized MeshAddon gatewayReplicas(int replicas) {
     this.gatewayReplicas = positive(replicas, "gateway replicas");
     return this;
@@ -61,13 +71,21 @@ public final class MeshAddon {
    * Whether injector values written from now on carry {@code global.proxy.image} as a full reference (true) or as
    * {@code proxyv2} with {@code global.hub} and {@code global.tag} (false). AKS writes the full reference, so
    * true is the default.
+   *
+   * @param full whether full
+   * @return this mesh addon
    */
   public synchronized MeshAddon fullImageReference(boolean full) {
     this.fullImageReference = full;
     return this;
   }
 
-  /** Whether revisions installed from now on inject istio-proxy as a native sidecar (init container). */
+  /**
+   * Whether revisions installed from now on inject istio-proxy as a native sidecar (init container).
+   *
+   * @param on whether on
+   * @return this mesh addon
+   */
   public synchronized MeshAddon nativeSidecars(boolean on) {
     this.nativeSidecars = on;
     return this;
@@ -79,6 +97,7 @@ public final class MeshAddon {
    *
    * @param revision e.g. {@code asm-1-18}
    * @param proxyImage e.g. {@code mcr.microsoft.com/oss/istio/proxyv2:1.18.2-distroless}
+   * @return this mesh addon
    */
   public synchronized MeshAddon installRevision(String revision, String proxyImage) {
     checkName(revision, "revision");
@@ -102,7 +121,12 @@ public final class MeshAddon {
     return this;
   }
 
-  /** Removes a revision and everything it installed (pods included). Tags pointing at it are left dangling. */
+  /**
+   * Removes a revision and everything it installed (pods included). Tags pointing at it are left dangling.
+   *
+   * @param revision the revision
+   * @return this mesh addon
+   */
   public synchronized MeshAddon removeRevision(String revision) {
     checkName(revision, "revision");
     String sys = AddonObjects.SYSTEM_NAMESPACE;
@@ -125,6 +149,10 @@ public final class MeshAddon {
   /**
    * A patch release: the revision's injector values get the new proxy image, and istiod and the gateways roll (new
    * pods). Workload pods keep their old proxy until restarted.
+   *
+   * @param revision the revision
+   * @param newProxyImage the new proxy image
+   * @return this mesh addon
    */
   public synchronized MeshAddon patchRelease(String revision, String newProxyImage) {
     checkName(revision, "revision");
@@ -172,7 +200,12 @@ public final class MeshAddon {
     return this;
   }
 
-  /** Enables an ingress gateway type ({@code external} or {@code internal}) for every installed revision. */
+  /**
+   * Enables an ingress gateway type ({@code external} or {@code internal}) for every installed revision.
+   *
+   * @param type the type
+   * @return this mesh addon
+   */
   public synchronized MeshAddon enableIngressGateway(String type) {
     checkGateway(type);
     gateways.add(type);
@@ -184,7 +217,12 @@ public final class MeshAddon {
     return this;
   }
 
-  /** Disables an ingress gateway type: its Deployments of every revision and its Service go away. */
+  /**
+   * Disables an ingress gateway type: its Deployments of every revision and its Service go away.
+   *
+   * @param type the type
+   * @return this mesh addon
+   */
   public synchronized MeshAddon disableIngressGateway(String type) {
     checkGateway(type);
     gateways.remove(type);
@@ -203,6 +241,7 @@ public final class MeshAddon {
    *
    * @param name the gateway's name, e.g. {@code asm-egress-test}
    * @param namespace its namespace, e.g. {@link #EGRESS_NAMESPACE}
+   * @return this mesh addon
    */
   public synchronized MeshAddon enableEgressGateway(String name, String namespace) {
     checkName(name, "egress gateway name");
@@ -216,7 +255,12 @@ public final class MeshAddon {
     return this;
   }
 
-  /** Disables an egress gateway: its Deployments of every revision and its Service go away. */
+  /**
+   * Disables an egress gateway: its Deployments of every revision and its Service go away.
+   *
+   * @param name the name
+   * @return this mesh addon
+   */
   public synchronized MeshAddon disableEgressGateway(String name) {
     checkName(name, "egress gateway name");
     String ns = egressGateways.remove(name);
@@ -229,7 +273,11 @@ public final class MeshAddon {
     return this;
   }
 
-  /** Enabled egress gateways, name to namespace (unmodifiable). */
+  /**
+   * Enabled egress gateways, name to namespace (unmodifiable).
+   *
+   * @return the map
+   */
   public synchronized Map<String, String> egressGateways() {
     return Collections.unmodifiableMap(new TreeMap<>(egressGateways));
   }
@@ -239,6 +287,10 @@ public final class MeshAddon {
    * {@code istio-revision-tag-<tag>-aks-istio-system} labelled {@code istio.io/tag} and {@code istio.io/rev}, with the
    * revision's webhooks selecting {@code istio.io/rev=<tag>}. The revision need not be installed (a dangling tag
    * blocks pod creation in its namespaces).
+   *
+   * @param tag the revision tag, e.g. {@code prod-stable}
+   * @param revision the revision
+   * @return this mesh addon
    */
   public synchronized MeshAddon setTag(String tag, String revision) {
     checkName(tag, "tag");
@@ -249,24 +301,41 @@ public final class MeshAddon {
     return this;
   }
 
-  /** Removes a revision tag's webhook configuration. */
+  /**
+   * Removes a revision tag's webhook configuration.
+   *
+   * @param tag the revision tag, e.g. {@code prod-stable}
+   * @return this mesh addon
+   */
   public synchronized MeshAddon removeTag(String tag) {
     checkName(tag, "tag");
     store.delete(ApiResource.MUTATING_WEBHOOK_CONFIGURATIONS, null, AddonObjects.tagWebhookName(tag));
     return this;
   }
 
-  /** Installed revisions, in installation order (unmodifiable). */
+  /**
+   * Installed revisions, in installation order (unmodifiable).
+   *
+   * @return the strings
+   */
   public synchronized Set<String> revisions() {
     return Collections.unmodifiableSet(new LinkedHashSet<>(revisions.keySet()));
   }
 
-  /** Enabled ingress gateway types (unmodifiable). */
+  /**
+   * Enabled ingress gateway types (unmodifiable).
+   *
+   * @return the strings
+   */
   public synchronized Set<String> ingressGateways() {
     return Collections.unmodifiableSet(new TreeSet<>(gateways));
   }
 
-  /** The current proxy image of a revision, as read back from its injector ConfigMap. */
+  /**
+   * {@return the current proxy image of a revision, as read back from its injector ConfigMap}
+   *
+   * @param revision the revision
+   */
   public Optional<String> proxyImage(String revision) {
     checkName(revision, "revision");
     return store

@@ -12,7 +12,13 @@ import java.util.Optional;
  */
 public interface ObjectStore {
 
-  /** The object, or empty. {@code namespace} is ignored for cluster-scoped types. */
+  /**
+   * {@return the object, or empty} {@code namespace} is ignored for cluster-scoped types.
+   *
+   * @param resource the API resource
+   * @param namespace the namespace
+   * @param name the name
+   */
   Optional<ObjectNode> get(ApiResource resource, String namespace, String name);
 
   /**
@@ -20,16 +26,25 @@ public interface ObjectStore {
    *
    * @param namespace a namespace, or null for all namespaces
    * @param labelSelector a label selector in the API's string form, or null for all
+   * @param resource the API resource
+   * @return the object nodes
    */
   List<ObjectNode> list(ApiResource resource, String namespace, String labelSelector);
 
-  /** How many objects of a type exist in a namespace (null: in all namespaces). */
+  /**
+   * {@return how many objects of a type exist in a namespace (null: in all namespaces)}
+   *
+   * @param resource the API resource
+   * @param namespace the namespace
+   */
   int count(ApiResource resource, String namespace);
 
   /**
    * Creates an object (namespace from {@code metadata.namespace}); fills uid, creationTimestamp, resourceVersion and
    * generation. Pods go through sidecar injection like pods created over HTTP.
    *
+   * @param resource the API resource
+   * @param object the object, as the API server would store it
    * @return the stored object
    * @throws SimulatedApiException 409 AlreadyExists, 404 when the namespace is missing, or an admission error
    */
@@ -38,6 +53,9 @@ public interface ObjectStore {
   /**
    * Replaces an object, including its status. A set {@code metadata.resourceVersion} is a precondition.
    *
+   * @param resource the API resource
+   * @param object the object, as the API server would store it
+   * @return the object node
    * @throws SimulatedApiException 404 NotFound, 409 Conflict on a stale resourceVersion
    */
   ObjectNode update(ApiResource resource, ObjectNode object);
@@ -45,6 +63,12 @@ public interface ObjectStore {
   /**
    * Patches an object (main resource and status alike).
    *
+   * @param resource the API resource
+   * @param namespace the namespace
+   * @param name the name
+   * @param type the type
+   * @param patch the patch
+   * @return the object node
    * @throws SimulatedApiException 404 NotFound, 422 when the patch does not apply
    */
   ObjectNode patch(ApiResource resource, String namespace, String name, PatchType type, String patch);
@@ -52,17 +76,23 @@ public interface ObjectStore {
   /**
    * Deletes an object and, as the garbage collector would, every object it owns (and a namespace's contents).
    *
+   * @param resource the API resource
+   * @param namespace the namespace
+   * @param name the name
    * @return whether it existed
    */
   boolean delete(ApiResource resource, String namespace, String name);
 
-  /** The cluster's current resourceVersion (the last write's). */
+  /** {@return the cluster's current resourceVersion (the last write's)} */
   long resourceVersion();
 
   /** Patch formats, with their content types. */
   enum PatchType {
+    /** A JSON merge patch (RFC 7386). */
     JSON_MERGE("application/merge-patch+json"),
+    /** A JSON patch (RFC 6902). */
     JSON("application/json-patch+json"),
+    /** A Kubernetes strategic merge patch. */
     STRATEGIC_MERGE("application/strategic-merge-patch+json");
 
     private final String contentType;
@@ -71,11 +101,16 @@ public interface ObjectStore {
       this.contentType = contentType;
     }
 
+    /** {@return the HTTP content type of this patch format} */
     public String contentType() {
       return contentType;
     }
 
-    /** The patch type of a content type (parameters ignored), or null when not a supported patch type. */
+    /**
+     * {@return the patch type of a content type (parameters ignored), or null when not a supported patch type}
+     *
+     * @param contentType the content type
+     */
     public static PatchType ofContentType(String contentType) {
       if (contentType == null) {
         return null;

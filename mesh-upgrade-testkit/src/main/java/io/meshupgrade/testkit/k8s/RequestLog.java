@@ -15,6 +15,9 @@ import java.util.function.Predicate;
  */
 public final class RequestLog {
 
+  /** An empty log; a {@link KubernetesSimulator} keeps its own and records into it. */
+  public RequestLog() {}
+
   /**
    * One request.
    *
@@ -29,7 +32,7 @@ public final class RequestLog {
   public record Entry(
       String verb, String group, String resource, String subresource, String namespace, String name, int status) {
 
-    /** The RBAC resource: {@code pods} or {@code pods/status}. */
+    /** {@return the RBAC resource: {@code pods} or {@code pods/status}} */
     public String rbacResource() {
       return subresource == null ? resource : resource + "/" + subresource;
     }
@@ -37,7 +40,11 @@ public final class RequestLog {
 
   private final List<Entry> entries = new ArrayList<>();
 
-  /** Records a request. Called by the simulator's server. */
+  /**
+   * Records a request. Called by the simulator's server.
+   *
+   * @param entry the entry
+   */
   public void record(Entry entry) {
     Objects.requireNonNull(entry, "entry");
     synchronized (entries) {
@@ -45,21 +52,30 @@ public final class RequestLog {
     }
   }
 
-  /** A snapshot of the entries, oldest first (unmodifiable). */
+  /** {@return a snapshot of the entries, oldest first (unmodifiable)} */
   public List<Entry> entries() {
     synchronized (entries) {
       return Collections.unmodifiableList(new ArrayList<>(entries));
     }
   }
 
-  /** Number of entries. */
+  /**
+   * Number of entries.
+   *
+   * @return the int
+   */
   public int size() {
     synchronized (entries) {
       return entries.size();
     }
   }
 
-  /** Entries matching a predicate. */
+  /**
+   * Entries matching a predicate.
+   *
+   * @param predicate the predicate
+   * @return the long
+   */
   public long count(Predicate<Entry> predicate) {
     Objects.requireNonNull(predicate, "predicate");
     synchronized (entries) {
@@ -72,6 +88,7 @@ public final class RequestLog {
    *
    * @param verb e.g. {@code patch} or {@code *}
    * @param resource e.g. {@code deployments} or {@code *}
+   * @return the long
    */
   public long count(String verb, String resource) {
     Objects.requireNonNull(verb, "verb");
@@ -80,7 +97,11 @@ public final class RequestLog {
         e -> ("*".equals(verb) || verb.equals(e.verb())) && ("*".equals(resource) || resource.equals(e.resource())));
   }
 
-  /** Counts per verb (sorted by verb). */
+  /**
+   * Counts per verb (sorted by verb).
+   *
+   * @return the map
+   */
   public Map<String, Long> countsByVerb() {
     Map<String, Long> out = new TreeMap<>();
     synchronized (entries) {

@@ -10,11 +10,17 @@ import java.util.Objects;
 public final class SimulatedApiException extends MeshUpgradeException {
   private static final long serialVersionUID = 1L;
 
+  /** Serialized: the value of {@link #code()}. */
   private final int code;
+  /** Serialized: the value of {@link #reason()}. */
   private final String reason;
+  /** Serialized: the value of {@link #detailsName()}. */
   private final String detailsName;
+  /** Serialized: the value of {@link #detailsGroup()}. */
   private final String detailsGroup;
+  /** Serialized: the value of {@link #detailsKind()}. */
   private final String detailsKind;
+  /** Serialized: the value of {@link #retryAfterSeconds()}. */
   private final long retryAfterSeconds;
 
   /**
@@ -43,13 +49,25 @@ public final class SimulatedApiException extends MeshUpgradeException {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
-  /** 404 NotFound for an object. */
+  /**
+   * 404 NotFound for an object.
+   *
+   * @param r the API resource
+   * @param name the name
+   * @return the simulated api exception
+   */
   public static SimulatedApiException notFound(ApiResource r, String name) {
     return new SimulatedApiException(
         404, "NotFound", r.qualifiedName() + " \"" + name + "\" not found", name, groupOrNull(r), r.plural(), 0);
   }
 
-  /** 409 AlreadyExists for an object. */
+  /**
+   * 409 AlreadyExists for an object.
+   *
+   * @param r the API resource
+   * @param name the name
+   * @return the simulated api exception
+   */
   public static SimulatedApiException alreadyExists(ApiResource r, String name) {
     return new SimulatedApiException(
         409,
@@ -61,7 +79,13 @@ public final class SimulatedApiException extends MeshUpgradeException {
         0);
   }
 
-  /** 409 Conflict on a stale resourceVersion. */
+  /**
+   * 409 Conflict on a stale resourceVersion.
+   *
+   * @param r the API resource
+   * @param name the name
+   * @return the simulated api exception
+   */
   public static SimulatedApiException conflict(ApiResource r, String name) {
     return new SimulatedApiException(
         409,
@@ -77,12 +101,24 @@ public final class SimulatedApiException extends MeshUpgradeException {
         0);
   }
 
-  /** 400 BadRequest. */
+  /**
+   * 400 BadRequest.
+   *
+   * @param message what went wrong and what to do next
+   * @return the simulated api exception
+   */
   public static SimulatedApiException badRequest(String message) {
     return new SimulatedApiException(400, "BadRequest", message, null, null, null, 0);
   }
 
-  /** 422 Invalid for an object. */
+  /**
+   * 422 Invalid for an object.
+   *
+   * @param r the API resource
+   * @param name the name
+   * @param message what went wrong and what to do next
+   * @return the simulated api exception
+   */
   public static SimulatedApiException invalid(ApiResource r, String name, String message) {
     return new SimulatedApiException(
         422,
@@ -98,26 +134,32 @@ public final class SimulatedApiException extends MeshUpgradeException {
     return r.group().isEmpty() ? null : r.group();
   }
 
+  /** {@return the HTTP status code, e.g. 404} */
   public int code() {
     return code;
   }
 
+  /** {@return the Kubernetes reason, e.g. {@code NotFound}} */
   public String reason() {
     return reason;
   }
 
+  /** {@return the object name in {@code details.name}, or null} */
   public String detailsName() {
     return detailsName;
   }
 
+  /** {@return the API group in {@code details.group}, or null} */
   public String detailsGroup() {
     return detailsGroup;
   }
 
+  /** {@return the resource in {@code details.kind}, or null} */
   public String detailsKind() {
     return detailsKind;
   }
 
+  /** {@return the seconds for {@code Retry-After} (429), 0 for none} */
   public long retryAfterSeconds() {
     return retryAfterSeconds;
   }

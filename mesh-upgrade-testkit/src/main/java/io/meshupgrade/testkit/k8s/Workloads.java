@@ -17,6 +17,10 @@ public final class Workloads {
 
   /**
    * New pods become Ready after a delay drawn uniformly from [min, max] (zero: as soon as the controller sees them).
+   *
+   * @param min the shortest delay
+   * @param max the longest delay
+   * @return this workloads
    */
   public Workloads startDelay(Duration min, Duration max) {
     Objects.requireNonNull(min, "min");
@@ -28,6 +32,9 @@ public final class Workloads {
   /**
    * Overrides every Deployment's {@code spec.progressDeadlineSeconds}: a rollout not complete within it gets
    * Progressing=False with reason ProgressDeadlineExceeded. Null restores the spec's value.
+   *
+   * @param deadline the deadline
+   * @return this workloads
    */
   public Workloads progressDeadline(Duration deadline) {
     if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
@@ -42,13 +49,23 @@ public final class Workloads {
    *
    * @param kind {@link ApiResource#DEPLOYMENTS}, {@link ApiResource#STATEFUL_SETS}, {@link ApiResource#DAEMON_SETS},
    *     {@link ApiResource#JOBS} or {@link ApiResource#PODS}
+   * @param namespace the namespace
+   * @param name the name
+   * @return this workloads
    */
   public Workloads neverReady(ApiResource kind, String namespace, String name) {
     controller.neverReady(check(kind), Objects.requireNonNull(namespace, "namespace"), name(name), true);
     return this;
   }
 
-  /** Undoes {@link #neverReady}: waiting pods of the workload become Ready after the start delay. */
+  /**
+   * Undoes {@link #neverReady}: waiting pods of the workload become Ready after the start delay.
+   *
+   * @param kind the kind
+   * @param namespace the namespace
+   * @param name the name
+   * @return this workloads
+   */
   public Workloads becomeReady(ApiResource kind, String namespace, String name) {
     controller.neverReady(check(kind), Objects.requireNonNull(namespace, "namespace"), name(name), false);
     return this;
@@ -57,6 +74,7 @@ public final class Workloads {
   /**
    * Waits until the controllers have nothing queued and no pod waits for its start delay.
    *
+   * @param timeout how long to wait at most
    * @return whether that happened within the timeout
    */
   public boolean awaitIdle(Duration timeout) {
