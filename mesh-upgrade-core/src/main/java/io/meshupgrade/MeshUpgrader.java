@@ -194,11 +194,11 @@ public final class MeshUpgrader {
    * Completes the canary in progress (the manual flow, after {@code upgrade} stopped): removes the old revision,
    * with the options' timeouts and check interval; the health gate is evaluated once, and on failure the plan halts.
    *
+   * @param options the options: timeouts, check interval and health gate; not null
+   * @return the report of the completion
    * @throws io.meshupgrade.exception.UpgradeRefusedException naming, per namespace, what still uses the old revision
    *     ("3 pods in namespace shop still run asm-1-18: restart them or pass force"), or when a rollback is in
    *     progress, no canary is installed, or the saved plan is another cluster's
-   * @param options the options: timeouts, check interval and health gate; not null
-   * @return the report of the completion
    * @throws io.meshupgrade.exception.ConcurrentUpgradeException when another run holds the cluster's lock
    * @throws io.meshupgrade.exception.MeshUpgradeException when a port fails; the plan keeps its last checkpoint
    */
@@ -269,10 +269,10 @@ public final class MeshUpgrader {
    * shared mesh config. Workloads whose pods have no sidecar in the namespaces moved back are restarted too; this
    * also repairs a plan whose canary was removed outside this library.
    *
-   * @throws io.meshupgrade.exception.UpgradeRefusedException after the upgrade was completed (AKS cannot roll back
-   *     after complete), when nothing is in progress, or when the saved plan is another cluster's
    * @param options the options: restart settings, timeouts and check interval; not null
    * @return the report of the rollback
+   * @throws io.meshupgrade.exception.UpgradeRefusedException after the upgrade was completed (AKS cannot roll back
+   *     after complete), when nothing is in progress, or when the saved plan is another cluster's
    * @throws io.meshupgrade.exception.ConcurrentUpgradeException when another run holds the cluster's lock
    * @throws io.meshupgrade.exception.MeshUpgradeException when a port fails; the plan keeps its last checkpoint
    */

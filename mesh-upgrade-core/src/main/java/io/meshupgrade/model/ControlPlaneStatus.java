@@ -29,6 +29,11 @@ public final class ControlPlaneStatus {
     /**
      * Validates the component; a {@code null} reason becomes "".
      *
+     * @param kind e.g. Deployment; not null
+     * @param namespace its namespace; not null
+     * @param name its name; not null
+     * @param ready whether it is ready
+     * @param reason why it is not ready; {@code null} or "" when ready
      * @throws NullPointerException when kind, namespace or name is null
      */
     public Component {
