@@ -78,12 +78,19 @@ public final class MeshUpgrader {
    * {@code mesh-upgrade}), a slash and a random nonce, e.g. {@code alice@host/3f9a1c}; unique per upgrader, so two
    * runs given the same name never share the lock. Name it to {@link MeshUpgraderBuilder#takeOver} after this run
    * crashed.
+   *
+   * @return this upgrader's lock holder identity, nonce included; never blank
    */
   public String holder() {
     return settings.holder();
   }
 
-  /** A builder. */
+  /**
+   * A builder.
+   *
+   * @return a new, empty builder; the control plane, data plane and plan store must be set before
+   *     {@link MeshUpgraderBuilder#build()}
+   */
   public static MeshUpgraderBuilder builder() {
     return new MeshUpgraderBuilder();
   }
@@ -100,19 +107,38 @@ public final class MeshUpgrader {
   /**
    * The dry run of {@code upgrade(target)}: the situation, the rule check, the hops, the steps, the namespaces it
    * would relabel and the workloads it would restart. Changes nothing (not even the lock).
+   *
+   * @param target the revision to upgrade to, e.g. {@code asm-1-19}; not null
+   * @return what {@code upgrade(target)} would do now, read from the cluster and the saved plan
+   * @throws io.meshupgrade.exception.MeshUpgradeException when reading the cluster or the plan store fails
    */
   public UpgradePreview plan(Revision target) {
     return plan(target, UpgradeOptions.defaults());
   }
 
-  /** The dry run of {@code upgrade(target, options)}. Changes nothing. */
+  /**
+   * The dry run of {@code upgrade(target, options)}. Changes nothing.
+   *
+   * @param target the revision to upgrade to, e.g. {@code asm-1-19}; not null
+   * @param options the upgrade options (timeouts, restarts, health gate, deadline); not null
+   * @return what {@code upgrade(target, options)} would do now, read from the cluster and the saved plan
+   * @throws io.meshupgrade.exception.MeshUpgradeException when reading the cluster or the plan store fails
+   */
   public UpgradePreview plan(Revision target, UpgradeOptions options) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(options, "options");
     return orchestrator.preview(target, options);
   }
 
-  /** {@link #upgrade(Revision, UpgradeOptions)} with the default options. */
+  /**
+   * {@link #upgrade(Revision, UpgradeOptions)} with the default options.
+   *
+   * @param target the revision to upgrade to, e.g. {@code asm-1-19}; not null
+   * @return the report of the upgrade: the hops run, their steps, timings and warnings
+   * @throws io.meshupgrade.exception.UpgradeRefusedException before anything changed, as for
+   *     {@link #upgrade(Revision, UpgradeOptions)}
+   * @throws io.meshupgrade.exception.MeshUpgradeException when a port fails; the plan keeps its last checkpoint
+   */
   public UpgradeReport upgrade(Revision target) {
     return upgrade(target, UpgradeOptions.defaults());
   }
@@ -125,6 +151,9 @@ public final class MeshUpgrader {
    * health gate, complete, delete the old mesh config and verify the final state. Resumes a saved plan toward
    * {@code target}; a failed health gate is handled by {@link UpgradeOptions#onHealthFailure()}.
    *
+   * @param target the revision to upgrade to, e.g. {@code asm-1-19}; not null
+   * @param options the upgrade options (timeouts, restarts, health gate, deadline); not null
+   * @return the report of the upgrade: the hops run, their steps, timings and warnings
    * @throws io.meshupgrade.exception.UpgradeRefusedException before anything changed: a rule, a stale canary, the
    *     cluster not ready, a saved plan of another cluster, a canary removed outside this library, a dangling tag
    * @throws io.meshupgrade.exception.UpgradeCancelledException past the options' deadline or when interrupted
@@ -137,14 +166,26 @@ public final class MeshUpgrader {
     return here(options, c -> orchestrator.upgrade(target, options, c));
   }
 
-  /** {@link #upgrade(Revision, UpgradeOptions)} in the background; see {@link UpgradeRun}. */
+  /**
+   * {@link #upgrade(Revision, UpgradeOptions)} in the background; see {@link UpgradeRun}. Failures and refusals are
+   * thrown by the handle's {@code await}, not by this call.
+   *
+   * @param target the revision to upgrade to, e.g. {@code asm-1-19}; not null
+   * @param options the upgrade options (timeouts, restarts, health gate, deadline); not null
+   * @return the handle of the started run, whose result is the upgrade's report
+   */
   public UpgradeRun<UpgradeReport> beginUpgrade(Revision target, UpgradeOptions options) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(options, "options");
     return begin("upgrade", options, c -> orchestrator.upgrade(target, options, c));
   }
 
-  /** {@link #complete(UpgradeOptions)} with the default options. */
+  /**
+   * {@link #complete(UpgradeOptions)} with the default options.
+   *
+   * @return the report of the completion
+   * @throws io.meshupgrade.exception.UpgradeRefusedException as for {@link #complete(UpgradeOptions)}
+   */
   public UpgradeReport complete() {
     return complete(UpgradeOptions.defaults());
   }
@@ -153,22 +194,38 @@ public final class MeshUpgrader {
    * Completes the canary in progress (the manual flow, after {@code upgrade} stopped): removes the old revision,
    * with the options' timeouts and check interval; the health gate is evaluated once, and on failure the plan halts.
    *
+   * @param options the options: timeouts, check interval and health gate; not null
+   * @return the report of the completion
    * @throws io.meshupgrade.exception.UpgradeRefusedException naming, per namespace, what still uses the old revision
    *     ("3 pods in namespace shop still run asm-1-18: restart them or pass force"), or when a rollback is in
    *     progress, no canary is installed, or the saved plan is another cluster's
+   * @throws io.meshupgrade.exception.ConcurrentUpgradeException when another run holds the cluster's lock
+   * @throws io.meshupgrade.exception.MeshUpgradeException when a port fails; the plan keeps its last checkpoint
    */
   public UpgradeReport complete(UpgradeOptions options) {
     Objects.requireNonNull(options, "options");
     return here(options, c -> orchestrator.complete(null, options, c));
   }
 
-  /** {@link #complete(UpgradeOptions)} in the background; see {@link UpgradeRun}. */
+  /**
+   * {@link #complete(UpgradeOptions)} in the background; see {@link UpgradeRun}. Failures and refusals are thrown by
+   * the handle's {@code await}, not by this call.
+   *
+   * @param options the options: timeouts, check interval and health gate; not null
+   * @return the handle of the started run, whose result is the completion's report
+   */
   public UpgradeRun<UpgradeReport> beginComplete(UpgradeOptions options) {
     Objects.requireNonNull(options, "options");
     return begin("complete", options, c -> orchestrator.complete(null, options, c));
   }
 
-  /** {@link #forceComplete(String, UpgradeOptions)} with the default options. */
+  /**
+   * {@link #forceComplete(String, UpgradeOptions)} with the default options.
+   *
+   * @param reason why the completion is forced, recorded in the plan and the report; not blank
+   * @return the report of the forced completion, naming what was detached
+   * @throws IllegalArgumentException when {@code reason} is blank
+   */
   public UpgradeReport forceComplete(String reason) {
     return forceComplete(reason, UpgradeOptions.defaults());
   }
@@ -177,6 +234,15 @@ public final class MeshUpgrader {
    * Completes the canary in progress even though pods, namespaces or tags still use the old revision: they will be
    * detached from the mesh. The reason (non-blank) is recorded in the plan and the report. Injection is not switched
    * and no workload is restarted; the new control plane must still be ready and the health checks must pass.
+   *
+   * @param reason why the completion is forced, recorded in the plan and the report; not blank
+   * @param options the options: timeouts, check interval and health gate; not null
+   * @return the report of the forced completion, naming what was detached
+   * @throws IllegalArgumentException when {@code reason} is blank
+   * @throws io.meshupgrade.exception.UpgradeRefusedException before anything changed: no canary in progress, the
+   *     new control plane not ready, or the saved plan is another cluster's
+   * @throws io.meshupgrade.exception.ConcurrentUpgradeException when another run holds the cluster's lock
+   * @throws io.meshupgrade.exception.MeshUpgradeException when a port fails; the plan keeps its last checkpoint
    */
   public UpgradeReport forceComplete(String reason, UpgradeOptions options) {
     Objects.requireNonNull(reason, "reason");
@@ -187,7 +253,12 @@ public final class MeshUpgrader {
     return here(options, c -> orchestrator.complete(reason, options, c));
   }
 
-  /** {@link #rollback(UpgradeOptions)} with the default options. */
+  /**
+   * {@link #rollback(UpgradeOptions)} with the default options.
+   *
+   * @return the report of the rollback
+   * @throws io.meshupgrade.exception.UpgradeRefusedException as for {@link #rollback(UpgradeOptions)}
+   */
   public UpgradeReport rollback() {
     return rollback(UpgradeOptions.defaults());
   }
@@ -198,21 +269,35 @@ public final class MeshUpgrader {
    * shared mesh config. Workloads whose pods have no sidecar in the namespaces moved back are restarted too; this
    * also repairs a plan whose canary was removed outside this library.
    *
+   * @param options the options: restart settings, timeouts and check interval; not null
+   * @return the report of the rollback
    * @throws io.meshupgrade.exception.UpgradeRefusedException after the upgrade was completed (AKS cannot roll back
    *     after complete), when nothing is in progress, or when the saved plan is another cluster's
+   * @throws io.meshupgrade.exception.ConcurrentUpgradeException when another run holds the cluster's lock
+   * @throws io.meshupgrade.exception.MeshUpgradeException when a port fails; the plan keeps its last checkpoint
    */
   public UpgradeReport rollback(UpgradeOptions options) {
     Objects.requireNonNull(options, "options");
     return here(options, c -> orchestrator.rollback(options, c));
   }
 
-  /** {@link #rollback(UpgradeOptions)} in the background; see {@link UpgradeRun}. */
+  /**
+   * {@link #rollback(UpgradeOptions)} in the background; see {@link UpgradeRun}. Failures and refusals are thrown by
+   * the handle's {@code await}, not by this call.
+   *
+   * @param options the options: restart settings, timeouts and check interval; not null
+   * @return the handle of the started run, whose result is the rollback's report
+   */
   public UpgradeRun<UpgradeReport> beginRollback(UpgradeOptions options) {
     Objects.requireNonNull(options, "options");
     return begin("rollback", options, c -> orchestrator.rollback(options, c));
   }
 
-  /** {@link #rollOverPatch(UpgradeOptions)} with the default options. */
+  /**
+   * {@link #rollOverPatch(UpgradeOptions)} with the default options.
+   *
+   * @return the report of the roll-over: the workloads restarted and those left
+   */
   public RollOverReport rollOverPatch() {
     return rollOverPatch(UpgradeOptions.defaults());
   }
@@ -220,13 +305,25 @@ public final class MeshUpgrader {
   /**
    * Patch roll-over: restarts the workloads whose proxy image differs from the image their revision injects now
    * ({@link MeshDataPlane#currentProxyImage}), with the options' concurrency, namespace order and batches.
+   *
+   * @param options the options: restart concurrency, namespace order, batches and timeouts; not null
+   * @return the report of the roll-over: the workloads restarted and those left
+   * @throws io.meshupgrade.exception.ConcurrentUpgradeException when another run holds the cluster's lock
+   * @throws io.meshupgrade.exception.UpgradeCancelledException past the options' deadline or when interrupted
+   * @throws io.meshupgrade.exception.MeshUpgradeException when a port fails
    */
   public RollOverReport rollOverPatch(UpgradeOptions options) {
     Objects.requireNonNull(options, "options");
     return here(options, c -> orchestrator.rollOverPatch(options, c));
   }
 
-  /** {@link #rollOverPatch(UpgradeOptions)} in the background; see {@link UpgradeRun}. */
+  /**
+   * {@link #rollOverPatch(UpgradeOptions)} in the background; see {@link UpgradeRun}. Failures are thrown by the
+   * handle's {@code await}, not by this call.
+   *
+   * @param options the options: restart concurrency, namespace order, batches and timeouts; not null
+   * @return the handle of the started run, whose result is the roll-over's report
+   */
   public UpgradeRun<RollOverReport> beginRollOverPatch(UpgradeOptions options) {
     Objects.requireNonNull(options, "options");
     return begin("patch", options, c -> orchestrator.rollOverPatch(options, c));
@@ -236,6 +333,9 @@ public final class MeshUpgrader {
    * The revision tags and namespaces pointing at a revision that is not installed now (a tag left at a removed
    * revision fails every pod creation in its namespaces); {@link UpgradeOptions#repointDanglingTags()} points them at
    * the new revision during an upgrade. Changes nothing.
+   *
+   * @return the dangling tags and namespaces; empty when none points at a missing revision
+   * @throws io.meshupgrade.exception.MeshUpgradeException when reading the cluster fails
    */
   public DanglingInjection danglingInjection() {
     return orchestrator.danglingInjection();
@@ -254,7 +354,12 @@ public final class MeshUpgrader {
     return orchestrator.repair();
   }
 
-  /** The saved plan (in progress or the last one finished), if any. Changes nothing. */
+  /**
+   * The saved plan (in progress or the last one finished), if any. Changes nothing.
+   *
+   * @return the plan read from the plan store; empty when none was ever saved under the plan key
+   * @throws io.meshupgrade.exception.MeshUpgradeException when the plan store cannot be read
+   */
   public Optional<UpgradePlan> currentPlan() {
     return orchestrator.currentPlan();
   }

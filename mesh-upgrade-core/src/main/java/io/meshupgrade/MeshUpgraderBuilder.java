@@ -36,67 +36,123 @@ public final class MeshUpgraderBuilder {
 
   MeshUpgraderBuilder() {}
 
-  /** Required: what ARM does. */
+  /**
+   * Required: what ARM does.
+   *
+   * @param controlPlane the port reading and changing the cluster's Istio add-on through ARM; not null
+   * @return this builder
+   */
   public MeshUpgraderBuilder controlPlane(MeshControlPlane controlPlane) {
     this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
     return this;
   }
 
-  /** Required: what kubectl does. */
+  /**
+   * Required: what kubectl does.
+   *
+   * @param dataPlane the port reading and changing namespaces, tags and workloads in the cluster; not null
+   * @return this builder
+   */
   public MeshUpgraderBuilder dataPlane(MeshDataPlane dataPlane) {
     this.dataPlane = Objects.requireNonNull(dataPlane, "dataPlane");
     return this;
   }
 
-  /** Required: where the plan's checkpoint goes after every transition. */
+  /**
+   * Required: where the plan's checkpoint goes after every transition.
+   *
+   * @param planStore the store of the saved plan, e.g. a {@link FilePlanStore}; not null
+   * @return this builder
+   */
   public MeshUpgraderBuilder planStore(PlanStore planStore) {
     this.planStore = Objects.requireNonNull(planStore, "planStore");
     return this;
   }
 
-  /** Optional: one run per cluster at a time (held and renewed during every mutating call). */
+  /**
+   * Optional: one run per cluster at a time (held and renewed during every mutating call). Without a lock only the
+   * calls on one upgrader instance exclude each other.
+   *
+   * @param lock the cluster-wide lock, e.g. a Kubernetes lease; not null
+   * @return this builder
+   */
   public MeshUpgraderBuilder lock(UpgradeLock lock) {
     this.lock = Objects.requireNonNull(lock, "lock");
     return this;
   }
 
-  /** The time source (default: the system UTC clock). */
+  /**
+   * The time source (default: the system UTC clock).
+   *
+   * @param clock the clock for timestamps, timeouts and deadlines; not null
+   * @return this builder
+   */
   public MeshUpgraderBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;
   }
 
-  /** How to wait between polls and batches (default: sleep the thread). */
+  /**
+   * How to wait between polls and batches (default: sleep the thread).
+   *
+   * @param sleeper the waiting strategy, e.g. a no-op one in tests; not null
+   * @return this builder
+   */
   public MeshUpgraderBuilder sleeper(Sleeper sleeper) {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     return this;
   }
 
-  /** How far one hop may move (default {@link UpgradePolicy#ONE_MINOR_AT_A_TIME}). */
+  /**
+   * How far one hop may move (default {@link UpgradePolicy#ONE_MINOR_AT_A_TIME}).
+   *
+   * @param policy the hop policy; not null
+   * @return this builder
+   */
   public MeshUpgraderBuilder policy(UpgradePolicy policy) {
     this.policy = Objects.requireNonNull(policy, "policy");
     return this;
   }
 
-  /** Adds a progress listener. */
+  /**
+   * Adds a progress listener.
+   *
+   * @param listener the listener, called once per event in order; not null
+   * @return this builder
+   */
   public MeshUpgraderBuilder listener(UpgradeListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
     return this;
   }
 
-  /** Adds progress listeners. */
+  /**
+   * Adds progress listeners.
+   *
+   * @param all the listeners, added in iteration order; not null, may be empty
+   * @return this builder
+   */
   public MeshUpgraderBuilder listeners(Collection<? extends UpgradeListener> all) {
     Objects.requireNonNull(all, "listeners").forEach(this::listener);
     return this;
   }
 
-  /** Adds a user health check, evaluated over the soak period of the health gate. */
+  /**
+   * Adds a user health check, evaluated over the soak period of the health gate.
+   *
+   * @param check the health check; not null
+   * @return this builder
+   */
   public MeshUpgraderBuilder healthCheck(HealthCheck check) {
     healthChecks.add(Objects.requireNonNull(check, "check"));
     return this;
   }
 
-  /** Adds user health checks. */
+  /**
+   * Adds user health checks.
+   *
+   * @param all the health checks, added in iteration order; not null, may be empty
+   * @return this builder
+   */
   public MeshUpgraderBuilder healthChecks(Collection<? extends HealthCheck> all) {
     Objects.requireNonNull(all, "healthChecks").forEach(this::healthCheck);
     return this;
@@ -105,6 +161,10 @@ public final class MeshUpgraderBuilder {
   /**
    * The key of the saved plan (default {@value MeshUpgrader#DEFAULT_PLAN_KEY}); a DNS-1123 name, since stores may use it as
    * an object name.
+   *
+   * @param key the plan key, a DNS-1123 name of at most 253 characters
+   * @return this builder
+   * @throws IllegalArgumentException when {@code key} is not a DNS-1123 name
    */
   public MeshUpgraderBuilder planKey(String key) {
     Objects.requireNonNull(key, "key");
@@ -119,6 +179,10 @@ public final class MeshUpgraderBuilder {
   /**
    * Who runs this upgrade, in the lock and in errors (default {@code mesh-upgrade}); the upgrader adds a nonce (see
    * {@link MeshUpgrader#holder()}), so that two runs given the same name never take each other's lease as theirs.
+   *
+   * @param holder the name of who runs the upgrade, e.g. {@code alice@host}; not blank
+   * @return this builder
+   * @throws IllegalArgumentException when {@code holder} is blank
    */
   public MeshUpgraderBuilder holder(String holder) {
     Objects.requireNonNull(holder, "holder");
@@ -135,6 +199,10 @@ public final class MeshUpgraderBuilder {
    * {@link MeshDataPlane#awaitControlPlane}); it is also renewed between steps and batches. A lease lost meanwhile
    * (taken over by another run) stops the call before its next step with a {@link io.meshupgrade.exception.ConcurrentUpgradeException}, the
    * checkpoint kept. A crashed run blocks others for at most this long.
+   *
+   * @param ttl the lease duration without renewal; positive
+   * @return this builder
+   * @throws IllegalArgumentException when {@code ttl} is zero or negative
    */
   public MeshUpgraderBuilder lockTtl(Duration ttl) {
     Objects.requireNonNull(ttl, "ttl");
@@ -151,6 +219,10 @@ public final class MeshUpgraderBuilder {
    * {@link io.meshupgrade.exception.ConcurrentUpgradeException} naming both when the lock is held by anyone else; a free lock is just
    * acquired. A take-over is recorded in the plan (the details of the next transition, {@code lockTakenOverFrom})
    * and as a report warning. Needs a lock that supports {@link UpgradeLock#takeOver}.
+   *
+   * @param replaced the exact holder of the gone run, nonce included, e.g. {@code alice@host/3f9a1c}; not blank
+   * @return this builder
+   * @throws IllegalArgumentException when {@code replaced} is blank
    */
   public MeshUpgraderBuilder takeOver(String replaced) {
     Objects.requireNonNull(replaced, "replaced");
@@ -165,6 +237,7 @@ public final class MeshUpgraderBuilder {
   /**
    * The upgrader.
    *
+   * @return a new upgrader with this builder's ports and settings and a fresh holder nonce
    * @throws NullPointerException naming the missing port (controlPlane, dataPlane or planStore)
    */
   public MeshUpgrader build() {

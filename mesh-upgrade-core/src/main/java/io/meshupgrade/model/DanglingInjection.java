@@ -36,22 +36,38 @@ public final class DanglingInjection {
     this.namespaces = Collections.unmodifiableSortedMap(sorted);
   }
 
-  /** A builder with nothing installed and nothing dangling. */
+  /**
+   * A builder with nothing installed and nothing dangling.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding these values. */
+  /**
+   * A builder holding these values.
+   *
+   * @return a new builder, initialised with this value's installed revisions, tags and namespaces
+   */
   public Builder toBuilder() {
     return new Builder().installed(installed).tags(tags).namespaces(namespaces);
   }
 
-  /** The revisions that were installed when it was found, ascending. */
+  /**
+   * The revisions that were installed when it was found, ascending.
+   *
+   * @return the installed revisions, unmodifiable; empty when none was installed
+   */
   public List<Revision> installed() {
     return installed;
   }
 
-  /** The dangling revision tags, ascending by tag (each with the namespaces labelled with it). */
+  /**
+   * The dangling revision tags, ascending by tag (each with the namespaces labelled with it).
+   *
+   * @return the dangling tags, unmodifiable; empty when no tag dangles
+   */
   public List<RevisionTag> tags() {
     return tags;
   }
@@ -59,12 +75,19 @@ public final class DanglingInjection {
   /**
    * The namespaces pointing at a missing revision, directly or through a dangling tag: name to its
    * {@code istio.io/rev} label, ascending by name.
+   *
+   * @return namespace name to its {@code istio.io/rev} label, unmodifiable; empty when none dangles
    */
   public Map<String, String> namespaces() {
     return namespaces;
   }
 
-  /** Nothing dangles with the given revisions installed. */
+  /**
+   * Nothing dangles with the given revisions installed.
+   *
+   * @param installed the revisions installed now, in any order; not null
+   * @return a value with {@code installed} and nothing dangling
+   */
   public static DanglingInjection none(Collection<Revision> installed) {
     return builder().installed(List.copyOf(installed)).build();
   }
@@ -72,6 +95,11 @@ public final class DanglingInjection {
   /**
    * Finds the tags pointing at a revision not in {@code installed}, and the namespaces labelled with such a revision or
    * such a tag (namespaces labelled {@code istio-injection} included: AKS skips them, but their label still dangles).
+   *
+   * @param installed the revisions installed now; not null
+   * @param tags every revision tag of the cluster
+   * @param namespaces every namespace of the cluster with its injection label
+   * @return what dangles; {@link #isEmpty()} when nothing does
    */
   public static DanglingInjection find(
       Collection<Revision> installed, List<RevisionTag> tags, List<MeshNamespace> namespaces) {
@@ -90,17 +118,29 @@ public final class DanglingInjection {
     return builder().installed(List.copyOf(installed)).tags(dangling).namespaces(ns).build();
   }
 
-  /** Whether nothing dangles. */
+  /**
+   * Whether nothing dangles.
+   *
+   * @return true when no tag and no namespace points at a missing revision
+   */
   public boolean isEmpty() {
     return tags.isEmpty() && namespaces.isEmpty();
   }
 
-  /** The names of the dangling tags, ascending. */
+  /**
+   * The names of the dangling tags, ascending.
+   *
+   * @return the tag names; empty when no tag dangles
+   */
   public List<String> tagNames() {
     return tags.stream().map(RevisionTag::tag).toList();
   }
 
-  /** The namespaces labelled directly with a missing revision (not through a tag), ascending. */
+  /**
+   * The namespaces labelled directly with a missing revision (not through a tag), ascending.
+   *
+   * @return the namespace names; empty when none is labelled with a missing revision
+   */
   public List<String> namespacesLabelledWithMissingRevision() {
     return namespaces.entrySet().stream().filter(e -> Revision.isRevision(e.getValue())).map(Map.Entry::getKey)
         .toList();
@@ -110,6 +150,8 @@ public final class DanglingInjection {
    * E.g. {@code revision tag prod-stable points at asm-1-17, which is not installed (installed: [asm-1-18]): every
    * pod creation in its namespaces shop fails; namespace web is labelled istio.io/rev=asm-1-17, which is not
    * installed}.
+   *
+   * @return a human-readable description of every dangling tag and namespace; "" when nothing dangles
    */
   public String describe() {
     List<String> parts = new ArrayList<>();
@@ -149,19 +191,34 @@ public final class DanglingInjection {
 
     private Builder() {}
 
-    /** The revisions installed when it was found, in any order (null throws NPE at {@link #build()}). */
+    /**
+     * The revisions installed when it was found, in any order (null throws NPE at {@link #build()}).
+     *
+     * @param installed the installed revisions
+     * @return this builder
+     */
     public Builder installed(Collection<Revision> installed) {
       this.installed = installed;
       return this;
     }
 
-    /** The dangling revision tags, ascending by tag (null throws NPE at {@link #build()}). */
+    /**
+     * The dangling revision tags, ascending by tag (null throws NPE at {@link #build()}).
+     *
+     * @param tags the dangling tags; empty when none
+     * @return this builder
+     */
     public Builder tags(List<RevisionTag> tags) {
       this.tags = tags;
       return this;
     }
 
-    /** The namespaces pointing at a missing revision: name to label (null throws NPE at {@link #build()}). */
+    /**
+     * The namespaces pointing at a missing revision: name to label (null throws NPE at {@link #build()}).
+     *
+     * @param namespaces namespace name to its {@code istio.io/rev} label; empty when none
+     * @return this builder
+     */
     public Builder namespaces(Map<String, String> namespaces) {
       this.namespaces = namespaces;
       return this;
@@ -170,6 +227,7 @@ public final class DanglingInjection {
     /**
      * The value.
      *
+     * @return a new immutable value with this builder's values, installed revisions and namespaces sorted
      * @throws NullPointerException naming a null list, map, key or value
      */
     public DanglingInjection build() {

@@ -34,6 +34,12 @@ public sealed interface Situation
   /**
    * Classifies the cluster with the default policy, {@link UpgradePolicy#ONE_MINOR_AT_A_TIME}.
    *
+   * @param state ARM's view of the cluster
+   * @param upgrades the cluster's get-upgrades answer (the revisions its upgrade profile offers)
+   * @param catalog the revisions AKS supports in the cluster's region
+   * @param target the revision the cluster should end on
+   * @return exactly one situation, never null
+   * @throws NullPointerException if an argument is null
    * @see #classify(ClusterMeshState, MeshUpgrades, RevisionCatalog, Revision, UpgradePolicy)
    */
   static Situation classify(
@@ -53,6 +59,12 @@ public sealed interface Situation
    * An unsupported current revision may move to the lowest supported compatible revision even when no profile
    * offers it.
    *
+   * @param state ARM's view of the cluster
+   * @param upgrades the cluster's get-upgrades answer (the revisions its upgrade profile offers)
+   * @param catalog the revisions AKS supports in the cluster's region
+   * @param target the revision the cluster should end on
+   * @param policy how far one hop may move
+   * @return exactly one situation, never null
    * @throws NullPointerException if an argument is null
    */
   static Situation classify(
@@ -61,10 +73,18 @@ public sealed interface Situation
     return SituationClassifier.classify(state, upgrades, catalog, target, policy);
   }
 
-  /** The revision the caller wants the cluster to end on. */
+  /**
+   * The revision the caller wants the cluster to end on.
+   *
+   * @return the target revision; never null
+   */
   Revision target();
 
-  /** A one-line account of the situation that says what happens or what to do next. */
+  /**
+   * A one-line account of the situation that says what happens or what to do next.
+   *
+   * @return the message; never null
+   */
   String message();
 
   /**
@@ -74,7 +94,12 @@ public sealed interface Situation
    * @param message what was found
    */
   record NothingToDo(Revision target, String message) implements Situation {
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param target the installed revision
+     * @param message what was found
+     */
     public NothingToDo {
       Objects.requireNonNull(target, "target");
       Objects.requireNonNull(message, "message");
@@ -89,7 +114,13 @@ public sealed interface Situation
    * @param message what happens next
    */
   record StartCanary(Revision from, Revision target, String message) implements Situation {
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param from the installed revision
+     * @param target the revision to start
+     * @param message what happens next
+     */
     public StartCanary {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(target, "target");
@@ -106,7 +137,13 @@ public sealed interface Situation
    * @param message what happens next
    */
   record ResumeCanary(Revision from, Revision target, String message) implements Situation {
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param from the lower installed revision
+     * @param target the higher installed revision, the target
+     * @param message what happens next
+     */
     public ResumeCanary {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(target, "target");
@@ -124,7 +161,14 @@ public sealed interface Situation
    * @param message what to do next
    */
   record StaleCanary(Revision from, Revision to, Revision target, String message) implements Situation {
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param from the lower installed revision
+     * @param to the higher installed revision
+     * @param target the revision the caller asked for
+     * @param message what to do next
+     */
     public StaleCanary {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");
@@ -132,12 +176,20 @@ public sealed interface Situation
       Objects.requireNonNull(message, "message");
     }
 
-    /** Whether rolling the canary back leaves exactly the target installed. */
+    /**
+     * Whether rolling the canary back leaves exactly the target installed.
+     *
+     * @return true when the lower installed revision is the target
+     */
     public boolean rollbackReachesTarget() {
       return from.equals(target);
     }
 
-    /** The refusal to upgrade while this canary is in the way. */
+    /**
+     * The refusal to upgrade while this canary is in the way.
+     *
+     * @return a new refusal carrying {@link #message()}
+     */
     public UpgradeRefusedException toException() {
       return new UpgradeRefusedException(message);
     }
@@ -175,7 +227,13 @@ public sealed interface Situation
    *     else {@link UpgradeRefusedException}
    */
   record Refused(Reason reason, Revision target, UpgradeRefusedException error) implements Situation {
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param reason why
+     * @param target the revision the caller asked for
+     * @param error the typed exception to throw for it
+     */
     public Refused {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(target, "target");
@@ -188,7 +246,11 @@ public sealed interface Situation
       return error.getMessage();
     }
 
-    /** The broken rule, when a rule was broken. */
+    /**
+     * The broken rule, when a rule was broken.
+     *
+     * @return the error as an {@link UpgradeNotAllowedException}; empty when no rule was broken
+     */
     public Optional<UpgradeNotAllowedException> violation() {
       return error instanceof UpgradeNotAllowedException v ? Optional.of(v) : Optional.empty();
     }

@@ -50,7 +50,11 @@ public final class TransitionTable {
     /** Move injection and workloads back, then remove the new revision (ROLLED_BACK). */
     ROLLBACK_FULLY;
 
-    /** Whether this route goes toward COMPLETED. */
+    /**
+     * Whether this route goes toward COMPLETED.
+     *
+     * @return true for {@link #FORWARD}
+     */
     public boolean isForward() {
       return this == FORWARD;
     }
@@ -98,7 +102,9 @@ public final class TransitionTable {
   /**
    * The stages reachable in one move from {@code from}; for HALTED, given the stage it halted from.
    *
+   * @param from the current stage; not null
    * @param haltedFrom the stage a HALTED plan stopped at (ignored unless {@code from} is HALTED)
+   * @return the legal next stages, unmodifiable; empty for a terminal stage
    */
   public static Set<UpgradeStage> next(UpgradeStage from, UpgradeStage haltedFrom) {
     Objects.requireNonNull(from, "from");
@@ -116,7 +122,14 @@ public final class TransitionTable {
     return Collections.unmodifiableSet(set);
   }
 
-  /** Whether {@code from -> to} is legal. */
+  /**
+   * Whether {@code from -> to} is legal.
+   *
+   * @param from the current stage; not null
+   * @param haltedFrom the stage a HALTED plan stopped at (ignored unless {@code from} is HALTED)
+   * @param to the stage to move to
+   * @return true when the table allows the move
+   */
   public static boolean isLegal(UpgradeStage from, UpgradeStage haltedFrom, UpgradeStage to) {
     return next(from, haltedFrom).contains(to);
   }
@@ -127,7 +140,10 @@ public final class TransitionTable {
    * resumes where it stopped, or starts its rollback; a plan halted during a rollback retries forward from the
    * canary. The end of a rollback is ROLLED_BACK on {@link Route#ROLLBACK_FULLY}, HALTED otherwise.
    *
+   * @param stage the current stage of the plan
    * @param haltedFrom the stage a HALTED plan stopped at (ignored unless {@code stage} is HALTED)
+   * @param route where the run is heading; not null
+   * @return the next stage on {@code route}, always a legal move from {@code stage}
    * @throws IllegalStateException when nothing follows {@code stage} on {@code route} (a terminal stage)
    */
   public static UpgradeStage nextOn(UpgradeStage stage, UpgradeStage haltedFrom, Route route) {
@@ -157,22 +173,42 @@ public final class TransitionTable {
     return pick;
   }
 
-  /** Whether a rollback may start from {@code stage} (both revisions are installed). */
+  /**
+   * Whether a rollback may start from {@code stage} (both revisions are installed).
+   *
+   * @param stage the current stage of the plan
+   * @return true when ROLLBACK_STARTED may follow {@code stage}
+   */
   public static boolean isRollbackable(UpgradeStage stage) {
     return ROLLBACKABLE.contains(stage);
   }
 
-  /** Whether {@code stage} is in the rollback chain before its end (ROLLBACK_STARTED .. WORKLOADS_REVERTED). */
+  /**
+   * Whether {@code stage} is in the rollback chain before its end (ROLLBACK_STARTED .. WORKLOADS_REVERTED).
+   *
+   * @param stage the current stage of the plan
+   * @return true for ROLLBACK_STARTED, INJECTION_REVERTED and WORKLOADS_REVERTED
+   */
   public static boolean isInRollbackChain(UpgradeStage stage) {
     return ROLLBACK_CHAIN.contains(stage);
   }
 
-  /** The forward stages, PLANNED first and COMPLETED last. */
+  /**
+   * The forward stages, PLANNED first and COMPLETED last.
+   *
+   * @return the forward stages in order, unmodifiable
+   */
   public static List<UpgradeStage> forwardOrder() {
     return FORWARD_ORDER;
   }
 
-  /** The forward stages after {@code stage}, up to {@code last} inclusive (empty when none). */
+  /**
+   * The forward stages after {@code stage}, up to {@code last} inclusive (empty when none).
+   *
+   * @param stage the stage to start after (exclusive)
+   * @param last the last stage wanted (inclusive)
+   * @return the forward stages in order, unmodifiable; empty when either is not a forward stage or {@code last} is before {@code stage}
+   */
   public static List<UpgradeStage> forwardStagesAfter(UpgradeStage stage, UpgradeStage last) {
     int i = FORWARD_ORDER.indexOf(stage);
     int j = FORWARD_ORDER.indexOf(last);
@@ -182,6 +218,10 @@ public final class TransitionTable {
   /**
    * The stage a plan at {@code stage} is effectively at for going forward: itself, or for HALTED the stage it halted
    * at (MESH_CONFIG_COPIED when it halted during a rollback, since going forward restarts from the canary).
+   *
+   * @param stage the current stage of the plan
+   * @param haltedFrom the stage a HALTED plan stopped at (ignored unless {@code stage} is HALTED)
+   * @return the stage going forward resumes from
    */
   public static UpgradeStage resumeStage(UpgradeStage stage, UpgradeStage haltedFrom) {
     if (stage != HALTED) {

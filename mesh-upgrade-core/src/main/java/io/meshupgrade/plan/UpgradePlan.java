@@ -37,6 +37,14 @@ public final class UpgradePlan {
    *     {@link UpgradePlan#details()}), sorted by key
    */
   public record Transition(UpgradeStage from, UpgradeStage to, Instant at, Map<String, String> details) {
+    /**
+     * Checks for nulls and copies the details, sorted by key.
+     *
+     * @param from the stage left; not null
+     * @param to the stage entered; not null
+     * @param at when; not null
+     * @param details what was done or observed; not null, empty when nothing was recorded
+     */
     public Transition {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");
@@ -53,6 +61,12 @@ public final class UpgradePlan {
    * @param at when it was adopted
    */
   public record Adoption(String legacyCluster, Instant at) {
+    /**
+     * Checks for nulls.
+     *
+     * @param legacyCluster the id the plan was saved with, e.g. {@code rg1/cluster1}; not null
+     * @param at when it was adopted; not null
+     */
     public Adoption {
       Objects.requireNonNull(legacyCluster, "legacyCluster");
       Objects.requireNonNull(at, "at");
@@ -88,6 +102,8 @@ public final class UpgradePlan {
    * @param from the installed revision
    * @param to the target revision, higher than {@code from}
    * @param clock the time source
+   * @return the new plan, created now by {@code clock}, with an empty history
+   * @throws IllegalArgumentException on a blank plan id or a target not above {@code from}
    */
   public static UpgradePlan create(String planId, String cluster, Revision from, Revision to, Clock clock) {
     return builder(planId, cluster, from, to, Objects.requireNonNull(clock, "clock").instant()).build();
@@ -96,6 +112,13 @@ public final class UpgradePlan {
   /**
    * Rebuilds a plan from its recorded history, checking every transition against the table.
    *
+   * @param planId an identifier for reports and checkpoints (non-blank)
+   * @param cluster the cluster's full ARM resource id ({@link ClusterId}), as {@link io.meshupgrade.model.ClusterMeshState#cluster()}
+   * @param from the installed revision
+   * @param to the target revision, higher than {@code from}
+   * @param createdAt when the plan was created
+   * @param history the recorded transitions, oldest first; empty for a plan still PLANNED
+   * @return the plan at the stage its history ends in
    * @throws IllegalTransitionException if the history contains an illegal transition
    */
   public static UpgradePlan replay(
@@ -108,23 +131,42 @@ public final class UpgradePlan {
   /**
    * A builder for a plan with this identity, in stage PLANNED until transitions are added (see
    * {@link UpgradePlanBuilder}).
+   *
+   * @param planId an identifier for reports and checkpoints (non-blank)
+   * @param cluster the cluster's full ARM resource id ({@link ClusterId}), as {@link io.meshupgrade.model.ClusterMeshState#cluster()}
+   * @param from the installed revision
+   * @param to the target revision, higher than {@code from}
+   * @param createdAt when the plan was created
+   * @return a new builder for that plan
    */
   public static UpgradePlanBuilder builder(String planId, String cluster, Revision from, Revision to,
       Instant createdAt) {
     return new UpgradePlanBuilder(planId, cluster, from, to, createdAt);
   }
 
-  /** A builder holding everything of this plan, to add transitions or progress to a copy. */
+  /**
+   * A builder holding everything of this plan, to add transitions or progress to a copy.
+   *
+   * @return a new builder with this plan's identity, history, progress and adoption
+   */
   public UpgradePlanBuilder toBuilder() {
     return new UpgradePlanBuilder(this);
   }
 
-  /** What the steps did and observed, typed. */
+  /**
+   * What the steps did and observed, typed.
+   *
+   * @return the typed view of this plan's recorded details
+   */
   public PlanDetails details() {
     return new PlanDetails(this);
   }
 
-  /** The plan's id, e.g. {@code asm-1-18-to-asm-1-19-20261126T080000Z}. */
+  /**
+   * The plan's id, e.g. {@code asm-1-18-to-asm-1-19-20261126T080000Z}.
+   *
+   * @return the plan id; never blank
+   */
   public String planId() {
     return planId;
   }
@@ -132,17 +174,27 @@ public final class UpgradePlan {
   /**
    * The cluster the plan belongs to: its full ARM resource id (see {@link ClusterId}); a plan saved by an older
    * release may hold only {@code resourceGroup/name}, which is refused unless adopted explicitly.
+   *
+   * @return the cluster's id as saved in the plan; never null
    */
   public String cluster() {
     return cluster;
   }
 
-  /** Whether {@link #cluster()} is a full resource id (false for plans saved by older releases). */
+  /**
+   * Whether {@link #cluster()} is a full resource id (false for plans saved by older releases).
+   *
+   * @return true when {@link #cluster()} is a full ARM resource id
+   */
   public boolean hasFullClusterId() {
     return ClusterId.isResourceId(cluster);
   }
 
-  /** The explicit adoption of this plan from an older {@code resourceGroup/name} id, if it was adopted. */
+  /**
+   * The explicit adoption of this plan from an older {@code resourceGroup/name} id, if it was adopted.
+   *
+   * @return the adoption; empty when the plan was not adopted
+   */
   public Optional<Adoption> adoption() {
     return Optional.ofNullable(adoption);
   }
@@ -152,22 +204,38 @@ public final class UpgradePlan {
     return new UpgradePlan(planId, cluster, from, to, createdAt, history, progress, adoption);
   }
 
-  /** The revision upgraded from. */
+  /**
+   * The revision upgraded from.
+   *
+   * @return the installed revision the plan started from
+   */
   public Revision from() {
     return from;
   }
 
-  /** The revision upgraded to. */
+  /**
+   * The revision upgraded to.
+   *
+   * @return the target revision, higher than {@link #from()}
+   */
   public Revision to() {
     return to;
   }
 
-  /** When the plan was created, by the upgrader's clock. */
+  /**
+   * When the plan was created, by the upgrader's clock.
+   *
+   * @return the creation instant
+   */
   public Instant createdAt() {
     return createdAt;
   }
 
-  /** Every transition so far, oldest first. */
+  /**
+   * Every transition so far, oldest first.
+   *
+   * @return the history, unmodifiable; empty while the plan is PLANNED
+   */
   public List<Transition> history() {
     return history;
   }
@@ -176,6 +244,8 @@ public final class UpgradePlan {
    * What the step in flight (the one after the current stage) has done so far, for example the workloads it already
    * restarted, so that a run resumed after a crash repeats none of it. Every transition clears it; empty for most
    * checkpoints. Sorted by key.
+   *
+   * @return the progress of the step in flight, key to value, unmodifiable; empty when nothing was recorded
    */
   public Map<String, String> progress() {
     return progress;
@@ -187,41 +257,71 @@ public final class UpgradePlan {
     return new UpgradePlan(planId, cluster, from, to, createdAt, history, progress, adoption);
   }
 
-  /** The current stage. */
+  /**
+   * The current stage.
+   *
+   * @return the stage of the last transition; PLANNED when there is none
+   */
   public UpgradeStage stage() {
     return history.isEmpty() ? UpgradeStage.PLANNED : history.get(history.size() - 1).to();
   }
 
-  /** Whether the plan is COMPLETED or ROLLED_BACK. */
+  /**
+   * Whether the plan is COMPLETED or ROLLED_BACK.
+   *
+   * @return true when the plan is at a terminal stage
+   */
   public boolean isTerminal() {
     return stage().isTerminal();
   }
 
-  /** For a HALTED plan, the stage it stopped at. */
+  /**
+   * For a HALTED plan, the stage it stopped at.
+   *
+   * @return the stage the plan halted from; empty when the plan is not HALTED
+   */
   public Optional<UpgradeStage> haltedFrom() {
     return stage() == UpgradeStage.HALTED
         ? Optional.of(history.get(history.size() - 1).from())
         : Optional.empty();
   }
 
-  /** For a HALTED plan, why it stopped. */
+  /**
+   * For a HALTED plan, why it stopped.
+   *
+   * @return the halt reason ("" when none was recorded); empty when the plan is not HALTED
+   */
   public Optional<String> haltReason() {
     return stage() == UpgradeStage.HALTED
         ? Optional.of(history.get(history.size() - 1).details().getOrDefault("reason", ""))
         : Optional.empty();
   }
 
-  /** The stages this plan may move to next. */
+  /**
+   * The stages this plan may move to next.
+   *
+   * @return the legal next stages, unmodifiable; empty for a terminal plan
+   */
   public Set<UpgradeStage> nextStages() {
     return TransitionTable.next(stage(), haltedFrom().orElse(null));
   }
 
-  /** Whether the plan may move to {@code next}. */
+  /**
+   * Whether the plan may move to {@code next}.
+   *
+   * @param next the stage to move to
+   * @return true when the transition table allows the move from the current stage
+   */
   public boolean canMoveTo(UpgradeStage next) {
     return nextStages().contains(next);
   }
 
-  /** Whether the plan ever passed through {@code s}. */
+  /**
+   * Whether the plan ever passed through {@code s}.
+   *
+   * @param s the stage looked for
+   * @return true when some transition entered {@code s}
+   */
   public boolean hasReached(UpgradeStage s) {
     return history.stream().anyMatch(t -> t.to() == s);
   }
@@ -251,7 +351,11 @@ public final class UpgradePlan {
     return toBuilder().halt(reason, Objects.requireNonNull(clock, "clock").instant()).build();
   }
 
-  /** The plan as versioned JSON text (the checkpoint). */
+  /**
+   * The plan as versioned JSON text (the checkpoint).
+   *
+   * @return the checkpoint text, read back exactly by {@link #fromCheckpoint(String)}
+   */
   public String toCheckpoint() {
     return CheckpointCodec.write(this);
   }
@@ -259,6 +363,8 @@ public final class UpgradePlan {
   /**
    * Reads a checkpoint written by {@link #toCheckpoint()}.
    *
+   * @param json the checkpoint text
+   * @return the plan the checkpoint holds
    * @throws io.meshupgrade.exception.CheckpointException on an unknown version, a missing field, an illegal history or tampered text; never
    *     a half-built plan
    */

@@ -47,6 +47,11 @@ public final class UpgradePlanBuilder {
   /**
    * Appends the move from the current stage to {@code next} at {@code at}, with {@code details} (the checkpoint's
    * text form); clears the progress of the step in flight, as every transition does.
+   *
+   * @param next the stage moved to; not null
+   * @param at when the move happened
+   * @param details what the step did, key to value; empty when nothing to record
+   * @return this builder
    */
   public UpgradePlanBuilder transition(UpgradeStage next, Instant at, Map<String, String> details) {
     return append(new UpgradePlan.Transition(stage(), Objects.requireNonNull(next, "next"), at, details));
@@ -59,12 +64,23 @@ public final class UpgradePlanBuilder {
     return this;
   }
 
-  /** Appends the move to HALTED at {@code at}, recording {@code reason}. */
+  /**
+   * Appends the move to HALTED at {@code at}, recording {@code reason}.
+   *
+   * @param reason why the plan halted; not null
+   * @param at when it halted
+   * @return this builder
+   */
   public UpgradePlanBuilder halt(String reason, Instant at) {
     return transition(UpgradeStage.HALTED, at, Map.of("reason", Objects.requireNonNull(reason, "reason")));
   }
 
-  /** Sets what the step in flight has done so far (see {@link UpgradePlan#progress()}). */
+  /**
+   * Sets what the step in flight has done so far (see {@link UpgradePlan#progress()}).
+   *
+   * @param progress the step's progress, key to value (copied); empty when nothing was done yet
+   * @return this builder
+   */
   public UpgradePlanBuilder progress(Map<String, String> progress) {
     this.progress = Map.copyOf(Objects.requireNonNull(progress, "progress"));
     return this;
@@ -73,6 +89,10 @@ public final class UpgradePlanBuilder {
   /**
    * Records the explicit adoption of a plan saved under a legacy {@code resourceGroup/name} id: the cluster becomes
    * {@code cluster}, the adoption keeps the id the plan had.
+   *
+   * @param cluster the cluster's full ARM resource id, which the plan now belongs to; not null
+   * @param at when the plan was adopted
+   * @return this builder
    */
   public UpgradePlanBuilder adoptedFor(String cluster, Instant at) {
     Objects.requireNonNull(cluster, "cluster");
@@ -84,6 +104,7 @@ public final class UpgradePlanBuilder {
   /**
    * The plan.
    *
+   * @return a new immutable plan with this builder's identity, history, progress and adoption
    * @throws io.meshupgrade.exception.IllegalTransitionException naming both stages of an illegal transition
    * @throws IllegalArgumentException on a blank plan id, a target not above {@code from}, or times going back
    */
