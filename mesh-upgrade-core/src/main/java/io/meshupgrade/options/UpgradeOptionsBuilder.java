@@ -28,75 +28,137 @@ public final class UpgradeOptionsBuilder {
 
   UpgradeOptionsBuilder() {}
 
-  /** Stop once the plan reached {@code stage} (one of {@link #STOPPABLE}); {@code null} runs to the end. */
+  /**
+   * Stop once the plan reached {@code stage} (one of {@link UpgradeOptions#STOPPABLE}); {@code null} runs to the end.
+   *
+   * @param stage the stage to stop after, one of {@link UpgradeOptions#STOPPABLE}; {@code null} to run to the end
+   * @return this builder
+   */
   public UpgradeOptionsBuilder stopAfter(UpgradeStage stage) {
     this.stopAfter = stage;
     return this;
   }
 
-  /** Switch injection by moving this revision tag; {@code null} relabels namespaces. */
+  /**
+   * Switch injection by moving this revision tag; {@code null} relabels namespaces.
+   *
+   * @param tag the revision tag name (a DNS label such as {@code prod-stable}); {@code null} to relabel namespaces
+   * @return this builder
+   */
   public UpgradeOptionsBuilder revisionTag(String tag) {
     this.revisionTag = tag;
     return this;
   }
 
-  /** Concurrency, namespace order and rollout timeout of the restarts (default {@link RestartOptions#defaults()}). */
+  /**
+   * Concurrency, namespace order and rollout timeout of the restarts (default {@link RestartOptions#defaults()}).
+   *
+   * @param options the restart options (not null)
+   * @return this builder
+   */
   public UpgradeOptionsBuilder restart(RestartOptions options) {
     this.restart = Objects.requireNonNull(options, "options");
     return this;
   }
 
-  /** Rollouts running at once (default {@value RestartOptions#DEFAULT_CONCURRENCY}). */
+  /**
+   * Rollouts running at once (default {@value RestartOptions#DEFAULT_CONCURRENCY}).
+   *
+   * @param concurrency how many rollouts run at once, at least 1
+   * @return this builder
+   */
   public UpgradeOptionsBuilder concurrency(int concurrency) {
     this.restart = restart.withConcurrency(concurrency);
     return this;
   }
 
-  /** Namespaces to restart first, in this order; the others follow by name. */
+  /**
+   * Namespaces to restart first, in this order; the others follow by name.
+   *
+   * @param order the namespaces to restart first, in this order (copied; not null)
+   * @return this builder
+   */
   public UpgradeOptionsBuilder namespaceOrder(List<String> order) {
     this.restart = restart.withNamespaceOrder(order);
     return this;
   }
 
-  /** How long to wait for the rollouts of one batch (default ten minutes). */
+  /**
+   * How long to wait for the rollouts of one batch (default ten minutes).
+   *
+   * @param timeout the rollout timeout, positive
+   * @return this builder
+   */
   public UpgradeOptionsBuilder rolloutTimeout(Duration timeout) {
     this.restart = restart.withRolloutTimeout(timeout);
     return this;
   }
 
-  /** Restart in batches of {@code size} workloads with {@code pause} between them. */
+  /**
+   * Restart in batches of {@code size} workloads with {@code pause} between them.
+   *
+   * @param size the most workloads per batch, 0 for all in one batch
+   * @param pause how long to wait between two batches, not negative
+   * @return this builder
+   */
   public UpgradeOptionsBuilder batches(int size, Duration pause) {
     this.batchSize = size;
     this.pauseBetweenBatches = pause;
     return this;
   }
 
-  /** How long to wait for a revision's istiod (and gateways) to be ready (default ten minutes). */
+  /**
+   * How long to wait for a revision's istiod (and gateways) to be ready (default ten minutes).
+   *
+   * @param timeout the timeout, positive
+   * @return this builder
+   */
   public UpgradeOptionsBuilder controlPlaneTimeout(Duration timeout) {
     this.controlPlaneTimeout = timeout;
     return this;
   }
 
-  /** How long the health gate waits for the last pods on the old revision to go (default five minutes). */
+  /**
+   * How long the health gate waits for the last pods on the old revision to go (default five minutes).
+   *
+   * @param timeout the timeout, not negative
+   * @return this builder
+   */
   public UpgradeOptionsBuilder podDrainTimeout(Duration timeout) {
     this.podDrainTimeout = timeout;
     return this;
   }
 
-  /** Keep evaluating the health checks for {@code period}, every {@code interval}. */
+  /**
+   * Keep evaluating the health checks for {@code period}, every {@code interval}.
+   *
+   * @param period how long to keep evaluating, not negative (zero: evaluate once)
+   * @param interval the time between two evaluations, positive
+   * @return this builder
+   */
   public UpgradeOptionsBuilder soak(Duration period, Duration interval) {
     this.soakPeriod = period;
     this.checkInterval = interval;
     return this;
   }
 
-  /** What to do when the health gate fails (default {@link HealthFailurePolicy#ROLLBACK_WORKLOADS_AND_HALT}). */
+  /**
+   * What to do when the health gate fails (default {@link HealthFailurePolicy#ROLLBACK_WORKLOADS_AND_HALT}).
+   *
+   * @param policy the policy (not null)
+   * @return this builder
+   */
   public UpgradeOptionsBuilder onHealthFailure(HealthFailurePolicy policy) {
     this.onHealthFailure = policy;
     return this;
   }
 
-  /** Whether a different shared mesh config already present for the new revision may be replaced (default no). */
+  /**
+   * Whether a different shared mesh config already present for the new revision may be replaced (default no).
+   *
+   * @param overwrite whether the new revision's shared mesh config may be replaced
+   * @return this builder
+   */
   public UpgradeOptionsBuilder overwriteMeshConfig(boolean overwrite) {
     this.overwriteMeshConfig = overwrite;
     return this;

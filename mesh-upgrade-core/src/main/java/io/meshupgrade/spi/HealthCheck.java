@@ -18,7 +18,7 @@ public interface HealthCheck {
   /** Evaluates the check at one attempt of the soak of {@code context.from()} -> {@code context.to()}. */
   HealthResult check(HealthCheckContext context);
 
-  /** A name for reports and events. */
+  /** {@return a name for reports and events} */
   default String name() {
     return getClass().getSimpleName();
   }

@@ -61,7 +61,7 @@ public interface MeshDataPlane {
    */
   List<MeshNamespace> relabelNamespaces(Collection<String> namespaces, String value);
 
-  /** The revision tags and the namespaces labelled with each, ascending by tag. */
+  /** {@return the revision tags and the namespaces labelled with each, ascending by tag} */
   List<RevisionTag> revisionTags();
 
   /**
@@ -72,7 +72,11 @@ public interface MeshDataPlane {
    */
   RevisionTag moveRevisionTag(String tag, Revision revision);
 
-  /** Seed steps 6-7: every pod's sidecar revision, proxy image and owning workload. */
+  /**
+   * Seed steps 6-7: every pod's sidecar revision, proxy image and owning workload.
+   *
+   * @return the pods found now, with their sidecar revision, proxy image and owning workload
+   */
   PodInventory inventory();
 
   /**
