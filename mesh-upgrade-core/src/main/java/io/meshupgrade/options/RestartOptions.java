@@ -72,6 +72,7 @@ public final class RestartOptions {
    * then the others by namespace name; within a namespace by kind and name (the natural order of {@link WorkloadRef}).
    * A workload given twice appears once. The one place the order is decided, for the orchestrator and the adapters.
    *
+   * @param workloads the workloads to order (not null, no null element); duplicates are dropped
    * @return an unmodifiable list
    */
   public List<WorkloadRef> order(Collection<WorkloadRef> workloads) {
@@ -88,6 +89,8 @@ public final class RestartOptions {
   /**
    * A copy with another concurrency.
    *
+   * @param newConcurrency how many rollouts run at once, at least 1
+   * @return a copy of these options with that concurrency
    * @throws IllegalArgumentException if {@code newConcurrency} is less than 1
    */
   public RestartOptions withConcurrency(int newConcurrency) {
@@ -107,6 +110,8 @@ public final class RestartOptions {
   /**
    * A copy with another rollout timeout.
    *
+   * @param timeout how long to wait for all the rollouts to finish, positive
+   * @return a copy of these options with that rollout timeout
    * @throws IllegalArgumentException if {@code timeout} is zero or negative
    */
   public RestartOptions withRolloutTimeout(Duration timeout) {
@@ -174,6 +179,7 @@ public final class RestartOptions {
     /**
      * The options.
      *
+     * @return the options built from this builder's values
      * @throws IllegalArgumentException if the concurrency is below 1 or the timeout is not positive
      * @throws NullPointerException if the timeout is null
      */

@@ -209,8 +209,8 @@ public final class UpgradeOptions {
   }
 
   /**
-   * {@return the default options: run to the end, relabel namespaces, one batch, no soak, roll workloads back and halt on
-   * failure}
+   * {@return the default options: run to the end, relabel namespaces, one batch, no soak, roll workloads back and
+   * halt on failure}
    */
   public static UpgradeOptions defaults() {
     return builder().build();

@@ -168,6 +168,9 @@ public final class UpgradeOptionsBuilder {
    * Whether revision tags pointing at a revision that is not installed are pointed at the new revision, and
    * namespaces labelled with such a revision relabelled to it, when injection is switched (default no: the upgrade
    * refuses to start while any exist, since every pod creation in a dangling tag's namespaces fails).
+   *
+   * @param repoint whether dangling revision tags and namespace labels are repointed at the new revision
+   * @return this builder
    */
   public UpgradeOptionsBuilder repointDanglingTags(boolean repoint) {
     this.repointDanglingTags = repoint;
@@ -179,6 +182,9 @@ public final class UpgradeOptionsBuilder {
    * subscription, may be adopted for this cluster (default no: such a plan is refused, since a cluster of the same
    * group and name in another subscription would match too). Only set it once you checked that the plan was saved
    * for this cluster; the adoption is recorded in the plan ({@link io.meshupgrade.plan.UpgradePlan#adoption()}).
+   *
+   * @param adopt whether a legacy plan of the same resource group and name may be adopted
+   * @return this builder
    */
   public UpgradeOptionsBuilder adoptLegacyPlan(boolean adopt) {
     this.adoptLegacyPlan = adopt;
@@ -190,6 +196,9 @@ public final class UpgradeOptionsBuilder {
    * point (between steps, batches, soak checks and polls) with an
    * {@link io.meshupgrade.exception.UpgradeCancelledException}, keeps its checkpoint and releases the lock; call
    * again to resume.
+   *
+   * @param deadline the longest the whole call may run, positive; {@code null} for no limit
+   * @return this builder
    */
   public UpgradeOptionsBuilder deadline(Duration deadline) {
     this.deadline = deadline;
@@ -199,6 +208,7 @@ public final class UpgradeOptionsBuilder {
   /**
    * The options.
    *
+   * @return the options built from this builder's values
    * @throws IllegalArgumentException naming the bad value and the expected form
    */
   public UpgradeOptions build() {

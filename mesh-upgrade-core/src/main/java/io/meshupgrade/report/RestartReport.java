@@ -100,6 +100,7 @@ public final class RestartReport {
     /**
      * The report.
      *
+     * @return the report of the results added so far
      * @throws NullPointerException naming {@code results} when they were set to null, or a null element
      */
     public RestartReport build() {

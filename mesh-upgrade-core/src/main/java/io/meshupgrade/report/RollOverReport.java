@@ -126,7 +126,12 @@ public final class RollOverReport {
 
     private Builder() {}
 
-    /** The proxy image each installed revision injects now. */
+    /**
+     * The proxy image each installed revision injects now.
+     *
+     * @param images the proxy image reference per installed revision (copied; not null)
+     * @return this builder
+     */
     public Builder currentImages(Map<Revision, String> images) {
       this.currentImages = Objects.requireNonNull(images, "currentImages");
       return this;
@@ -212,6 +217,7 @@ public final class RollOverReport {
     /**
      * The report.
      *
+     * @return the report built from this builder's values
      * @throws NullPointerException naming a null key, value or element
      */
     public RollOverReport build() {

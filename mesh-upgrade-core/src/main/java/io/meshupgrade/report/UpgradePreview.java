@@ -133,7 +133,7 @@ public final class UpgradePreview {
     return pathRefusal;
   }
 
-  /** {@return the saved plan a call to {@code upgrade} would resume} */
+  /** {@return the saved plan a call to {@code upgrade} would resume; empty when none is in progress} */
   public Optional<UpgradePlan> planInProgress() {
     return planInProgress;
   }
@@ -188,7 +188,10 @@ public final class UpgradePreview {
     return namespacesWithIstioInjection;
   }
 
-  /** {@return the number of pods per sidecar revision ("" for pods without a sidecar), in {@link Revision#NAME_ORDER}} */
+  /**
+   * {@return the number of pods per sidecar revision ("" for pods without a sidecar), in
+   * {@link Revision#NAME_ORDER}}
+   */
   public Map<String, Integer> podsPerRevision() {
     return podsPerRevision;
   }

@@ -168,6 +168,9 @@ public final class UpgradePreviewBuilder {
   /**
    * The revision tags that will point at the new revision (those pointing at the old one, and the options' tag),
    * ascending.
+   *
+   * @param tagsToMove the tag names that will point at the new revision, ascending (copied; not null)
+   * @return this builder
    */
   public UpgradePreviewBuilder tagsToMove(List<String> tagsToMove) {
     this.tagsToMove = List.copyOf(Objects.requireNonNull(tagsToMove, "tagsToMove"));
@@ -188,13 +191,21 @@ public final class UpgradePreviewBuilder {
   /**
    * The workloads with pods on the old revision that cannot be restarted (Jobs, bare pods): they block
    * completion until recreated.
+   *
+   * @param notRestartable the workloads on the old revision that cannot be restarted (copied; not null)
+   * @return this builder
    */
   public UpgradePreviewBuilder notRestartable(List<WorkloadRef> notRestartable) {
     this.notRestartable = List.copyOf(Objects.requireNonNull(notRestartable, "notRestartable"));
     return this;
   }
 
-  /** Pods on the old revision per namespace, ascending by namespace. */
+  /**
+   * Pods on the old revision per namespace, ascending by namespace.
+   *
+   * @param podsOnOldByNamespace the number of pods on the old revision per namespace name (copied; not null)
+   * @return this builder
+   */
   public UpgradePreviewBuilder podsOnOldByNamespace(Map<String, Integer> podsOnOldByNamespace) {
     this.podsOnOldByNamespace = Objects.requireNonNull(podsOnOldByNamespace, "podsOnOldByNamespace");
     return this;
@@ -212,7 +223,13 @@ public final class UpgradePreviewBuilder {
     return this;
   }
 
-  /** Pods per sidecar revision ("" for pods without a sidecar), in {@link Revision#NAME_ORDER}. */
+  /**
+   * Pods per sidecar revision ("" for pods without a sidecar), in {@link Revision#NAME_ORDER}.
+   *
+   * @param podsPerRevision the number of pods per sidecar revision name, "" for pods without a sidecar (copied; not
+   *     null)
+   * @return this builder
+   */
   public UpgradePreviewBuilder podsPerRevision(Map<String, Integer> podsPerRevision) {
     this.podsPerRevision = Objects.requireNonNull(podsPerRevision, "podsPerRevision");
     return this;
@@ -222,6 +239,9 @@ public final class UpgradePreviewBuilder {
    * Revision tags and namespaces pointing at a revision that is not installed: {@code upgrade} refuses while any
    * exist unless the options repoint them (then they are in {@code tagsToMove} and {@code namespacesToRelabel})
    * (required).
+   *
+   * @param dangling the dangling revision tags and namespaces found (required; none is an empty value, not null)
+   * @return this builder
    */
   public UpgradePreviewBuilder dangling(DanglingInjection dangling) {
     this.dangling = dangling;
@@ -242,6 +262,7 @@ public final class UpgradePreviewBuilder {
   /**
    * The preview.
    *
+   * @return the preview built from this builder's values
    * @throws NullPointerException naming a missing required value or a null key, value or element
    */
   public UpgradePreview build() {

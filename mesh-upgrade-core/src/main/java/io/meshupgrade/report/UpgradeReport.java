@@ -136,7 +136,7 @@ public final class UpgradeReport {
     return outcome;
   }
 
-  /** {@return the stage the run stopped after, for {@link Outcome#STOPPED_AFTER}} */
+  /** {@return the stage the run stopped after, for {@link Outcome#STOPPED_AFTER}; empty for any other outcome} */
   public Optional<UpgradeStage> stoppedAfter() {
     return stoppedAfter;
   }

@@ -173,13 +173,25 @@ public final class UpgradeReportBuilder {
     return this;
   }
 
-  /** Pods per sidecar revision when the call started. */
+  /**
+   * Pods per sidecar revision when the call started.
+   *
+   * @param pods the number of pods per sidecar revision name when the call started, "" for pods without a sidecar
+   *     (copied; not null)
+   * @return this builder
+   */
   public UpgradeReportBuilder podsBefore(Map<String, Integer> pods) {
     this.podsBefore = Objects.requireNonNull(pods, "podsBefore");
     return this;
   }
 
-  /** Pods per sidecar revision when the call ended. */
+  /**
+   * Pods per sidecar revision when the call ended.
+   *
+   * @param pods the number of pods per sidecar revision name when the call ended, "" for pods without a sidecar
+   *     (copied; not null)
+   * @return this builder
+   */
   public UpgradeReportBuilder podsAfter(Map<String, Integer> pods) {
     this.podsAfter = Objects.requireNonNull(pods, "podsAfter");
     return this;
@@ -254,6 +266,7 @@ public final class UpgradeReportBuilder {
   /**
    * The report.
    *
+   * @return the report built from this builder's values
    * @throws NullPointerException naming the missing outcome, message or duration, or a null element
    */
   public UpgradeReport build() {

@@ -181,6 +181,7 @@ public final class HealthCheckContext {
     /**
      * The context.
      *
+     * @return the context built from this builder's values
      * @throws NullPointerException naming a required value that is missing
      * @throws IllegalArgumentException for an attempt under 1 or a negative elapsed time
      */
