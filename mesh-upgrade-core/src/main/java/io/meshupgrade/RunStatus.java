@@ -36,32 +36,32 @@ public final class RunStatus {
     this.deadline = deadline;
   }
 
-  /** Where the call stands. */
+  /** {@return where the call stands} */
   public State state() {
     return state;
   }
 
-  /** Whether the call has ended, one way or another. */
+  /** {@return whether the call has ended, one way or another} */
   public boolean isDone() {
     return state != State.RUNNING;
   }
 
-  /** The plan as this call last saved (or resumed) it; empty before it got that far. */
+  /** {@return the plan as this call last saved (or resumed) it; empty before it got that far} */
   public Optional<UpgradePlan> plan() {
     return Optional.ofNullable(plan);
   }
 
-  /** The stage of {@link #plan()}, if any. */
+  /** {@return the stage of {@link #plan()}, if any} */
   public Optional<UpgradeStage> stage() {
     return plan().map(UpgradePlan::stage);
   }
 
-  /** The stage the call works toward right now (a step in progress), if any. */
+  /** {@return the stage the call works toward right now (a step in progress), if any} */
   public Optional<UpgradeStage> working() {
     return Optional.ofNullable(working);
   }
 
-  /** When the call's deadline passes, if it has one. */
+  /** {@return when the call's deadline passes, if it has one} */
   public Optional<Instant> deadline() {
     return Optional.ofNullable(deadline);
   }

@@ -80,7 +80,7 @@ public final class UpgradeRun<T> {
     }
   }
 
-  /** The call's state, the plan as it last saved it and the stage it works toward now. */
+  /** {@return the call's state, the plan as it last saved it and the stage it works toward now} */
   public RunStatus status() {
     RunStatus.State state = RunStatus.State.RUNNING;
     if (result.isDone()) {
@@ -110,6 +110,7 @@ public final class UpgradeRun<T> {
   /**
    * Waits for the call to end and returns its result.
    *
+   * @return the call's result, once it ended normally
    * @throws io.meshupgrade.exception.MeshUpgradeException what the call threw: a refusal, a failure, or an
    *     {@link UpgradeCancelledException} when it was cancelled or passed its deadline
    * @throws UpgradeCancelledException when the waiting thread is interrupted: the call is cancelled, waited for, and
@@ -128,6 +129,7 @@ public final class UpgradeRun<T> {
   /**
    * Waits at most {@code timeout} for the call to end. A call still running is not cancelled.
    *
+   * @param timeout how long to wait at most; zero or negative does not wait (not null)
    * @return the result, or empty when the call still runs after {@code timeout}
    * @throws io.meshupgrade.exception.MeshUpgradeException what the call threw, as {@link #await()}
    */

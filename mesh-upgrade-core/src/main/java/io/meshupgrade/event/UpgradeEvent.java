@@ -50,7 +50,7 @@ public interface UpgradeEvent {
   /** {@return when the event happened} */
   Instant at();
 
-  /** What kind of event this is; each event record has its own kind ({@link Kind#type()}). */
+  /** {@return what kind of event this is; each event record has its own kind ({@link Kind#type()})} */
   default Kind kind() {
     return Kind.of(getClass());
   }
@@ -97,7 +97,9 @@ public interface UpgradeEvent {
       this.type = type;
     }
 
-    /** The record of the events of this kind, e.g. {@code StageCompleted.class} for {@link #STAGE_COMPLETED}. */
+    /**
+     * {@return the record of the events of this kind, e.g. {@code StageCompleted.class} for {@link #STAGE_COMPLETED}}
+     */
     public Class<? extends UpgradeEvent> type() {
       return type;
     }

@@ -24,13 +24,22 @@ public class UpgradeCancelledException extends MeshUpgradeException {
     INTERRUPTED
   }
 
+  /** The stage of the saved plan when the run stopped; null when the run saved no plan. */
   private final UpgradeStage stageReached;
+  /** Whether the checkpoint was kept. */
   private final boolean checkpointKept;
+  /** Why the run stopped. */
   private final Cause cause;
 
   /**
    * An exception saying why the run stopped, the stage its saved plan reached (null when no plan was saved) and
    * whether the checkpoint was kept.
+   *
+   * @param message what happened and how to resume
+   * @param cause why the run stopped (not null)
+   * @param stageReached the stage of the saved plan when the run stopped; null when the run saved no plan
+   * @param checkpointKept whether the checkpoint was kept, so that calling again resumes from {@code stageReached}
+   * @param underlying the exception that stopped the run (e.g. an {@link InterruptedException}); null for none
    */
   public UpgradeCancelledException(String message, Cause cause, UpgradeStage stageReached, boolean checkpointKept,
       Throwable underlying) {
@@ -40,17 +49,17 @@ public class UpgradeCancelledException extends MeshUpgradeException {
     this.checkpointKept = checkpointKept;
   }
 
-  /** Why the run stopped. */
+  /** {@return why the run stopped} */
   public Cause reason() {
     return cause;
   }
 
-  /** The stage of the saved plan when the run stopped (empty when the run saved no plan). */
+  /** {@return the stage of the saved plan when the run stopped (empty when the run saved no plan)} */
   public Optional<UpgradeStage> stageReached() {
     return Optional.ofNullable(stageReached);
   }
 
-  /** Whether the checkpoint was kept, so that calling again resumes from {@link #stageReached()}. */
+  /** {@return whether the checkpoint was kept, so that calling again resumes from {@link #stageReached()}} */
   public boolean checkpointKept() {
     return checkpointKept;
   }

@@ -23,7 +23,12 @@ public class UpgradeRefusedException extends MeshUpgradeException {
     super(message);
   }
 
-  /** An exception with a message that says what to do next, and its cause. */
+  /**
+   * An exception with a message that says what to do next, and its cause.
+   *
+   * @param message what went wrong and what to do next
+   * @param cause the failure that led to the refusal; null when unknown
+   */
   public UpgradeRefusedException(String message, Throwable cause) {
     super(message, cause);
   }

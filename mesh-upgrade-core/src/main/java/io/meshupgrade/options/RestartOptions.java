@@ -37,32 +37,32 @@ public final class RestartOptions {
     }
   }
 
-  /** Concurrency 10, no namespace order, ten minutes. */
+  /** {@return the default options: concurrency 10, no namespace order, ten minutes} */
   public static RestartOptions defaults() {
     return builder().build();
   }
 
-  /** A builder with the defaults (concurrency 10, no namespace order, ten minutes). */
+  /** {@return a builder with the defaults (concurrency 10, no namespace order, ten minutes)} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding these options. */
+  /** {@return a builder holding these options} */
   public Builder toBuilder() {
     return new Builder().concurrency(concurrency).namespaceOrder(namespaceOrder).rolloutTimeout(rolloutTimeout);
   }
 
-  /** How many rollouts run at once (at least 1; default 10). */
+  /** {@return how many rollouts run at once (at least 1; default 10)} */
   public int concurrency() {
     return concurrency;
   }
 
-  /** Namespaces to restart first, in this order; the rest follow in name order. */
+  /** {@return the namespaces to restart first, in this order (maybe empty); the rest follow in name order} */
   public List<String> namespaceOrder() {
     return namespaceOrder;
   }
 
-  /** How long to wait for all the rollouts to finish. */
+  /** {@return how long to wait for all the rollouts to finish} */
   public Duration rolloutTimeout() {
     return rolloutTimeout;
   }
@@ -72,6 +72,7 @@ public final class RestartOptions {
    * then the others by namespace name; within a namespace by kind and name (the natural order of {@link WorkloadRef}).
    * A workload given twice appears once. The one place the order is decided, for the orchestrator and the adapters.
    *
+   * @param workloads the workloads to order (not null, no null element); duplicates are dropped
    * @return an unmodifiable list
    */
   public List<WorkloadRef> order(Collection<WorkloadRef> workloads) {
@@ -88,13 +89,20 @@ public final class RestartOptions {
   /**
    * A copy with another concurrency.
    *
+   * @param newConcurrency how many rollouts run at once, at least 1
+   * @return a copy of these options with that concurrency
    * @throws IllegalArgumentException if {@code newConcurrency} is less than 1
    */
   public RestartOptions withConcurrency(int newConcurrency) {
     return toBuilder().concurrency(newConcurrency).build();
   }
 
-  /** A copy that restarts {@code order}'s namespaces first, in that order (copied; null throws NPE). */
+  /**
+   * A copy that restarts {@code order}'s namespaces first, in that order (copied; null throws NPE).
+   *
+   * @param order the namespaces to restart first, in this order (copied; not null)
+   * @return a copy of these options with that namespace order
+   */
   public RestartOptions withNamespaceOrder(List<String> order) {
     return toBuilder().namespaceOrder(order).build();
   }
@@ -102,6 +110,8 @@ public final class RestartOptions {
   /**
    * A copy with another rollout timeout.
    *
+   * @param timeout how long to wait for all the rollouts to finish, positive
+   * @return a copy of these options with that rollout timeout
    * @throws IllegalArgumentException if {@code timeout} is zero or negative
    */
   public RestartOptions withRolloutTimeout(Duration timeout) {
@@ -133,19 +143,34 @@ public final class RestartOptions {
 
     private Builder() {}
 
-    /** How many rollouts run at once (at least 1; default {@value RestartOptions#DEFAULT_CONCURRENCY}). */
+    /**
+     * How many rollouts run at once (at least 1; default {@value RestartOptions#DEFAULT_CONCURRENCY}).
+     *
+     * @param concurrency how many rollouts run at once, at least 1
+     * @return this builder
+     */
     public Builder concurrency(int concurrency) {
       this.concurrency = concurrency;
       return this;
     }
 
-    /** Namespaces to restart first, in this order (copied; null throws NPE); the rest follow in name order. */
+    /**
+     * Namespaces to restart first, in this order (copied; null throws NPE); the rest follow in name order.
+     *
+     * @param order the namespaces to restart first, in this order (copied; not null)
+     * @return this builder
+     */
     public Builder namespaceOrder(List<String> order) {
       this.namespaceOrder = List.copyOf(Objects.requireNonNull(order, "namespaceOrder"));
       return this;
     }
 
-    /** How long to wait for all the rollouts to finish (default ten minutes). */
+    /**
+     * How long to wait for all the rollouts to finish (default ten minutes).
+     *
+     * @param timeout the rollout timeout, positive
+     * @return this builder
+     */
     public Builder rolloutTimeout(Duration timeout) {
       this.rolloutTimeout = timeout;
       return this;
@@ -154,6 +179,7 @@ public final class RestartOptions {
     /**
      * The options.
      *
+     * @return the options built from this builder's values
      * @throws IllegalArgumentException if the concurrency is below 1 or the timeout is not positive
      * @throws NullPointerException if the timeout is null
      */

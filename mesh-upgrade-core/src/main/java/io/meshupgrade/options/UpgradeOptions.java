@@ -85,6 +85,8 @@ public final class UpgradeOptions {
 
   /**
    * Stop once the plan reached this stage (the manual flow: inspect, then call again); empty runs to the end.
+   *
+   * @return the stage to stop after (one of {@link #STOPPABLE}); empty to run to the end
    */
   public Optional<UpgradeStage> stopAfter() {
     return stopAfter;
@@ -94,52 +96,54 @@ public final class UpgradeOptions {
    * A revision tag to point at the new revision (created when absent); namespaces labelled with it then inject the
    * new revision. Namespaces labelled with the old revision are relabelled and other tags pointing at it are moved
    * either way.
+   *
+   * @return the revision tag name to point at the new revision; empty to relabel namespaces instead
    */
   public Optional<String> revisionTag() {
     return revisionTag;
   }
 
-  /** Concurrency, namespace order and rollout timeout of the workload restarts. */
+  /** {@return the concurrency, namespace order and rollout timeout of the workload restarts} */
   public RestartOptions restart() {
     return restart;
   }
 
-  /** Restart at most this many workloads per batch (0: all in one batch). */
+  /** {@return the most workloads restarted per batch (0: all in one batch)} */
   public int batchSize() {
     return batchSize;
   }
 
-  /** How long to wait between two batches. */
+  /** {@return how long to wait between two batches} */
   public Duration pauseBetweenBatches() {
     return pauseBetweenBatches;
   }
 
-  /** How long to wait for istiod (and gateways) of a revision to be ready. */
+  /** {@return how long to wait for istiod (and gateways) of a revision to be ready} */
   public Duration controlPlaneTimeout() {
     return controlPlaneTimeout;
   }
 
-  /** How long the health gate waits for the last pods on the old revision to go. */
+  /** {@return how long the health gate waits for the last pods on the old revision to go} */
   public Duration podDrainTimeout() {
     return podDrainTimeout;
   }
 
-  /** How long the health gate keeps evaluating the health checks (0: once). */
+  /** {@return how long the health gate keeps evaluating the health checks (0: once)} */
   public Duration soakPeriod() {
     return soakPeriod;
   }
 
-  /** The time between two evaluations during the soak period. */
+  /** {@return the time between two evaluations during the soak period} */
   public Duration checkInterval() {
     return checkInterval;
   }
 
-  /** What to do when the health gate fails. */
+  /** {@return what to do when the health gate fails} */
   public HealthFailurePolicy onHealthFailure() {
     return onHealthFailure;
   }
 
-  /** Whether an existing, different shared mesh config of the new revision may be replaced. */
+  /** {@return whether an existing, different shared mesh config of the new revision may be replaced} */
   public boolean overwriteMeshConfig() {
     return overwriteMeshConfig;
   }
@@ -148,6 +152,8 @@ public final class UpgradeOptions {
    * Whether revision tags pointing at a revision that is not installed are pointed at the new revision (and
    * namespaces labelled with such a revision relabelled to it) when injection is switched; without it an upgrade
    * refuses to start while any exist (see {@link io.meshupgrade.model.DanglingInjection}).
+   *
+   * @return whether dangling revision tags and namespace labels are repointed (default false)
    */
   public boolean repointDanglingTags() {
     return repointDanglingTags;
@@ -157,6 +163,8 @@ public final class UpgradeOptions {
    * Whether a saved plan written by an older release, which names its cluster by {@code resourceGroup/name} only
    * (no subscription), may be adopted for this cluster when group and name match; without it such a plan is refused
    * ({@link io.meshupgrade.exception.ForeignPlanException}). The adoption is recorded in the plan.
+   *
+   * @return whether a legacy plan of the same group and name may be adopted (default false)
    */
   public boolean adoptLegacyPlan() {
     return adoptLegacyPlan;
@@ -165,6 +173,8 @@ public final class UpgradeOptions {
   /**
    * How long the whole call may run (empty: no limit); past it the run stops at its next safe point with an
    * {@link io.meshupgrade.exception.UpgradeCancelledException}, its checkpoint kept.
+   *
+   * @return the longest the whole call may run, by wall time; empty for no limit
    */
   public Optional<Duration> deadline() {
     return deadline;
@@ -198,17 +208,20 @@ public final class UpgradeOptions {
         + adoptLegacyPlan + ", deadline=" + deadline + "]";
   }
 
-  /** The defaults: run to the end, relabel namespaces, one batch, no soak, roll workloads back and halt on failure. */
+  /**
+   * {@return the default options: run to the end, relabel namespaces, one batch, no soak, roll workloads back and
+   * halt on failure}
+   */
   public static UpgradeOptions defaults() {
     return builder().build();
   }
 
-  /** A builder with the defaults. */
+  /** {@return a builder with the defaults} */
   public static UpgradeOptionsBuilder builder() {
     return new UpgradeOptionsBuilder();
   }
 
-  /** A builder holding these options. */
+  /** {@return a builder holding these options} */
   public UpgradeOptionsBuilder toBuilder() {
     UpgradeOptionsBuilder b = new UpgradeOptionsBuilder();
     b.stopAfter = stopAfter.orElse(null);

@@ -19,32 +19,37 @@ public final class RestartReport {
     this.results = List.copyOf(Objects.requireNonNull(b.results, "results"));
   }
 
-  /** A report of {@code results}, in that order (copied; null throws NPE naming {@code results}). */
+  /**
+   * A report of {@code results}, in that order (copied; null throws NPE naming {@code results}).
+   *
+   * @param results the rollout results, in the order the restarts were issued
+   * @return a report of those results
+   */
   public static RestartReport of(List<RolloutResult> results) {
     return builder().results(results).build();
   }
 
-  /** A builder with no results. */
+  /** {@return a builder with no results} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this report's results. */
+  /** {@return a builder holding this report's results} */
   public Builder toBuilder() {
     return new Builder().results(results);
   }
 
-  /** The results, in the order the restarts were issued. */
+  /** {@return the results, in the order the restarts were issued} */
   public List<RolloutResult> results() {
     return results;
   }
 
-  /** Whether every rollout succeeded. */
+  /** {@return whether every rollout succeeded} */
   public boolean allSucceeded() {
     return results.stream().allMatch(RolloutResult::succeeded);
   }
 
-  /** The results that did not succeed. */
+  /** {@return the results that did not succeed} */
   public List<RolloutResult> failures() {
     return results.stream().filter(r -> !r.succeeded()).toList();
   }
@@ -70,13 +75,23 @@ public final class RestartReport {
 
     private Builder() {}
 
-    /** The results, in the order the restarts were issued (replaces those set so far; null throws NPE). */
+    /**
+     * The results, in the order the restarts were issued (replaces those set so far; null throws NPE).
+     *
+     * @param results the results, in the order the restarts were issued (replaces those set so far; null throws NPE)
+     * @return this builder
+     */
     public Builder results(List<RolloutResult> results) {
       this.results = results == null ? null : new ArrayList<>(results);
       return this;
     }
 
-    /** Adds one result after those set so far. */
+    /**
+     * Adds one result after those set so far.
+     *
+     * @param result the result of one rollout (not null)
+     * @return this builder
+     */
     public Builder addResult(RolloutResult result) {
       Objects.requireNonNull(results, "results").add(Objects.requireNonNull(result, "result"));
       return this;
@@ -85,6 +100,7 @@ public final class RestartReport {
     /**
      * The report.
      *
+     * @return the report of the results added so far
      * @throws NullPointerException naming {@code results} when they were set to null, or a null element
      */
     public RestartReport build() {

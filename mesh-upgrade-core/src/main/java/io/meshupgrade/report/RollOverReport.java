@@ -34,12 +34,14 @@ public final class RollOverReport {
     this.listenerFailures = b.listenerFailures;
   }
 
-  /** A builder with everything empty and no listener failures. */
+  /** {@return a builder with everything empty and no listener failures} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this report's values (e.g. to add a warning: {@code toBuilder().addWarning(w).build()}). */
+  /**
+   * {@return a builder holding this report's values (e.g. to add a warning: {@code toBuilder().addWarning(w).build()})}
+   */
   public Builder toBuilder() {
     return new Builder().currentImages(currentImages).staleWorkloads(staleWorkloads).restarted(restarted)
         .notRestartable(notRestartable).failedRollouts(failedRollouts).warnings(warnings)
@@ -49,42 +51,44 @@ public final class RollOverReport {
   /**
    * The proxy image each installed revision injects now, ascending by revision (revisions whose injector config could
    * not be read are missing, and named in {@link #warnings()}).
+   *
+   * @return the proxy image reference per installed revision, ascending by revision
    */
   public Map<Revision, String> currentImages() {
     return currentImages;
   }
 
-  /** Every workload with a pod on a stale proxy, ascending. */
+  /** {@return every workload with a pod on a stale proxy, ascending} */
   public List<PatchRollover.StaleWorkload> staleWorkloads() {
     return staleWorkloads;
   }
 
-  /** The restartable stale workloads that were restarted. */
+  /** {@return the restartable stale workloads that were restarted} */
   public List<WorkloadRef> restarted() {
     return restarted;
   }
 
-  /** The stale workloads that cannot be restarted (Jobs, bare pods): recreate them yourself. */
+  /** {@return the stale workloads that cannot be restarted (Jobs, bare pods): recreate them yourself} */
   public List<WorkloadRef> notRestartable() {
     return notRestartable;
   }
 
-  /** The restarts that did not succeed. */
+  /** {@return the restarts that did not succeed} */
   public List<RolloutResult> failedRollouts() {
     return failedRollouts;
   }
 
-  /** Things that need a look. */
+  /** {@return things that need a look} */
   public List<String> warnings() {
     return warnings;
   }
 
-  /** How many times a listener threw (and was ignored). */
+  /** {@return how many times a listener threw (and was ignored)} */
   public int listenerFailures() {
     return listenerFailures;
   }
 
-  /** Whether every restart succeeded (true when nothing was stale). */
+  /** {@return whether every restart succeeded (true when nothing was stale)} */
   public boolean allSucceeded() {
     return failedRollouts.isEmpty();
   }
@@ -122,49 +126,89 @@ public final class RollOverReport {
 
     private Builder() {}
 
-    /** The proxy image each installed revision injects now. */
+    /**
+     * The proxy image each installed revision injects now.
+     *
+     * @param images the proxy image reference per installed revision (copied; not null)
+     * @return this builder
+     */
     public Builder currentImages(Map<Revision, String> images) {
       this.currentImages = Objects.requireNonNull(images, "currentImages");
       return this;
     }
 
-    /** Every workload with a pod on a stale proxy. */
+    /**
+     * Every workload with a pod on a stale proxy.
+     *
+     * @param stale every workload with a pod on a stale proxy
+     * @return this builder
+     */
     public Builder staleWorkloads(List<PatchRollover.StaleWorkload> stale) {
       this.staleWorkloads = List.copyOf(Objects.requireNonNull(stale, "staleWorkloads"));
       return this;
     }
 
-    /** The stale workloads that were restarted. */
+    /**
+     * The stale workloads that were restarted.
+     *
+     * @param workloads the stale workloads that were restarted
+     * @return this builder
+     */
     public Builder restarted(List<WorkloadRef> workloads) {
       this.restarted = List.copyOf(Objects.requireNonNull(workloads, "restarted"));
       return this;
     }
 
-    /** The stale workloads that cannot be restarted. */
+    /**
+     * The stale workloads that cannot be restarted.
+     *
+     * @param workloads the stale workloads that cannot be restarted
+     * @return this builder
+     */
     public Builder notRestartable(List<WorkloadRef> workloads) {
       this.notRestartable = List.copyOf(Objects.requireNonNull(workloads, "notRestartable"));
       return this;
     }
 
-    /** The restarts that did not succeed. */
+    /**
+     * The restarts that did not succeed.
+     *
+     * @param failures the restarts that did not succeed
+     * @return this builder
+     */
     public Builder failedRollouts(List<RolloutResult> failures) {
       this.failedRollouts = List.copyOf(Objects.requireNonNull(failures, "failedRollouts"));
       return this;
     }
 
-    /** The warnings (replaces those set so far). */
+    /**
+     * The warnings (replaces those set so far).
+     *
+     * @param warnings the warnings (replaces those set so far)
+     * @return this builder
+     */
     public Builder warnings(List<String> warnings) {
       this.warnings = new ArrayList<>(Objects.requireNonNull(warnings, "warnings"));
       return this;
     }
 
-    /** Adds one warning after those set so far. */
+    /**
+     * Adds one warning after those set so far.
+     *
+     * @param warning the warning, in words (not null)
+     * @return this builder
+     */
     public Builder addWarning(String warning) {
       this.warnings.add(Objects.requireNonNull(warning, "warning"));
       return this;
     }
 
-    /** How many times a listener threw. */
+    /**
+     * How many times a listener threw.
+     *
+     * @param count how many times a listener threw, zero or more
+     * @return this builder
+     */
     public Builder listenerFailures(int count) {
       this.listenerFailures = count;
       return this;
@@ -173,6 +217,7 @@ public final class RollOverReport {
     /**
      * The report.
      *
+     * @return the report built from this builder's values
      * @throws NullPointerException naming a null key, value or element
      */
     public RollOverReport build() {

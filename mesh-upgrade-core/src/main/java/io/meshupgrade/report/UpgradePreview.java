@@ -66,12 +66,12 @@ public final class UpgradePreview {
     this.message = Objects.requireNonNull(b.message, "message");
   }
 
-  /** A builder with empty lists and maps and no optional values; the other values are required. */
+  /** {@return a builder with empty lists and maps and no optional values; the other values are required} */
   public static UpgradePreviewBuilder builder() {
     return new UpgradePreviewBuilder();
   }
 
-  /** A builder holding this preview's values. */
+  /** {@return a builder holding this preview's values} */
   public UpgradePreviewBuilder toBuilder() {
     UpgradePreviewBuilder b = new UpgradePreviewBuilder();
     b.target = target;
@@ -96,57 +96,59 @@ public final class UpgradePreview {
     return b;
   }
 
-  /** The final revision asked for. */
+  /** {@return the final revision asked for} */
   public Revision target() {
     return target;
   }
 
-  /** The installed revisions, ascending. */
+  /** {@return the installed revisions, ascending} */
   public List<Revision> installed() {
     return installed;
   }
 
-  /** The cluster's Kubernetes version. */
+  /** {@return the cluster's Kubernetes version} */
   public KubernetesVersion kubernetes() {
     return kubernetes;
   }
 
-  /** Where the cluster stands with respect to the next hop. */
+  /** {@return where the cluster stands with respect to the next hop} */
   public Situation situation() {
     return situation;
   }
 
-  /** The rules' verdict on the next hop (empty when a canary is already in progress). */
+  /** {@return the rules' verdict on the next hop (empty when a canary is already in progress)} */
   public Optional<UpgradeDecision> ruleCheck() {
     return ruleCheck;
   }
 
-  /** The canary upgrades still to run, in order, ending with the target (empty when refused or nothing to do). */
+  /**
+   * {@return the canary upgrades still to run, in order, ending with the target (empty when refused or nothing to do)}
+   */
   public List<Revision> hops() {
     return hops;
   }
 
-  /** Why no path leads to the target, when none does. */
+  /** {@return why no path leads to the target, when none does} */
   public Optional<UpgradeNotAllowedException> pathRefusal() {
     return pathRefusal;
   }
 
-  /** The saved plan a call to {@code upgrade} would resume. */
+  /** {@return the saved plan a call to {@code upgrade} would resume; empty when none is in progress} */
   public Optional<UpgradePlan> planInProgress() {
     return planInProgress;
   }
 
-  /** The stages the next hop will still go through, in order. */
+  /** {@return the stages the next hop will still go through, in order} */
   public List<UpgradeStage> steps() {
     return steps;
   }
 
-  /** How injection will be switched: {@code relabel} or {@code tag:<name>}. */
+  /** {@return how injection will be switched: {@code relabel} or {@code tag:<name>}} */
   public String switchBy() {
     return switchBy;
   }
 
-  /** The namespaces labelled with the old revision, ascending. */
+  /** {@return the namespaces labelled with the old revision, ascending} */
   public List<String> namespacesToRelabel() {
     return namespacesToRelabel;
   }
@@ -154,12 +156,14 @@ public final class UpgradePreview {
   /**
    * The revision tags that will point at the new revision (those pointing at the old one, and the options' tag),
    * ascending.
+   *
+   * @return the tag names, ascending; empty when no tag moves
    */
   public List<String> tagsToMove() {
     return tagsToMove;
   }
 
-  /** The restartable workloads with pods on the old revision, ascending. */
+  /** {@return the restartable workloads with pods on the old revision, ascending} */
   public List<WorkloadRef> workloadsToRestart() {
     return workloadsToRestart;
   }
@@ -167,22 +171,27 @@ public final class UpgradePreview {
   /**
    * The workloads with pods on the old revision that cannot be restarted (Jobs, bare pods): they block completion
    * until recreated.
+   *
+   * @return those workloads; empty when every workload on the old revision can be restarted
    */
   public List<WorkloadRef> notRestartable() {
     return notRestartable;
   }
 
-  /** Pods on the old revision per namespace, ascending by namespace. */
+  /** {@return the number of pods on the old revision per namespace, ascending by namespace} */
   public Map<String, Integer> podsOnOldByNamespace() {
     return podsOnOldByNamespace;
   }
 
-  /** Namespaces labelled {@code istio-injection}: AKS skips them entirely. */
+  /** {@return the namespaces labelled {@code istio-injection}: AKS skips them entirely} */
   public List<String> namespacesWithIstioInjection() {
     return namespacesWithIstioInjection;
   }
 
-  /** Pods per sidecar revision ("" for pods without a sidecar), in {@link Revision#NAME_ORDER}. */
+  /**
+   * {@return the number of pods per sidecar revision ("" for pods without a sidecar), in
+   * {@link Revision#NAME_ORDER}}
+   */
   public Map<String, Integer> podsPerRevision() {
     return podsPerRevision;
   }
@@ -190,17 +199,19 @@ public final class UpgradePreview {
   /**
    * Revision tags and namespaces pointing at a revision that is not installed: {@code upgrade} refuses while any
    * exist unless the options repoint them (then they are in {@code tagsToMove} and {@code namespacesToRelabel}).
+   *
+   * @return the dangling tags and namespaces found (possibly none)
    */
   public DanglingInjection dangling() {
     return dangling;
   }
 
-  /** One line: what {@code upgrade} would do, or why it would refuse. */
+  /** {@return one line: what {@code upgrade} would do, or why it would refuse} */
   public String message() {
     return message;
   }
 
-  /** Whether {@code upgrade} would change the cluster (start, resume or continue a canary). */
+  /** {@return whether {@code upgrade} would change the cluster (start, resume or continue a canary)} */
   public boolean wouldChangeCluster() {
     return !steps.isEmpty();
   }

@@ -44,6 +44,14 @@ public final class UpgradeReport {
    * @param took how long it took
    */
   public record StageTiming(Revision from, Revision to, UpgradeStage stage, Duration took) {
+    /**
+     * Creates a {@code StageTiming} from its components, checking them.
+     *
+     * @param from the hop's old revision
+     * @param to the hop's new revision
+     * @param stage the stage entered
+     * @param took how long it took
+     */
     public StageTiming {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");
@@ -92,12 +100,14 @@ public final class UpgradeReport {
     this.took = Objects.requireNonNull(b.took, "took");
   }
 
-  /** A builder with no outcome, message or duration yet (required), empty lists and maps, zero counts. */
+  /** {@return a builder with no outcome, message or duration yet (required), empty lists and maps, zero counts} */
   public static UpgradeReportBuilder builder() {
     return new UpgradeReportBuilder();
   }
 
-  /** A builder holding this report's values (e.g. to add a warning: {@code toBuilder().addWarning(w).build()}). */
+  /**
+   * {@return a builder holding this report's values (e.g. to add a warning: {@code toBuilder().addWarning(w).build()})}
+   */
   public UpgradeReportBuilder toBuilder() {
     UpgradeReportBuilder b = new UpgradeReportBuilder();
     b.outcome = outcome;
@@ -121,17 +131,17 @@ public final class UpgradeReport {
     return b;
   }
 
-  /** How the call ended. */
+  /** {@return how the call ended} */
   public Outcome outcome() {
     return outcome;
   }
 
-  /** The stage the run stopped after, for {@link Outcome#STOPPED_AFTER}. */
+  /** {@return the stage the run stopped after, for {@link Outcome#STOPPED_AFTER}; empty for any other outcome} */
   public Optional<UpgradeStage> stoppedAfter() {
     return stoppedAfter;
   }
 
-  /** One line: what happened and what to do next. */
+  /** {@return one line: what happened and what to do next} */
   public String message() {
     return message;
   }
@@ -139,42 +149,44 @@ public final class UpgradeReport {
   /**
    * The revision the call aimed at (the final target of an upgrade; the removed or kept revision of a complete or
    * rollback), when known.
+   *
+   * @return the revision the call aimed at; empty when not known
    */
   public Optional<Revision> target() {
     return target;
   }
 
-  /** The installed revisions when the call started. */
+  /** {@return the installed revisions when the call started} */
   public List<Revision> revisionsBefore() {
     return revisionsBefore;
   }
 
-  /** The installed revisions when it ended. */
+  /** {@return the installed revisions when it ended} */
   public List<Revision> revisionsAfter() {
     return revisionsAfter;
   }
 
-  /** The plans this call moved (one per hop), in their final state, oldest first. */
+  /** {@return the plans this call moved (one per hop), in their final state, oldest first} */
   public List<UpgradePlan> plans() {
     return plans;
   }
 
-  /** How long the work toward each stage took, in order. */
+  /** {@return how long the work toward each stage took, in order} */
   public List<StageTiming> stageTimings() {
     return stageTimings;
   }
 
-  /** How many namespaces were relabelled (forward and back). */
+  /** {@return how many namespaces were relabelled (forward and back)} */
   public int namespacesRelabelled() {
     return namespacesRelabelled;
   }
 
-  /** How many workloads were restarted (forward and back). */
+  /** {@return how many workloads were restarted (forward and back)} */
   public int workloadsRestarted() {
     return workloadsRestarted;
   }
 
-  /** The rollouts that did not succeed. */
+  /** {@return the rollouts that did not succeed} */
   public List<RolloutResult> failedRollouts() {
     return failedRollouts;
   }
@@ -182,47 +194,49 @@ public final class UpgradeReport {
   /**
    * Pods per sidecar revision when the call started ("" for pods without a sidecar), in {@link Revision#NAME_ORDER}
    * ({@code asm-1-9} before {@code asm-1-10}).
+   *
+   * @return the number of pods per sidecar revision name when the call started, unmodifiable
    */
   public Map<String, Integer> podsBefore() {
     return podsBefore;
   }
 
-  /** Pods per sidecar revision when it ended, in {@link Revision#NAME_ORDER}. */
+  /** {@return the number of pods per sidecar revision when it ended, in {@link Revision#NAME_ORDER}} */
   public Map<String, Integer> podsAfter() {
     return podsAfter;
   }
 
-  /** Namespaces labelled {@code istio-injection}: AKS skips them entirely. */
+  /** {@return the namespaces labelled {@code istio-injection}: AKS skips them entirely} */
   public List<String> namespacesWithIstioInjection() {
     return namespacesWithIstioInjection;
   }
 
-  /** The reasons given for forcing past an interlock. */
+  /** {@return the reasons given for forcing past an interlock} */
   public List<String> forcedReasons() {
     return forcedReasons;
   }
 
-  /** Things that did not stop the call but need a look (e.g. the final state check). */
+  /** {@return things that did not stop the call but need a look (e.g. the final state check)} */
   public List<String> warnings() {
     return warnings;
   }
 
-  /** How many times a listener threw (and was ignored). */
+  /** {@return how many times a listener threw (and was ignored)} */
   public int listenerFailures() {
     return listenerFailures;
   }
 
-  /** How long the call took, by the upgrader's clock. */
+  /** {@return how long the call took, by the upgrader's clock} */
   public Duration took() {
     return took;
   }
 
-  /** Whether the call ended as intended (completed, nothing to do, or stopped where asked). */
+  /** {@return whether the call ended as intended (completed, nothing to do, or stopped where asked)} */
   public boolean isSuccess() {
     return outcome == Outcome.COMPLETED || outcome == Outcome.NOTHING_TO_DO || outcome == Outcome.STOPPED_AFTER;
   }
 
-  /** The last plan this call moved, if any. */
+  /** {@return the last plan this call moved, if any} */
   public Optional<UpgradePlan> lastPlan() {
     return plans.isEmpty() ? Optional.empty() : Optional.of(plans.get(plans.size() - 1));
   }

@@ -15,10 +15,16 @@ import java.util.function.BiFunction;
 @FunctionalInterface
 public interface HealthCheck {
 
-  /** Evaluates the check at one attempt of the soak of {@code context.from()} -> {@code context.to()}. */
+  /**
+   * Evaluates the check at one attempt of the soak of {@code context.from()} -> {@code context.to()}.
+   *
+   * @param context the hop, the attempt number, the time elapsed and the deadline of the soak, and the restarted
+   *     workloads
+   * @return the verdict at this attempt: healthy, or unhealthy with a detail saying what failed
+   */
   HealthResult check(HealthCheckContext context);
 
-  /** A name for reports and events. */
+  /** {@return a name for reports and events} */
   default String name() {
     return getClass().getSimpleName();
   }
@@ -29,6 +35,7 @@ public interface HealthCheck {
    *
    * @param name the check's {@link #name()}
    * @param check evaluated with {@code context.from()} and {@code context.to()}
+   * @return a check named {@code name} that applies {@code check} to the hop's revisions
    */
   static HealthCheck of(String name, BiFunction<Revision, Revision, HealthResult> check) {
     Objects.requireNonNull(name, "name");

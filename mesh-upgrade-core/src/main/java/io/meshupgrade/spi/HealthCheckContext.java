@@ -38,38 +38,38 @@ public final class HealthCheckContext {
     this.restartedWorkloads = List.copyOf(b.restartedWorkloads);
   }
 
-  /** A builder; {@code from}, {@code to} and {@code deadline} are required, attempt defaults to 1. */
+  /** {@return a builder; {@code from}, {@code to} and {@code deadline} are required, attempt defaults to 1} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder with this context's values (e.g. for the next attempt). */
+  /** {@return a builder with this context's values (e.g. for the next attempt)} */
   public Builder toBuilder() {
     return new Builder().from(from).to(to).attempt(attempt).elapsed(elapsed).deadline(deadline)
         .restartedWorkloads(restartedWorkloads);
   }
 
-  /** The revision the hop leaves. */
+  /** {@return the revision the hop leaves} */
   public Revision from() {
     return from;
   }
 
-  /** The revision the hop moves to. */
+  /** {@return the revision the hop moves to} */
   public Revision to() {
     return to;
   }
 
-  /** Which evaluation of this soak this is: 1 for the first, counting up by one per check interval. */
+  /** {@return which evaluation of this soak this is: 1 for the first, counting up by one per check interval} */
   public int attempt() {
     return attempt;
   }
 
-  /** The time since the soak began (zero at the first attempt). */
+  /** {@return the time since the soak began (zero at the first attempt)} */
   public Duration elapsed() {
     return elapsed;
   }
 
-  /** When the soak ends: the gate passes once every check is healthy at or after this instant. */
+  /** {@return when the soak ends: the gate passes once every check is healthy at or after this instant} */
   public Instant deadline() {
     return deadline;
   }
@@ -77,6 +77,8 @@ public final class HealthCheckContext {
   /**
    * The workloads the restart step (seed step 7) moved to {@link #to()}, in restart order, unmodifiable. A run
    * resumed from a checkpoint past that step lists the restartable workloads found running {@link #to()} instead.
+   *
+   * @return the restarted workloads, in restart order; empty when none was restarted
    */
   public List<WorkloadRef> restartedWorkloads() {
     return restartedWorkloads;
@@ -110,37 +112,67 @@ public final class HealthCheckContext {
 
     private Builder() {}
 
-    /** The revision the hop leaves (required). */
+    /**
+     * The revision the hop leaves (required).
+     *
+     * @param from the revision the hop leaves (required)
+     * @return this builder
+     */
     public Builder from(Revision from) {
       this.from = Objects.requireNonNull(from, "from");
       return this;
     }
 
-    /** The revision the hop moves to (required). */
+    /**
+     * The revision the hop moves to (required).
+     *
+     * @param to the revision the hop moves to (required)
+     * @return this builder
+     */
     public Builder to(Revision to) {
       this.to = Objects.requireNonNull(to, "to");
       return this;
     }
 
-    /** The 1-based evaluation number (default 1). */
+    /**
+     * The 1-based evaluation number (default 1).
+     *
+     * @param attempt which evaluation of the soak this is, 1 or more
+     * @return this builder
+     */
     public Builder attempt(int attempt) {
       this.attempt = attempt;
       return this;
     }
 
-    /** The time since the soak began (default zero). */
+    /**
+     * The time since the soak began (default zero).
+     *
+     * @param elapsed the time since the soak began (default zero)
+     * @return this builder
+     */
     public Builder elapsed(Duration elapsed) {
       this.elapsed = Objects.requireNonNull(elapsed, "elapsed");
       return this;
     }
 
-    /** When the soak ends (required). */
+    /**
+     * When the soak ends (required).
+     *
+     * @param deadline the instant the soak ends (not null)
+     * @return this builder
+     */
     public Builder deadline(Instant deadline) {
       this.deadline = Objects.requireNonNull(deadline, "deadline");
       return this;
     }
 
-    /** The workloads moved to the new revision (default none); copied. */
+    /**
+     * The workloads moved to the new revision (default none); copied.
+     *
+     * @param restartedWorkloads the workloads moved to the new revision (default none); copied
+     * @return this builder
+     */
     public Builder restartedWorkloads(List<WorkloadRef> restartedWorkloads) {
       this.restartedWorkloads = List.copyOf(Objects.requireNonNull(restartedWorkloads, "restartedWorkloads"));
       return this;
@@ -149,6 +181,7 @@ public final class HealthCheckContext {
     /**
      * The context.
      *
+     * @return the context built from this builder's values
      * @throws NullPointerException naming a required value that is missing
      * @throws IllegalArgumentException for an attempt under 1 or a negative elapsed time
      */
