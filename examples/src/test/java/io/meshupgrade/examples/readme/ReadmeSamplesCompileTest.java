@@ -37,7 +37,7 @@ class ReadmeSamplesCompileTest {
       "io.meshupgrade.azure.*", "io.meshupgrade.k8s.*", "io.meshupgrade.testkit.*", "io.meshupgrade.junit.*",
       "io.meshupgrade.tck.*", "io.meshupgrade.tck.fakes.*", "io.kubernetes.client.openapi.ApiClient",
       "io.kubernetes.client.util.ClientBuilder", "io.kubernetes.client.util.Config", "java.time.*",
-      "java.nio.file.Path", "org.junit.jupiter.api.Test", "org.junit.jupiter.api.io.TempDir",
+      "java.nio.file.Path", "java.util.Optional", "org.junit.jupiter.api.Test", "org.junit.jupiter.api.io.TempDir",
       "static org.assertj.core.api.Assertions.assertThat", "static io.meshupgrade.junit.MeshAssertions.*");
 
   private static final Path README = Path.of("..", "README.md");
