@@ -59,8 +59,8 @@ final class Calls {
     return state.meshEnabled() ? s.controlPlane().getUpgrades() : new MeshUpgrades(List.of(), false);
   }
 
-  UpgradeRules rules(RevisionCatalog catalog) {
-    return UpgradeRules.of(catalog, s.policy());
+  UpgradeRules rules(RevisionCatalog catalog, ClusterMeshState state) {
+    return UpgradeRules.of(catalog, s.policy(), state.supportPlan());
   }
 
   String newPlanId(Revision from, Revision to) {
@@ -76,12 +76,12 @@ final class Calls {
   Revision hopToward(ClusterMeshState state, Revision target, RevisionCatalog catalog) {
     List<Revision> installed = state.revisions();
     if (installed.size() == 1 && state.meshEnabled() && target.isAfter(installed.get(0))) {
-      return UpgradePath.find(rules(catalog), installed.get(0), target, state.kubernetesVersion()).firstHop()
+      return UpgradePath.find(rules(catalog, state), installed.get(0), target, state.kubernetesVersion()).firstHop()
           .orElse(target);
     }
     if (installed.size() == 2 && state.meshEnabled() && target.isAfter(installed.get(1))) {
       try {
-        Optional<Revision> first = UpgradePath.find(rules(catalog), installed.get(0), target,
+        Optional<Revision> first = UpgradePath.find(rules(catalog, state), installed.get(0), target,
             state.kubernetesVersion()).firstHop();
         if (first.equals(Optional.of(installed.get(1)))) {
           return installed.get(1);

@@ -43,7 +43,7 @@ final class PreviewCall {
     ClusterMeshState state = s.controlPlane().readMeshState();
     RevisionCatalog catalog = s.controlPlane().getRevisions();
     MeshUpgrades upgrades = calls.upgradesOf(state);
-    UpgradeRules rules = calls.rules(catalog);
+    UpgradeRules rules = calls.rules(catalog, state);
     Optional<UpgradePlan> stored = calls.currentPlan().filter(p -> !p.isTerminal());
     List<Revision> installed = state.revisions();
     List<Revision> hops = new ArrayList<>();

@@ -25,6 +25,7 @@ public final class ClusterMeshState {
   private final String location;
   private final Set<IngressGateway> ingressGateways;
   private final String eTag;
+  private final SupportPlan supportPlan;
 
   private ClusterMeshState(Builder b) {
     this.cluster = Objects.requireNonNull(b.cluster, "cluster");
@@ -39,6 +40,7 @@ public final class ClusterMeshState {
     this.ingressGateways = Collections.unmodifiableSet(
         gateways.isEmpty() ? EnumSet.noneOf(IngressGateway.class) : EnumSet.copyOf(gateways));
     this.eTag = b.eTag == null ? "" : b.eTag;
+    this.supportPlan = Objects.requireNonNull(b.supportPlan, "supportPlan");
   }
 
   /**
@@ -59,7 +61,7 @@ public final class ClusterMeshState {
   public Builder toBuilder() {
     return new Builder().cluster(cluster).meshEnabled(meshEnabled).revisions(revisions)
         .provisioningState(provisioningState).kubernetesVersion(kubernetesVersion).location(location)
-        .ingressGateways(ingressGateways).eTag(eTag);
+        .ingressGateways(ingressGateways).eTag(eTag).supportPlan(supportPlan);
   }
 
   /**
@@ -200,25 +202,36 @@ public final class ClusterMeshState {
     return toBuilder().revisions(newRevisions).build();
   }
 
+  /**
+   * The cluster's support plan ({@code properties.supportPlan}), which picks the Kubernetes compatibility list of
+   * each revision; {@link SupportPlan#KUBERNETES_OFFICIAL} when ARM reports none.
+   *
+   * @return the support plan
+   */
+  public SupportPlan supportPlan() {
+    return supportPlan;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof ClusterMeshState s && s.cluster.equals(cluster) && s.meshEnabled == meshEnabled
         && s.revisions.equals(revisions) && s.provisioningState.equals(provisioningState)
         && s.kubernetesVersion.equals(kubernetesVersion) && s.location.equals(location)
-        && s.ingressGateways.equals(ingressGateways) && s.eTag.equals(eTag);
+        && s.ingressGateways.equals(ingressGateways) && s.eTag.equals(eTag) && s.supportPlan.equals(supportPlan);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(cluster, meshEnabled, revisions, provisioningState, kubernetesVersion, location,
-        ingressGateways, eTag);
+        ingressGateways, eTag, supportPlan);
   }
 
   @Override
   public String toString() {
     return "ClusterMeshState[cluster=" + cluster + ", meshEnabled=" + meshEnabled + ", revisions=" + revisions
         + ", provisioningState=" + provisioningState + ", kubernetesVersion=" + kubernetesVersion + ", location="
-        + location + ", ingressGateways=" + ingressGateways + ", eTag=" + eTag + "]";
+        + location + ", ingressGateways=" + ingressGateways + ", eTag=" + eTag + ", supportPlan="
+        + supportPlan + "]";
   }
 
   /** Builds a {@link ClusterMeshState}; not thread-safe. */
@@ -231,6 +244,7 @@ public final class ClusterMeshState {
     private String location;
     private Set<IngressGateway> ingressGateways = Set.of();
     private String eTag = "";
+    private SupportPlan supportPlan = SupportPlan.KUBERNETES_OFFICIAL;
 
     private Builder() {}
 
@@ -330,6 +344,17 @@ public final class ClusterMeshState {
      */
     public Builder eTag(String eTag) {
       this.eTag = eTag;
+      return this;
+    }
+
+    /**
+     * Sets the cluster's support plan (default {@link SupportPlan#KUBERNETES_OFFICIAL}).
+     *
+     * @param plan the plan; null throws NPE on {@link #build()}
+     * @return this builder
+     */
+    public Builder supportPlan(SupportPlan plan) {
+      this.supportPlan = plan;
       return this;
     }
 

@@ -24,25 +24,60 @@ public final class RevisionCatalog {
    *
    * @param revision the revision
    * @param upgrades the revisions it may upgrade to, ascending
-   * @param compatibleWith the Kubernetes minor versions it runs on, ascending
+   * @param compatibleWith the Kubernetes minor versions it runs on under every support plan that has no list of its
+   *     own in {@code tiers} (ARM's legacy {@code kubernetes} list), ascending
+   * @param tiers the Kubernetes minor versions it runs on, per support plan (ARM's {@code KubernetesOfficial} and
+   *     {@code AKSLongTermSupport} lists); empty in a catalog without tiers
    */
   public record Entry(
-      Revision revision, SortedSet<Revision> upgrades, SortedSet<KubernetesVersion> compatibleWith) {
+      Revision revision, SortedSet<Revision> upgrades, SortedSet<KubernetesVersion> compatibleWith,
+      Map<SupportPlan, SortedSet<KubernetesVersion>> tiers) {
     /**
      * Copies the sets (unmodifiable, ascending) and reduces Kubernetes versions to their minors.
      *
      * @param revision the revision
      * @param upgrades the revisions it may upgrade to, ascending
-     * @param compatibleWith the Kubernetes minor versions it runs on, ascending
+     * @param compatibleWith the Kubernetes versions it runs on under a plan without a list in {@code tiers}
+     * @param tiers the Kubernetes versions it runs on, per support plan
      */
     public Entry {
       Objects.requireNonNull(revision, "revision");
       upgrades = Collections.unmodifiableSortedSet(new TreeSet<>(Objects.requireNonNull(upgrades, "upgrades")));
+      compatibleWith = minors(Objects.requireNonNull(compatibleWith, "compatibleWith"));
+      Map<SupportPlan, SortedSet<KubernetesVersion>> copy = new java.util.LinkedHashMap<>();
+      Objects.requireNonNull(tiers, "tiers").forEach((plan, versions) ->
+          copy.put(Objects.requireNonNull(plan, "plan"), minors(Objects.requireNonNull(versions, "versions"))));
+      tiers = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * An entry without tiers: {@code compatibleWith} applies under every support plan.
+     *
+     * @param revision the revision
+     * @param upgrades the revisions it may upgrade to, ascending
+     * @param compatibleWith the Kubernetes versions it runs on
+     */
+    public Entry(Revision revision, SortedSet<Revision> upgrades, SortedSet<KubernetesVersion> compatibleWith) {
+      this(revision, upgrades, compatibleWith, Map.of());
+    }
+
+    private static SortedSet<KubernetesVersion> minors(Collection<KubernetesVersion> versions) {
       TreeSet<KubernetesVersion> minors = new TreeSet<>();
-      for (KubernetesVersion v : Objects.requireNonNull(compatibleWith, "compatibleWith")) {
+      for (KubernetesVersion v : versions) {
         minors.add(v.toMinor());
       }
-      compatibleWith = Collections.unmodifiableSortedSet(minors);
+      return Collections.unmodifiableSortedSet(minors);
+    }
+
+    /**
+     * {@return the Kubernetes minors this revision runs on under {@code plan}: the plan's own list when it has one,
+     * else the list without a tier}
+     *
+     * @param plan the cluster's support plan
+     */
+    public SortedSet<KubernetesVersion> compatibleWith(SupportPlan plan) {
+      SortedSet<KubernetesVersion> own = tiers.get(Objects.requireNonNull(plan, "plan"));
+      return own != null ? own : compatibleWith;
     }
 
     /**
@@ -51,7 +86,17 @@ public final class RevisionCatalog {
      * @param kubernetes the cluster's Kubernetes version
      */
     public boolean isCompatibleWith(KubernetesVersion kubernetes) {
-      return compatibleWith.contains(kubernetes.toMinor());
+      return isCompatibleWith(kubernetes, SupportPlan.KUBERNETES_OFFICIAL);
+    }
+
+    /**
+     * {@return whether this revision runs on the given Kubernetes version (minor level) under {@code plan}}
+     *
+     * @param kubernetes the cluster's Kubernetes version
+     * @param plan the cluster's support plan
+     */
+    public boolean isCompatibleWith(KubernetesVersion kubernetes, SupportPlan plan) {
+      return compatibleWith(plan).contains(kubernetes.toMinor());
     }
   }
 
@@ -133,8 +178,19 @@ public final class RevisionCatalog {
    * @param kubernetes the cluster's Kubernetes version
    */
   public boolean isCompatible(Revision revision, KubernetesVersion kubernetes) {
+    return isCompatible(revision, kubernetes, SupportPlan.KUBERNETES_OFFICIAL);
+  }
+
+  /**
+   * {@return whether {@code revision} is supported and runs on {@code kubernetes} under the support plan {@code plan}}
+   *
+   * @param revision the revision
+   * @param kubernetes the cluster's Kubernetes version
+   * @param plan the cluster's support plan
+   */
+  public boolean isCompatible(Revision revision, KubernetesVersion kubernetes, SupportPlan plan) {
     Entry e = entries.get(revision);
-    return e != null && e.isCompatibleWith(kubernetes);
+    return e != null && e.isCompatibleWith(kubernetes, plan);
   }
 
   /**
@@ -143,8 +199,18 @@ public final class RevisionCatalog {
    * @param kubernetes the cluster's Kubernetes version
    */
   public Optional<Revision> lowestCompatibleWith(KubernetesVersion kubernetes) {
+    return lowestCompatibleWith(kubernetes, SupportPlan.KUBERNETES_OFFICIAL);
+  }
+
+  /**
+   * {@return the lowest supported revision that runs on {@code kubernetes} under the support plan {@code plan}}
+   *
+   * @param kubernetes the cluster's Kubernetes version
+   * @param plan the cluster's support plan
+   */
+  public Optional<Revision> lowestCompatibleWith(KubernetesVersion kubernetes, SupportPlan plan) {
     return entries.values().stream()
-        .filter(e -> e.isCompatibleWith(kubernetes))
+        .filter(e -> e.isCompatibleWith(kubernetes, plan))
         .map(Entry::revision)
         .findFirst();
   }
@@ -155,8 +221,19 @@ public final class RevisionCatalog {
    * @param revision the revision
    */
   public SortedSet<KubernetesVersion> kubernetesVersionsFor(Revision revision) {
+    return kubernetesVersionsFor(revision, SupportPlan.KUBERNETES_OFFICIAL);
+  }
+
+  /**
+   * {@return the Kubernetes minors {@code revision} runs on under the support plan {@code plan}; empty when
+   * unsupported}
+   *
+   * @param revision the revision
+   * @param plan the cluster's support plan
+   */
+  public SortedSet<KubernetesVersion> kubernetesVersionsFor(Revision revision, SupportPlan plan) {
     Entry e = entries.get(revision);
-    return e == null ? Collections.emptySortedSet() : e.compatibleWith();
+    return e == null ? Collections.emptySortedSet() : e.compatibleWith(plan);
   }
 
   @Override
@@ -194,6 +271,28 @@ public final class RevisionCatalog {
       TreeSet<KubernetesVersion> ks = new TreeSet<>();
       kubernetesVersions.forEach(k -> ks.add(KubernetesVersion.parse(k)));
       return entry(new Entry(Revision.parse(revision), ups, ks));
+    }
+
+    /**
+     * Adds a revision whose Kubernetes versions come per support plan, e.g.
+     * {@code ("asm-1-25", List.of("asm-1-26"), Map.of("KubernetesOfficial", List.of("1.29"), "AKSLongTermSupport",
+     * List.of("1.28", "1.29")))}.
+     *
+     * @param revision the revision
+     * @param upgrades the upgrades
+     * @param tiers the Kubernetes versions per support plan name
+     * @return this builder
+     */
+    public Builder revision(String revision, List<String> upgrades, Map<String, List<String>> tiers) {
+      TreeSet<Revision> ups = new TreeSet<>();
+      upgrades.forEach(u -> ups.add(Revision.parse(u)));
+      Map<SupportPlan, SortedSet<KubernetesVersion>> byPlan = new java.util.LinkedHashMap<>();
+      tiers.forEach((plan, versions) -> {
+        TreeSet<KubernetesVersion> ks = new TreeSet<>();
+        versions.forEach(k -> ks.add(KubernetesVersion.parse(k)));
+        byPlan.put(new SupportPlan(plan), ks);
+      });
+      return entry(new Entry(Revision.parse(revision), ups, new TreeSet<>(), byPlan));
     }
 
     /**

@@ -57,7 +57,7 @@ final class SituationClassifier {
     }
     return installed.size() == 2
         ? twoRevisions(cluster, installed.get(0), installed.get(1), target)
-        : oneRevision(state, upgrades, UpgradeRules.of(catalog, policy), installed.get(0), target);
+        : oneRevision(state, upgrades, UpgradeRules.of(catalog, policy, state.supportPlan()), installed.get(0), target);
   }
 
   private static Situation twoRevisions(String cluster, Revision from, Revision to, Revision target) {

@@ -4,6 +4,7 @@ import io.meshupgrade.exception.UpgradeNotAllowedException;
 import io.meshupgrade.model.KubernetesVersion;
 import io.meshupgrade.model.Revision;
 import io.meshupgrade.model.RevisionCatalog;
+import io.meshupgrade.model.SupportPlan;
 import io.meshupgrade.model.UpgradeRule;
 import java.util.Collections;
 import java.util.Objects;
@@ -37,10 +38,16 @@ public final class UpgradeRules {
 
   private final RevisionCatalog catalog;
   private final UpgradePolicy policy;
+  private final SupportPlan plan;
 
   private UpgradeRules(RevisionCatalog catalog, UpgradePolicy policy) {
+    this(catalog, policy, SupportPlan.KUBERNETES_OFFICIAL);
+  }
+
+  private UpgradeRules(RevisionCatalog catalog, UpgradePolicy policy, SupportPlan plan) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.policy = Objects.requireNonNull(policy, "policy");
+    this.plan = Objects.requireNonNull(plan, "plan");
   }
 
   /**
@@ -60,6 +67,23 @@ public final class UpgradeRules {
    */
   public static UpgradeRules of(RevisionCatalog catalog, UpgradePolicy policy) {
     return new UpgradeRules(catalog, policy);
+  }
+
+  /**
+   * {@return the rules over {@code catalog} with {@code policy} for a cluster on the support plan {@code plan}: a
+   * revision runs on the Kubernetes versions of that plan's list (or of the list without a tier)}
+   *
+   * @param catalog the revisions AKS offers
+   * @param policy the policy
+   * @param plan the cluster's support plan ({@link io.meshupgrade.model.ClusterMeshState#supportPlan()})
+   */
+  public static UpgradeRules of(RevisionCatalog catalog, UpgradePolicy policy, SupportPlan plan) {
+    return new UpgradeRules(catalog, policy, plan);
+  }
+
+  /** {@return the support plan whose Kubernetes compatibility lists the rules use} */
+  public SupportPlan supportPlan() {
+    return plan;
   }
 
   /** {@return the catalog the rules consult} */
@@ -169,7 +193,7 @@ public final class UpgradeRules {
     if (!catalog.upgradesOf(current).contains(target)) {
       return UpgradeRule.TARGET_NOT_OFFERED;
     }
-    if (!catalog.isCompatible(target, k)) {
+    if (!catalog.isCompatible(target, k, plan)) {
       return hasCompatibleOffer(current, k) ? UpgradeRule.KUBERNETES_INCOMPATIBLE : UpgradeRule.NO_COMPATIBLE_REVISION;
     }
     return null;
@@ -177,19 +201,19 @@ public final class UpgradeRules {
 
   private boolean hasCompatibleOffer(Revision current, KubernetesVersion k) {
     return catalog.upgradesOf(current).stream()
-        .anyMatch(t -> t.isAfter(current) && withinStep(current, t) && catalog.isCompatible(t, k));
+        .anyMatch(t -> t.isAfter(current) && withinStep(current, t) && catalog.isCompatible(t, k, plan));
   }
 
   private Optional<Revision> lowestSupportedAbove(Revision current, KubernetesVersion k) {
     return catalog.revisions().stream()
-        .filter(r -> r.isAfter(current) && catalog.isCompatible(r, k))
+        .filter(r -> r.isAfter(current) && catalog.isCompatible(r, k, plan))
         .findFirst();
   }
 
   /** The lowest Kubernetes minor above {@code k} (among those the catalog names) on which the request is legal. */
   private Optional<KubernetesVersion> requiredKubernetes(Revision current, Revision target, KubernetesVersion k) {
     TreeSet<KubernetesVersion> known = new TreeSet<>();
-    catalog.entries().forEach(e -> known.addAll(e.compatibleWith()));
+    catalog.entries().forEach(e -> known.addAll(e.compatibleWith(plan)));
     return known.stream()
         .filter(v -> v.compareTo(k) > 0 && violation(current, target, v) == null)
         .findFirst();
@@ -218,13 +242,13 @@ public final class UpgradeRules {
       case TARGET_NOT_OFFERED -> "AKS does not offer " + target + " as an upgrade of " + current + " (offered: "
           + orNone(catalog.upgradesOf(current)) + ")";
       case KUBERNETES_INCOMPATIBLE -> target + " does not run on Kubernetes " + k.toMinor() + " (it runs on "
-          + orNone(catalog.kubernetesVersionsFor(target)) + ")";
+          + orNone(catalog.kubernetesVersionsFor(target, plan)) + ") under the cluster's support plan " + plan;
       case NO_COMPATIBLE_REVISION -> catalog.supports(current)
-          ? "no upgrade AKS offers for " + current + " runs on Kubernetes " + k.toMinor()
+          ? "no upgrade AKS offers for " + current + " runs on Kubernetes " + k.toMinor() + onPlan()
           : current + " is not supported any more and no supported revision above it runs on Kubernetes "
-              + k.toMinor();
+              + k.toMinor() + onPlan();
       case UNSUPPORTED_MOVES_TO_LOWEST_SUPPORTED -> current + " is not supported any more; an unsupported "
-          + "revision must move to the lowest supported revision that runs on Kubernetes " + k.toMinor();
+          + "revision must move to the lowest supported revision that runs on Kubernetes " + k.toMinor() + onPlan();
     };
   }
 
@@ -249,6 +273,10 @@ public final class UpgradeRules {
         + ": check what AKS supports in the region (az aks mesh get-revisions) and the cluster's Kubernetes version";
   }
 
+  private String onPlan() {
+    return " under the cluster's support plan " + plan;
+  }
+
   private static String orNone(SortedSet<?> values) {
     return values.isEmpty() ? "none" : join(values);
   }
@@ -259,6 +287,6 @@ public final class UpgradeRules {
 
   @Override
   public String toString() {
-    return "UpgradeRules[" + policy + ", " + catalog.revisions() + "]";
+    return "UpgradeRules[" + policy + ", " + plan + ", " + catalog.revisions() + "]";
   }
 }

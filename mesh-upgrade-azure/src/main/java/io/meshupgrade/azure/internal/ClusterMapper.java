@@ -17,6 +17,7 @@ import io.meshupgrade.exception.MeshUpgradeException;
 import io.meshupgrade.model.MeshUpgradeProfile;
 import io.meshupgrade.model.Revision;
 import io.meshupgrade.model.RevisionCatalog;
+import io.meshupgrade.model.SupportPlan;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -129,6 +130,7 @@ public final class ClusterMapper {
         .location(inner.location() == null ? "" : inner.location())
         .ingressGateways(gateways)
         .eTag(inner.etag())
+        .supportPlan(SupportPlan.ofNullable(inner.supportPlan() == null ? null : inner.supportPlan().toString()))
         .build();
   }
 
@@ -143,7 +145,7 @@ public final class ClusterMapper {
     }
     MeshRevision p = inner.properties();
     return new MeshUpgradeProfile(revision(p.revision(), "meshUpgradeProfile.revision"),
-        revisions(p.upgrades(), "meshUpgradeProfile.upgrades"), kubernetesVersions(p.compatibleWith()));
+        revisions(p.upgrades(), "meshUpgradeProfile.upgrades"), allKubernetesVersions(p.compatibleWith()));
   }
 
   /**
@@ -166,7 +168,7 @@ public final class ClusterMapper {
         Revision revision = Revision.parse(r.revision());
         if (seen.add(revision)) {
           b.entry(new RevisionCatalog.Entry(revision, revisions(r.upgrades(), "meshRevision.upgrades"),
-              kubernetesVersions(r.compatibleWith())));
+              kubernetesVersions(r.compatibleWith(), null), tiers(r.compatibleWith())));
         }
       }
     }
@@ -187,11 +189,36 @@ public final class ClusterMapper {
     return out;
   }
 
-  private static TreeSet<KubernetesVersion> kubernetesVersions(List<CompatibleVersions> compatible) {
+  /** Every list's versions: the upgrade profile carries only the lists that apply to the cluster. */
+  private static TreeSet<KubernetesVersion> allKubernetesVersions(List<CompatibleVersions> compatible) {
+    TreeSet<KubernetesVersion> out = kubernetesVersions(compatible, null);
+    tiers(compatible).values().forEach(out::addAll);
+    return out;
+  }
+
+  /** The per-plan lists (every list not named {@code kubernetes}), by plan. */
+  private static java.util.Map<SupportPlan, java.util.SortedSet<KubernetesVersion>> tiers(
+      List<CompatibleVersions> compatible) {
+    java.util.Map<SupportPlan, java.util.SortedSet<KubernetesVersion>> out = new java.util.LinkedHashMap<>();
+    if (compatible != null) {
+      for (CompatibleVersions c : compatible) {
+        if (c != null && c.name() != null && !c.name().isBlank() && !"kubernetes".equalsIgnoreCase(c.name())) {
+          SupportPlan plan = new SupportPlan(c.name());
+          java.util.SortedSet<KubernetesVersion> versions = out.computeIfAbsent(plan, p -> new TreeSet<>());
+          versions.addAll(kubernetesVersions(List.of(c), c.name()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The versions of the lists named {@code name} ({@code kubernetes}, the list without a tier, when null). */
+  private static TreeSet<KubernetesVersion> kubernetesVersions(List<CompatibleVersions> compatible, String name) {
+    String wanted = name == null ? "kubernetes" : name;
     TreeSet<KubernetesVersion> out = new TreeSet<>();
     if (compatible != null) {
       for (CompatibleVersions c : compatible) {
-        if (c != null && "kubernetes".equalsIgnoreCase(c.name()) && c.versions() != null) {
+        if (c != null && wanted.equalsIgnoreCase(c.name()) && c.versions() != null) {
           for (String v : c.versions()) {
             try {
               out.add(KubernetesVersion.parse(v));
