@@ -36,6 +36,15 @@ public final class InMemoryMeshControlPlane implements MeshControlPlane {
   private boolean failNextWrite;
   private int etag;
 
+  /**
+   * Creates the cluster {@link #CLUSTER_ID} with the mesh enabled and provisioningState Succeeded.
+   *
+   * @param log the world's call log, which records every port call as {@code cp.method}
+   * @param catalog the revisions ARM offers and supports
+   * @param kubernetes the cluster's Kubernetes version
+   * @param revisions the installed revisions
+   * @param gateways the enabled ingress gateways
+   */
   public InMemoryMeshControlPlane(CallLog log, RevisionCatalog catalog, KubernetesVersion kubernetes,
       List<Revision> revisions, Set<IngressGateway> gateways) {
     this.log = log;
@@ -45,24 +54,43 @@ public final class InMemoryMeshControlPlane implements MeshControlPlane {
         .eTag("etag-0").build();
   }
 
-  /** The installed revisions, without counting a call (for the data plane fake). */
+  /** {@return the installed revisions, without counting a call (for the data plane fake)} */
   public synchronized List<Revision> installed() {
     return state.revisions();
   }
 
+  /**
+   * Replaces the installed revisions, as if changed outside the library, without counting a write.
+   *
+   * @param revisions the revisions installed from now on
+   */
   public synchronized void setRevisions(List<Revision> revisions) {
     state = state.withRevisions(revisions);
   }
 
+  /**
+   * Sets the cluster's provisioningState, e.g. {@code Updating} or {@code Failed} to make the cluster not ready.
+   *
+   * @param provisioningState the ARM provisioningState the cluster reports from now on
+   */
   public synchronized void setProvisioningState(String provisioningState) {
     state = state.toBuilder().provisioningState(provisioningState).build();
   }
 
+  /**
+   * Enables or disables the Istio add-on; disabling it removes every revision.
+   *
+   * @param enabled whether the mesh is enabled from now on
+   */
   public synchronized void setMeshEnabled(boolean enabled) {
     state = state.toBuilder().meshEnabled(enabled).revisions(enabled ? state.revisions() : List.of()).build();
   }
 
-  /** The same cluster under another id, e.g. another subscription's cluster of the same group and name. */
+  /**
+   * The same cluster under another id, e.g. another subscription's cluster of the same group and name.
+   *
+   * @param clusterId the full ARM resource id the cluster reports from now on
+   */
   public synchronized void setClusterId(String clusterId) {
     state = state.toBuilder().cluster(clusterId).build();
   }
@@ -75,7 +103,7 @@ public final class InMemoryMeshControlPlane implements MeshControlPlane {
     failNextWrite = true;
   }
 
-  /** How many reconcile PUTs {@link #repair()} sent. */
+  /** {@return how many reconcile PUTs {@link #repair()} sent} */
   public synchronized int repairs() {
     return repairs;
   }
@@ -91,7 +119,7 @@ public final class InMemoryMeshControlPlane implements MeshControlPlane {
     writes++;
   }
 
-  /** How many times the revisions were written. */
+  /** {@return how many times the revisions were written (failed writes excluded)} */
   public synchronized int writes() {
     return writes;
   }

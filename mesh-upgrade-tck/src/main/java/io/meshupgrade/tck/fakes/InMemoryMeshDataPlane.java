@@ -61,6 +61,13 @@ public final class InMemoryMeshDataPlane implements MeshDataPlane {
   private int lingerInventories;
   private int podSeq;
 
+  /**
+   * Creates an empty data plane.
+   *
+   * @param log the world's call log, which records every port call as {@code dp.method}
+   * @param installed the revisions whose istiod is installed now, usually the control plane fake's
+   *     {@link InMemoryMeshControlPlane#installed()}
+   */
   public InMemoryMeshDataPlane(CallLog log, Supplier<List<Revision>> installed) {
     this.log = log;
     this.installed = installed;
@@ -68,22 +75,52 @@ public final class InMemoryMeshDataPlane implements MeshDataPlane {
 
   // ------------------------------------------------------------------------------------------- test set-up
 
+  /**
+   * Adds (or replaces) a namespace without an {@code istio-injection} label.
+   *
+   * @param name the namespace
+   * @param revisionLabel its {@code istio.io/rev} label, a revision or a tag; {@code ""} for none
+   * @return this data plane
+   */
   public synchronized InMemoryMeshDataPlane namespace(String name, String revisionLabel) {
     namespaces.put(name, new Ns(revisionLabel, ""));
     return this;
   }
 
+  /**
+   * Adds (or replaces) a namespace; one with an {@code istio-injection} label gets no sidecars here.
+   *
+   * @param name the namespace
+   * @param revisionLabel its {@code istio.io/rev} label, a revision or a tag; {@code ""} for none
+   * @param istioInjection its {@code istio-injection} label, such as {@code enabled}; {@code ""} for none
+   * @return this data plane
+   */
   public synchronized InMemoryMeshDataPlane namespace(String name, String revisionLabel, String istioInjection) {
     namespaces.put(name, new Ns(revisionLabel, istioInjection));
     return this;
   }
 
+  /**
+   * Adds (or moves) a revision tag.
+   *
+   * @param tag the tag's name, such as {@code prod-stable}
+   * @param revision the revision it points to; when not installed, the tag dangles and pod creation under it fails
+   * @return this data plane
+   */
   public synchronized InMemoryMeshDataPlane tag(String tag, Revision revision) {
     tags.put(tag, revision);
     return this;
   }
 
-  /** Adds a workload and creates its pods as the namespace injects them now. */
+  /**
+   * Adds a workload and creates its pods as the namespace injects them now.
+   *
+   * @param kind the workload's kind
+   * @param namespace its namespace
+   * @param name its name
+   * @param replicas how many pods it runs
+   * @return this data plane
+   */
   public synchronized InMemoryMeshDataPlane workload(WorkloadKind kind, String namespace, String name, int replicas) {
     WorkloadRef w = new WorkloadRef(kind, namespace, name);
     workloads.put(w, replicas);
@@ -91,15 +128,35 @@ public final class InMemoryMeshDataPlane implements MeshDataPlane {
     return this;
   }
 
+  /**
+   * Sets the mesh config ConfigMap of a revision.
+   *
+   * @param revision the revision whose config it is
+   * @param data the revision's mesh config content
+   * @return this data plane
+   */
   public synchronized InMemoryMeshDataPlane meshConfig(Revision revision, String data) {
     meshConfigs.put(revision, data);
     return this;
   }
 
+  /**
+   * Sets the proxy image that a revision's injector injects now (otherwise {@link #defaultImage(Revision)}); pods
+   * keep their image until restarted.
+   *
+   * @param revision the revision
+   * @param image the proxy image new pods of that revision get
+   */
   public synchronized void setProxyImage(Revision revision, String image) {
     images.put(revision, image);
   }
 
+  /**
+   * Makes an installed revision's control plane (istiod) ready or not ready.
+   *
+   * @param revision the revision
+   * @param ready whether its istiod reports ready; every installed revision is ready until told otherwise
+   */
   public synchronized void setReady(Revision revision, boolean ready) {
     if (ready) {
       notReady.remove(revision);
@@ -108,6 +165,12 @@ public final class InMemoryMeshDataPlane implements MeshDataPlane {
     }
   }
 
+  /**
+   * Makes a workload's restarts fail their rollout (its old pods keep running) or succeed again.
+   *
+   * @param workload the workload
+   * @param fails whether each rollout of it ends FAILED from now on
+   */
   public synchronized void setFailing(WorkloadRef workload, boolean fails) {
     if (fails) {
       failing.add(workload);
@@ -116,48 +179,63 @@ public final class InMemoryMeshDataPlane implements MeshDataPlane {
     }
   }
 
-  /** Removes the injector ConfigMap of {@code revision} (its current proxy image becomes unknown). */
+  /**
+   * Removes the injector ConfigMap of {@code revision} (its current proxy image becomes unknown).
+   *
+   * @param revision the revision whose injector ConfigMap is gone
+   */
   public synchronized void removeInjector(Revision revision) {
     noInjector.add(revision);
   }
 
-  /** Old pods stay listed (terminating) for this many inventories after a restart. */
+  /**
+   * Old pods stay listed (terminating) for this many inventories after a restart.
+   *
+   * @param inventories how many pod inventories still list a restarted workload's old pods; 0 for none
+   */
   public synchronized void lingerFor(int inventories) {
     this.lingerInventories = inventories;
   }
 
   // ------------------------------------------------------------------------------------------- observations
 
+  /** {@return how many times each workload was restarted (rollouts that failed included)} */
   public synchronized Map<WorkloadRef, Integer> restarts() {
     return Map.copyOf(restarts);
   }
 
+  /** {@return the workloads passed to each {@code restartWorkloads} call, one list per call, in call order} */
   public synchronized List<List<WorkloadRef>> restartCalls() {
     return List.copyOf(restartCalls);
   }
 
+  /** {@return each namespace's {@code istio.io/rev} label ({@code ""} for none), by namespace} */
   public synchronized Map<String, String> namespaceLabels() {
     Map<String, String> m = new TreeMap<>();
     namespaces.forEach((n, ns) -> m.put(n, ns.revisionLabel()));
     return m;
   }
 
+  /** {@return the revision tags and the revision each points to now} */
   public synchronized Map<String, Revision> tags() {
     return Map.copyOf(tags);
   }
 
+  /** {@return the mesh config data of each revision that has one} */
   public synchronized Map<Revision, String> meshConfigs() {
     return Map.copyOf(meshConfigs);
   }
 
-  /** Pods per sidecar revision ("" without a sidecar), terminating pods excluded. */
+  /** {@return the pods per sidecar revision ("" without a sidecar), terminating pods excluded} */
   public synchronized Map<String, Integer> podsPerRevision() {
     Map<String, Integer> m = new TreeMap<>();
     pods.stream().filter(p -> p.lingerLeft() < 0).forEach(p -> m.merge(p.record().revisionName(), 1, Integer::sum));
     return m;
   }
 
-  /** Every live pod as "namespace/workload=revision@image", sorted: a comparable snapshot of the data plane. */
+  /**
+   * {@return every live pod as "namespace/workload=revision@image", sorted: a comparable snapshot of the data plane}
+   */
   public synchronized List<String> snapshot() {
     return pods.stream().filter(p -> p.lingerLeft() < 0)
         .map(p -> p.record().owner() + "=" + p.record().revisionName() + "@" + p.record().proxyImage())
@@ -166,6 +244,12 @@ public final class InMemoryMeshDataPlane implements MeshDataPlane {
 
   // ------------------------------------------------------------------------------------------- the model
 
+  /**
+   * {@return the proxy image a revision injects unless {@link #setProxyImage} says otherwise: the distroless
+   * proxyv2 of its minor version}
+   *
+   * @param r the revision
+   */
   public static String defaultImage(Revision r) {
     return "mcr.microsoft.com/oss/istio/proxyv2:" + r.major() + "." + r.minor() + ".0-distroless";
   }
@@ -198,7 +282,7 @@ public final class InMemoryMeshDataPlane implements MeshDataPlane {
         : Optional.of(ns.revisionLabel());
   }
 
-  /** Pod creations rejected by a dangling tag's webhook, per namespace. */
+  /** {@return the pod creations rejected by a dangling tag's webhook, per namespace} */
   public synchronized Map<String, Integer> rejectedPodCreations() {
     return Map.copyOf(rejected);
   }

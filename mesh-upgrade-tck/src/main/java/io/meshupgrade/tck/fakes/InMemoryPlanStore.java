@@ -20,6 +20,12 @@ public final class InMemoryPlanStore implements PlanStore {
   private long counter;
   private int saves;
 
+  /**
+   * Creates an empty store.
+   *
+   * @param log the world's call log: {@code store.load} is recorded as a read, {@code store.save} and
+   *     {@code store.delete} as mutations
+   */
   public InMemoryPlanStore(CallLog log) {
     this.log = log;
   }
@@ -63,6 +69,7 @@ public final class InMemoryPlanStore implements PlanStore {
     }
   }
 
+  /** {@return how many saves succeeded (version conflicts excluded)} */
   public synchronized int saves() {
     return saves;
   }

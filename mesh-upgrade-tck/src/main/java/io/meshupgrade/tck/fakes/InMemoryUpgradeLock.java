@@ -16,6 +16,11 @@ public final class InMemoryUpgradeLock implements UpgradeLock {
   private int renewals;
   private int takeOvers;
 
+  /**
+   * Creates a free lock.
+   *
+   * @param clock the clock that decides when a lease has expired
+   */
   public InMemoryUpgradeLock(Clock clock) {
     this.clock = clock;
   }
@@ -92,24 +97,33 @@ public final class InMemoryUpgradeLock implements UpgradeLock {
     };
   }
 
-  /** Another run takes the lock (for tests). */
+  /**
+   * Another run takes the lock (for tests), without counting an acquisition.
+   *
+   * @param who the other run's identity, such as {@code other-host/42}
+   * @param ttl how long from now its lease lasts unless renewed
+   */
   public synchronized void holdAs(String who, Duration ttl) {
     holder = who;
     expires = clock.instant().plus(ttl);
   }
 
+  /** {@return who holds the lock now, even if the lease has expired; {@code null} once released} */
   public synchronized String holder() {
     return holder;
   }
 
+  /** {@return how many times the lock was granted, by acquire or take-over} */
   public synchronized int acquisitions() {
     return acquisitions;
   }
 
+  /** {@return how many take-overs replaced the named holder} */
   public synchronized int takeOvers() {
     return takeOvers;
   }
 
+  /** {@return how many times a held lease was renewed} */
   public synchronized int renewals() {
     return renewals;
   }

@@ -12,10 +12,20 @@ public final class MutableClock extends Clock {
 
   private Instant now;
 
+  /**
+   * Creates a clock standing at {@code start}, in UTC.
+   *
+   * @param start the instant the clock shows until it is advanced
+   */
   public MutableClock(Instant start) {
     this.now = start;
   }
 
+  /**
+   * Moves the clock forward.
+   *
+   * @param d how far to move it
+   */
   public synchronized void advance(Duration d) {
     now = now.plus(d);
   }
@@ -35,7 +45,7 @@ public final class MutableClock extends Clock {
     return this;
   }
 
-  /** A sleeper that advances this clock. */
+  /** {@return a sleeper that advances this clock by the time slept, at once} */
   public Sleeper sleeper() {
     return this::advance;
   }
