@@ -76,7 +76,7 @@ class EvolvingValuesTest {
   /** The small closed values of io.meshupgrade.model that stay records (a new record must be added here on purpose). */
   private static final Set<String> MODEL_RECORDS = Set.of("ClusterId", "MeshNamespace", "MeshUpgradeProfile",
       "MeshUpgrades", "ProxyImage", "RevisionTag", "RolloutResult", "WorkloadRef", "ControlPlaneStatus$Component",
-      "RevisionCatalog$Entry");
+      "RevisionCatalog$Entry", "SupportPlan");
 
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
   private static final Revision R18 = rev("asm-1-18");
@@ -191,7 +191,8 @@ class EvolvingValuesTest {
             ClusterMeshState.builder().cluster("/subscriptions/s/resourceGroups/rg/providers/"
                     + "Microsoft.ContainerService/managedClusters/c").meshEnabled(true).revisions(List.of(R19, R18))
                 .provisioningState("Succeeded").kubernetesVersion(k8s("1.28.3")).location("westeurope")
-                .ingressGateways(Set.of(IngressGateway.EXTERNAL)).eTag("etag-1").build(),
+                .ingressGateways(Set.of(IngressGateway.EXTERNAL)).eTag("etag-1")
+                .supportPlan(io.meshupgrade.model.SupportPlan.AKS_LONG_TERM_SUPPORT).build(),
             ClusterMeshState.builder().cluster("rg/other").provisioningState("Failed").kubernetesVersion(k8s("1.27"))
                 .location("northeurope").build()),
         Arguments.of(pod, otherPod),
