@@ -55,7 +55,9 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class HealthCheckContract {
 
+  /** The revision the upgrade starts from. */
   protected static final Revision ASM_1_18 = Revision.parse("asm-1-18");
+  /** The revision the upgrade goes to. */
   protected static final Revision ASM_1_19 = Revision.parse("asm-1-19");
   /** The workloads the upgrader restarts in {@link #gatesARealUpgradeSeeingEveryAttemptOfTheSoak()}. */
   protected static final List<WorkloadRef> WORKLOADS = List.of(WorkloadRef.deployment("shop", "cart"),
@@ -63,19 +65,25 @@ public abstract class HealthCheckContract {
 
   private static final Instant START = Instant.parse("2026-11-26T08:00:00Z");
 
-  /** The check under test, its system healthy. */
+  /** {@return the check under test, its system healthy: every attempt passes} */
   protected abstract HealthCheck healthyCheck();
 
-  /** The check under test, its system unhealthy. */
+  /** {@return the check under test, its system unhealthy: every attempt fails with a reason} */
   protected abstract HealthCheck unhealthyCheck();
 
-  /** The context of attempt {@code attempt} of a soak of {@code minutes} minutes checked every minute. */
+  /**
+   * {@return the context of attempt {@code attempt} of a soak of {@code minutes} minutes checked every minute}
+   *
+   * @param attempt the attempt, from 1
+   * @param minutes how long the soak lasts, in minutes
+   */
   protected static HealthCheckContext attempt(int attempt, int minutes) {
     return HealthCheckContext.builder().from(ASM_1_18).to(ASM_1_19).attempt(attempt)
         .elapsed(Duration.ofMinutes(attempt - 1L)).deadline(START.plus(Duration.ofMinutes(minutes)))
         .restartedWorkloads(WORKLOADS).build();
   }
 
+  /** The check has a non-blank name that is the same at every call. */
   @Test
   public void hasAStableNonBlankName() {
     HealthCheck check = healthyCheck();
@@ -83,6 +91,7 @@ public abstract class HealthCheckContract {
     assertThat(check.name()).isNotBlank().isEqualTo(check.name());
   }
 
+  /** On a healthy system the check passes every attempt of a soak. */
   @Test
   public void passesEveryAttemptOfASoakOnAHealthySystem() {
     HealthCheck check = healthyCheck();
@@ -94,6 +103,7 @@ public abstract class HealthCheckContract {
     }
   }
 
+  /** On an unhealthy system the check fails with a non-blank reason. */
   @Test
   public void failsWithAReasonOnAnUnhealthySystem() {
     HealthResult r = unhealthyCheck().check(attempt(1, 4));
@@ -103,6 +113,11 @@ public abstract class HealthCheckContract {
     assertThat(r.detail()).as("the reason shown in the report").isNotBlank();
   }
 
+  /**
+   * The check answers correctly when called from several threads at once.
+   *
+   * @throws Exception if a thread fails or does not answer in time
+   */
   @Test
   public void answersFromSeveralThreadsAtOnce() throws Exception {
     HealthCheck check = healthyCheck();
@@ -131,6 +146,10 @@ public abstract class HealthCheckContract {
     }
   }
 
+  /**
+   * Inside a real upgrade, a healthy check sees attempts 1..n of the soak with the restarted workloads, and the hop
+   * completes.
+   */
   @Test
   public void gatesARealUpgradeSeeingEveryAttemptOfTheSoak() {
     List<HealthCheckContext> seen = Collections.synchronizedList(new ArrayList<>());
@@ -151,6 +170,7 @@ public abstract class HealthCheckContract {
     });
   }
 
+  /** Inside a real upgrade, an unhealthy check halts the upgrade, and the report carries its reason. */
   @Test
   public void haltsARealUpgradeWithItsReasonWhenUnhealthy() {
     HealthCheck check = unhealthyCheck();

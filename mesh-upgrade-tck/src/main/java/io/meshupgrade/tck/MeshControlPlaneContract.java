@@ -43,8 +43,11 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class MeshControlPlaneContract {
 
+  /** The first revision of {@link #CATALOG}. */
   protected static final Revision ASM_1_18 = Revision.parse("asm-1-18");
+  /** The second revision of {@link #CATALOG}, the upgrade offered from {@link #ASM_1_18}. */
   protected static final Revision ASM_1_19 = Revision.parse("asm-1-19");
+  /** The last revision of {@link #CATALOG}, the upgrade offered from {@link #ASM_1_19}. */
   protected static final Revision ASM_1_20 = Revision.parse("asm-1-20");
 
   /** The cluster's Kubernetes version in every test. */
@@ -61,13 +64,20 @@ public abstract class MeshControlPlaneContract {
    * A managed cluster, mesh add-on enabled, provisioning state Succeeded, on {@link #KUBERNETES}, its location
    * offering {@link #CATALOG}, with {@code installed} (ascending, one or two) as its mesh revisions; and the port
    * for it. Called at most once per test.
+   *
+   * @param installed the mesh revisions installed, ascending, one or two
+   * @return the port for the cluster
    */
   protected abstract MeshControlPlane givenCluster(List<Revision> installed);
 
-  /** A managed cluster without the mesh add-on (disabled or never enabled), and the port for it. */
+  /**
+   * A managed cluster without the mesh add-on (disabled or never enabled), and the port for it.
+   *
+   * @return the port for the cluster
+   */
   protected abstract MeshControlPlane givenClusterWithoutMesh();
 
-  /** How many writes that changed the mesh revisions the cluster of this test received so far. */
+  /** {@return how many writes that changed the mesh revisions the cluster of this test received so far} */
   protected abstract int revisionWrites();
 
   /**
@@ -80,6 +90,7 @@ public abstract class MeshControlPlaneContract {
     return givenCluster(List.of(installed));
   }
 
+  /** The mesh state lists the installed revisions in ascending order. */
   @Test
   public void readsTheInstalledRevisionsInAscendingOrder() {
     MeshControlPlane cp = givenCluster(ASM_1_18, ASM_1_19);
@@ -94,6 +105,10 @@ public abstract class MeshControlPlaneContract {
     assertThat(state.cluster()).isNotBlank();
   }
 
+  /**
+   * A cluster without the add-on reads as not enabled, and its upgrades are refused with a {@link
+   * MeshNotEnabledException}.
+   */
   @Test
   public void readsAClusterWithoutTheAddOnAsNotEnabledAndRefusesItsUpgrades() {
     MeshControlPlane cp = givenClusterWithoutMesh();
@@ -107,6 +122,7 @@ public abstract class MeshControlPlaneContract {
     assertThat(revisionWrites()).isZero();
   }
 
+  /** The upgrades offered are the next revisions of the installed one. */
   @Test
   public void offersTheNextRevisionOfTheInstalledOne() {
     MeshUpgrades upgrades = givenCluster(ASM_1_18).getUpgrades();
@@ -115,11 +131,13 @@ public abstract class MeshControlPlaneContract {
     assertThat(upgrades.offeredUpgrades()).containsExactly(ASM_1_19);
   }
 
+  /** The upgrades say an upgrade is in progress while two revisions are installed. */
   @Test
   public void saysAnUpgradeIsInProgressWhileTwoRevisionsAreInstalled() {
     assertThat(givenCluster(ASM_1_18, ASM_1_19).getUpgrades().upgradeInProgress()).isTrue();
   }
 
+  /** The revisions listed are those of the cluster's location, {@link #CATALOG}. */
   @Test
   public void listsTheRevisionsOfTheLocation() {
     RevisionCatalog catalog = givenCluster(ASM_1_18).getRevisions();
@@ -129,6 +147,7 @@ public abstract class MeshControlPlaneContract {
     assertThat(catalog.isCompatible(ASM_1_20, KUBERNETES)).isTrue();
   }
 
+  /** Starting a canary installs the target beside the current revision, in one write. */
   @Test
   public void startCanaryInstallsTheTargetBesideTheCurrentRevision() {
     MeshControlPlane cp = givenCluster(ASM_1_18);
@@ -141,6 +160,7 @@ public abstract class MeshControlPlaneContract {
     assertThat(revisionWrites()).isEqualTo(1);
   }
 
+  /** Starting the same canary twice writes once and answers the same state. */
   @Test
   public void startCanaryIsIdempotent() {
     MeshControlPlane cp = givenCluster(ASM_1_18);
@@ -152,6 +172,7 @@ public abstract class MeshControlPlaneContract {
     assertThat(revisionWrites()).isEqualTo(1);
   }
 
+  /** Starting a canary whose revisions are both installed already writes nothing. */
   @Test
   public void startCanaryWritesNothingWhenBothRevisionsAreInstalledAlready() {
     ClusterMeshState state = givenCluster(ASM_1_18, ASM_1_19).startCanary(ASM_1_19);
@@ -160,6 +181,7 @@ public abstract class MeshControlPlaneContract {
     assertThat(revisionWrites()).isZero();
   }
 
+  /** A canary to a third revision while two are installed is refused, and nothing changes. */
   @Test
   public void refusesASecondCanaryWithoutChangingAnything() {
     MeshControlPlane cp = givenCluster(ASM_1_18, ASM_1_19);
@@ -169,6 +191,10 @@ public abstract class MeshControlPlaneContract {
     assertThat(revisionWrites()).isZero();
   }
 
+  /**
+   * A canary to a revision that is not an offered upgrade is refused with a {@link RequestRejectedException}, and
+   * nothing changes.
+   */
   @Test
   public void refusesATargetThatIsNotAnOfferedUpgrade() {
     MeshControlPlane cp = givenCluster(ASM_1_18);
@@ -181,6 +207,7 @@ public abstract class MeshControlPlaneContract {
     assertThat(revisionWrites()).isZero();
   }
 
+  /** Completing keeps the highest revision only. */
   @Test
   public void completeKeepsTheHighestRevision() {
     MeshControlPlane cp = givenCluster(ASM_1_18, ASM_1_19);
@@ -192,6 +219,7 @@ public abstract class MeshControlPlaneContract {
     assertThat(revisionWrites()).isEqualTo(1);
   }
 
+  /** Completing when only the target remains writes nothing. */
   @Test
   public void completeWritesNothingWhenOnlyTheTargetRemains() {
     MeshControlPlane cp = givenCluster(ASM_1_19);
@@ -200,6 +228,7 @@ public abstract class MeshControlPlaneContract {
     assertThat(revisionWrites()).isZero();
   }
 
+  /** Completing without a canary fails with a {@link NoUpgradeInProgressException}. */
   @Test
   public void completeWithoutACanaryIsNoUpgradeInProgress() {
     MeshControlPlane cp = givenCluster(ASM_1_18);
@@ -208,6 +237,7 @@ public abstract class MeshControlPlaneContract {
     assertThat(revisionWrites()).isZero();
   }
 
+  /** Completing to the lower of the two revisions is refused, and nothing changes. */
   @Test
   public void completeToTheLowerRevisionIsRefused() {
     MeshControlPlane cp = givenCluster(ASM_1_18, ASM_1_19);
@@ -217,6 +247,7 @@ public abstract class MeshControlPlaneContract {
     assertThat(revisionWrites()).isZero();
   }
 
+  /** Rolling back keeps the lowest revision only. */
   @Test
   public void rollbackKeepsTheLowestRevision() {
     MeshControlPlane cp = givenCluster(ASM_1_18, ASM_1_19);
@@ -228,6 +259,7 @@ public abstract class MeshControlPlaneContract {
     assertThat(revisionWrites()).isEqualTo(1);
   }
 
+  /** Rolling back when only the previous revision remains writes nothing. */
   @Test
   public void rollbackWritesNothingWhenOnlyThePreviousRevisionRemains() {
     MeshControlPlane cp = givenCluster(ASM_1_18);
@@ -236,6 +268,7 @@ public abstract class MeshControlPlaneContract {
     assertThat(revisionWrites()).isZero();
   }
 
+  /** Rolling back after a completed upgrade fails with a {@link NoUpgradeInProgressException}. */
   @Test
   public void rollbackAfterCompleteIsNoUpgradeInProgress() {
     MeshControlPlane cp = givenCluster(ASM_1_19);
@@ -244,6 +277,7 @@ public abstract class MeshControlPlaneContract {
     assertThat(revisionWrites()).isZero();
   }
 
+  /** Rolling back to the higher of the two revisions is refused, and nothing changes. */
   @Test
   public void rollbackToTheHigherRevisionIsRefused() {
     MeshControlPlane cp = givenCluster(ASM_1_18, ASM_1_19);
@@ -253,6 +287,7 @@ public abstract class MeshControlPlaneContract {
     assertThat(revisionWrites()).isZero();
   }
 
+  /** A canary completed, then a second canary rolled back, ends on the revision between. */
   @Test
   public void aCanaryRoundTripCompletesThenRollsBack() {
     MeshControlPlane cp = givenCluster(ASM_1_18);
@@ -266,6 +301,10 @@ public abstract class MeshControlPlaneContract {
     assertThat(revisionWrites()).isEqualTo(4);
   }
 
+  /**
+   * A write whose ARM operation ends Failed throws an {@link OperationFailedException}, changes no revision, and the
+   * next write is refused with a {@link ClusterNotReadyException}.
+   */
   @Test
   public void anOperationThatEndsFailedChangesNothingAndLeavesTheClusterNotReady() {
     MeshControlPlane cp = givenCluster(ASM_1_18);

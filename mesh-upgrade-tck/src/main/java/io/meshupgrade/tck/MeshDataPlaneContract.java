@@ -50,9 +50,13 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class MeshDataPlaneContract {
 
+  /** The revision the clusters of the tests start on. */
   protected static final Revision ASM_1_18 = Revision.parse("asm-1-18");
+  /** The canary revision. */
   protected static final Revision ASM_1_19 = Revision.parse("asm-1-19");
+  /** The proxy image {@link #ASM_1_18} injects. */
   protected static final String IMAGE_1_18 = "mcr.microsoft.com/oss/istio/proxyv2:1.18.2-distroless";
+  /** The proxy image {@link #ASM_1_19} injects. */
   protected static final String IMAGE_1_19 = "mcr.microsoft.com/oss/istio/proxyv2:1.19.3-distroless";
   /** How long the tests let {@link MeshDataPlane#awaitControlPlane} wait for a control plane that is not there. */
   protected static final Duration SHORT = Duration.ofMillis(300);
@@ -61,13 +65,26 @@ public abstract class MeshDataPlaneContract {
    * Builds the cluster described (installed revisions with their ready control planes, namespaces, tags,
    * Deployments whose pods are running and injected as their namespace says, shared mesh configs) and returns the
    * port for it. Called once per test.
+   *
+   * @param cluster what the cluster holds
+   * @return the port for the cluster
    */
   protected abstract MeshDataPlane givenCluster(Cluster cluster);
 
-  /** The {@code mesh} data of ConfigMap {@code istio-shared-configmap-<revision>} as the cluster holds it now. */
+  /**
+   * {@return the {@code mesh} data of ConfigMap {@code istio-shared-configmap-<revision>} as the cluster holds it
+   * now; empty when there is no such ConfigMap}
+   *
+   * @param revision the revision whose shared mesh config to read
+   */
   protected abstract Optional<String> sharedMeshConfig(Revision revision);
 
-  /** Installs {@code revision}'s control plane (ready) beside the others, as AKS does when a canary starts. */
+  /**
+   * Installs {@code revision}'s control plane (ready) beside the others, as AKS does when a canary starts.
+   *
+   * @param revision the revision to install
+   * @param proxyImage the proxy image the revision injects
+   */
   protected abstract void installRevision(Revision revision, String proxyImage);
 
   /** A description of a cluster for {@link #givenCluster}. Not thread-safe. */
@@ -81,37 +98,72 @@ public abstract class MeshDataPlaneContract {
     private final Map<WorkloadRef, Integer> replicas = new LinkedHashMap<>();
     private final Map<Revision, String> meshConfigs = new LinkedHashMap<>();
 
-    /** An installed revision whose control plane is ready and injects {@code proxyImage}. */
+    /**
+     * An installed revision whose control plane is ready and injects {@code proxyImage}.
+     *
+     * @param revision the revision
+     * @param proxyImage the proxy image it injects
+     * @return this description
+     */
     public Cluster revision(Revision revision, String proxyImage) {
       revisions.put(revision, proxyImage);
       return this;
     }
 
-    /** A namespace labelled {@code istio.io/rev=<revisionOrTag>}. */
+    /**
+     * A namespace labelled {@code istio.io/rev=<revisionOrTag>}.
+     *
+     * @param name the namespace
+     * @param revisionOrTag the value of its {@code istio.io/rev} label: a revision or a revision tag
+     * @return this description
+     */
     public Cluster namespace(String name, String revisionOrTag) {
       namespaces.put(name, revisionOrTag);
       return this;
     }
 
-    /** A namespace labelled {@code istio-injection=enabled} only. */
+    /**
+     * A namespace labelled {@code istio-injection=enabled} only.
+     *
+     * @param name the namespace
+     * @return this description
+     */
     public Cluster legacyNamespace(String name) {
       legacyNamespaces.add(name);
       return this;
     }
 
-    /** A namespace without mesh labels. */
+    /**
+     * A namespace without mesh labels.
+     *
+     * @param name the namespace
+     * @return this description
+     */
     public Cluster plainNamespace(String name) {
       plainNamespaces.add(name);
       return this;
     }
 
-    /** A revision tag pointing at {@code revision}. */
+    /**
+     * A revision tag pointing at {@code revision}.
+     *
+     * @param tag the tag's name
+     * @param revision the revision it points at
+     * @return this description
+     */
     public Cluster tag(String tag, Revision revision) {
       tags.put(tag, revision);
       return this;
     }
 
-    /** A Deployment with {@code count} running pods, injected as its namespace says when they were created. */
+    /**
+     * A Deployment with {@code count} running pods, injected as its namespace says when they were created.
+     *
+     * @param namespace the Deployment's namespace
+     * @param name the Deployment's name
+     * @param count how many pods it runs
+     * @return this description
+     */
     public Cluster deployment(String namespace, String name, int count) {
       WorkloadRef w = WorkloadRef.deployment(namespace, name);
       deployments.add(w);
@@ -119,48 +171,58 @@ public abstract class MeshDataPlaneContract {
       return this;
     }
 
-    /** ConfigMap {@code istio-shared-configmap-<revision>} with key {@code mesh}. */
+    /**
+     * ConfigMap {@code istio-shared-configmap-<revision>} with key {@code mesh}.
+     *
+     * @param revision the revision the ConfigMap is for
+     * @param mesh the value of key {@code mesh}
+     * @return this description
+     */
     public Cluster sharedMeshConfig(Revision revision, String mesh) {
       meshConfigs.put(revision, mesh);
       return this;
     }
 
-    /** The installed revisions and their proxy images, in the order given. */
+    /** {@return the installed revisions and their proxy images, in the order given} */
     public Map<Revision, String> revisions() {
       return Collections.unmodifiableMap(revisions);
     }
 
-    /** The namespaces labelled {@code istio.io/rev}, with the label's value. */
+    /** {@return the namespaces labelled {@code istio.io/rev}, with the label's value} */
     public Map<String, String> namespaces() {
       return Collections.unmodifiableMap(namespaces);
     }
 
-    /** The namespaces labelled {@code istio-injection=enabled}. */
+    /** {@return the namespaces labelled {@code istio-injection=enabled}} */
     public List<String> legacyNamespaces() {
       return Collections.unmodifiableList(legacyNamespaces);
     }
 
-    /** The namespaces without mesh labels. */
+    /** {@return the namespaces without mesh labels} */
     public List<String> plainNamespaces() {
       return Collections.unmodifiableList(plainNamespaces);
     }
 
-    /** The revision tags. */
+    /** {@return the revision tags, with the revision each points at} */
     public Map<String, Revision> tags() {
       return Collections.unmodifiableMap(tags);
     }
 
-    /** The Deployments, in the order given. */
+    /** {@return the Deployments, in the order given} */
     public List<WorkloadRef> deployments() {
       return Collections.unmodifiableList(deployments);
     }
 
-    /** The replicas of a Deployment of {@link #deployments()}. */
+    /**
+     * {@return the replicas of a Deployment of {@link #deployments()}}
+     *
+     * @param deployment one of {@link #deployments()}
+     */
     public int replicas(WorkloadRef deployment) {
       return replicas.get(deployment);
     }
 
-    /** The shared mesh configs. */
+    /** {@return the shared mesh configs, by revision} */
     public Map<Revision, String> sharedMeshConfigs() {
       return Collections.unmodifiableMap(meshConfigs);
     }
@@ -174,6 +236,10 @@ public abstract class MeshDataPlaneContract {
         .deployment("shop", "cart", 2).deployment("web", "frontend", 1));
   }
 
+  /**
+   * The mesh namespaces are listed by name with their {@code istio.io/rev} labels, legacy-injected ones included,
+   * unlabelled ones left out.
+   */
   @Test
   public void listsTheMeshNamespacesByNameWithTheirLabels() {
     MeshDataPlane dp = givenCluster(new Cluster().revision(ASM_1_18, IMAGE_1_18).tag("prod-stable", ASM_1_18)
@@ -188,6 +254,7 @@ public abstract class MeshDataPlaneContract {
     assertThat(namespaces.get(0).istioInjectionLabel()).isEqualTo("enabled");
   }
 
+  /** Relabelling changes exactly the namespaces given, and relabelling again changes nothing. */
   @Test
   public void relabelsExactlyTheNamespacesItIsGivenAndIsIdempotent() {
     MeshDataPlane dp = canary();
@@ -202,6 +269,7 @@ public abstract class MeshDataPlaneContract {
         .containsEntry("tagged", "prod-stable");
   }
 
+  /** Namespaces can be relabelled back to the old revision and onto a revision tag. */
   @Test
   public void relabelsBackOnRollbackAndToATag() {
     MeshDataPlane dp = canary();
@@ -213,6 +281,7 @@ public abstract class MeshDataPlaneContract {
     assertThat(labels(dp)).containsEntry("shop", "asm-1-18").containsEntry("web", "prod-stable");
   }
 
+  /** The revision tags are listed with their revision and the namespaces using them. */
   @Test
   public void listsTheRevisionTagsWithTheNamespacesUsingThem() {
     MeshDataPlane dp = canary();
@@ -224,6 +293,7 @@ public abstract class MeshDataPlaneContract {
     });
   }
 
+  /** A tag is moved to a ready revision. */
   @Test
   public void movesATagToAReadyRevision() {
     MeshDataPlane dp = canary();
@@ -236,6 +306,7 @@ public abstract class MeshDataPlaneContract {
     assertThat(dp.moveRevisionTag("prod-stable", ASM_1_19)).as("idempotent").isEqualTo(moved);
   }
 
+  /** A tag cannot be pointed at a revision that is not installed, and it stays where it was. */
   @Test
   public void refusesToPointATagAtARevisionThatIsNotInstalled() {
     MeshDataPlane dp = canary();
@@ -245,6 +316,7 @@ public abstract class MeshDataPlaneContract {
     assertThat(dp.revisionTags()).extracting(RevisionTag::revision).containsExactly(ASM_1_18);
   }
 
+  /** The shared mesh config is copied to the target revision, and copying it again writes nothing. */
   @Test
   public void copiesTheSharedMeshConfigOnce() {
     MeshDataPlane dp = givenCluster(new Cluster().revision(ASM_1_18, IMAGE_1_18).revision(ASM_1_19, IMAGE_1_19)
@@ -256,6 +328,7 @@ public abstract class MeshDataPlaneContract {
     assertThat(sharedMeshConfig(ASM_1_18)).as("the source stays").contains("accessLogFile: /dev/stdout\n");
   }
 
+  /** Without a shared mesh config for the source revision, nothing is copied. */
   @Test
   public void copiesNothingWithoutASource() {
     MeshDataPlane dp = givenCluster(new Cluster().revision(ASM_1_18, IMAGE_1_18).revision(ASM_1_19, IMAGE_1_19));
@@ -264,6 +337,10 @@ public abstract class MeshDataPlaneContract {
     assertThat(sharedMeshConfig(ASM_1_19)).isEmpty();
   }
 
+  /**
+   * A target shared mesh config with other data is refused with a {@link MeshConfigConflictException} unless
+   * overwriting is asked for.
+   */
   @Test
   public void overwritesATargetWithOtherDataOnlyWhenAsked() {
     MeshDataPlane dp = givenCluster(new Cluster().revision(ASM_1_18, IMAGE_1_18).revision(ASM_1_19, IMAGE_1_19)
@@ -276,6 +353,7 @@ public abstract class MeshDataPlaneContract {
     assertThat(sharedMeshConfig(ASM_1_19)).contains("accessLogFile: /dev/stdout\n");
   }
 
+  /** The shared mesh config of a removed revision is deleted, and deleting it again does nothing. */
   @Test
   public void deletesTheSharedMeshConfigOfARemovedRevisionOnce() {
     MeshDataPlane dp = givenCluster(new Cluster().revision(ASM_1_19, IMAGE_1_19)
@@ -286,6 +364,7 @@ public abstract class MeshDataPlaneContract {
     assertThat(sharedMeshConfig(ASM_1_18)).isEmpty();
   }
 
+  /** The inventory lists every pod with its revision, proxy image and owning workload. */
   @Test
   public void inventoriesEveryPodWithItsRevisionProxyImageAndOwner() {
     MeshDataPlane dp = canary();
@@ -304,6 +383,10 @@ public abstract class MeshDataPlaneContract {
         WorkloadRef.deployment("web", "frontend"));
   }
 
+  /**
+   * A restarted workload comes back on the revision its namespace injects now, the listener is told, and other
+   * workloads are left alone.
+   */
   @Test
   public void restartsAWorkloadOntoTheRevisionItsNamespaceInjectsNow() {
     MeshDataPlane dp = canary();
@@ -338,6 +421,7 @@ public abstract class MeshDataPlaneContract {
         .containsExactly(WorkloadRef.deployment("web", "frontend"));
   }
 
+  /** Missing and unrestartable workloads are reported as such, and the other workloads are still restarted. */
   @Test
   public void reportsMissingAndUnrestartableWorkloadsWithoutStoppingTheOthers() {
     MeshDataPlane dp = canary();
@@ -354,6 +438,10 @@ public abstract class MeshDataPlaneContract {
         org.assertj.core.groups.Tuple.tuple(cart, RolloutResult.Outcome.SUCCEEDED));
   }
 
+  /**
+   * An installed control plane is reported ready; a missing one is reported not ready within {@link #SHORT}, naming its
+   * istiod.
+   */
   @Test
   public void reportsAnInstalledControlPlaneReadyAndAMissingOneNotReadyNamingIstiod() {
     MeshDataPlane dp = givenCluster(new Cluster().revision(ASM_1_18, IMAGE_1_18));
@@ -368,6 +456,7 @@ public abstract class MeshDataPlaneContract {
         .extracting(ControlPlaneStatus.Component::name).contains("istiod-asm-1-19");
   }
 
+  /** A canary control plane is seen ready once it is installed. */
   @Test
   public void seesACanaryControlPlaneOnceItIsInstalled() {
     MeshDataPlane dp = givenCluster(new Cluster().revision(ASM_1_18, IMAGE_1_18));
@@ -378,6 +467,7 @@ public abstract class MeshDataPlaneContract {
     assertThat(dp.currentProxyImage(ASM_1_19)).contains(IMAGE_1_19);
   }
 
+  /** The proxy image a revision injects is read, and none for a revision that is not installed. */
   @Test
   public void readsTheProxyImageARevisionInjectsAndNoneForARevisionNotInstalled() {
     MeshDataPlane dp = givenCluster(new Cluster().revision(ASM_1_18, IMAGE_1_18));

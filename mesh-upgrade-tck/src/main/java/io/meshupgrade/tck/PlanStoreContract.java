@@ -41,10 +41,12 @@ public abstract class PlanStoreContract {
   /**
    * The store under test, empty, new for each test (a fresh directory, namespace, database, ...). Called once per
    * test, at the store's first use, so after the subclass's {@code @BeforeEach} methods.
+   *
+   * @return a new, empty store
    */
   protected abstract PlanStore createStore();
 
-  /** The store of this test. */
+  /** {@return the store of this test, created by {@link #createStore()} at its first use} */
   protected final PlanStore store() {
     if (store == null) {
       store = createStore();
@@ -52,11 +54,13 @@ public abstract class PlanStoreContract {
     return store;
   }
 
+  /** Loading a key never saved finds nothing. */
   @Test
   public void loadsNothingUnderAKeyNeverSaved() {
     assertThat(store().load("aks-prod")).isEmpty();
   }
 
+  /** A saved checkpoint loads back with exactly the text saved and the version returned by the save. */
   @Test
   public void loadsExactlyTheTextAndVersionItSaved() {
     Checkpoint saved = store().save("aks-prod", PLAN, Optional.empty());
@@ -66,6 +70,7 @@ public abstract class PlanStoreContract {
     assertThat(store().load("aks-prod")).contains(saved);
   }
 
+  /** A save expecting the stored version replaces the plan and hands out a new version. */
   @Test
   public void replacesThePlanWhenTheExpectedVersionIsTheStoredOne() {
     Checkpoint first = store().save("aks-prod", "{\"n\":1}", Optional.empty());
@@ -76,6 +81,7 @@ public abstract class PlanStoreContract {
     assertThat(store().load("aks-prod")).contains(second);
   }
 
+  /** A save expecting a stale version fails with a {@link CheckpointException} and keeps the stored plan. */
   @Test
   public void refusesAStaleVersionAndKeepsTheStoredPlan() {
     Checkpoint first = store().save("aks-prod", "{\"n\":1}", Optional.empty());
@@ -86,6 +92,7 @@ public abstract class PlanStoreContract {
     assertThat(store().load("aks-prod")).contains(second);
   }
 
+  /** A save expecting no plan fails with a {@link CheckpointException} when one is stored. */
   @Test
   public void refusesAFirstSaveOverAnExistingPlan() {
     Checkpoint first = store().save("aks-prod", "{\"n\":1}", Optional.empty());
@@ -95,6 +102,7 @@ public abstract class PlanStoreContract {
     assertThat(store().load("aks-prod")).contains(first);
   }
 
+  /** A save expecting a version fails with a {@link CheckpointException} when nothing is stored. */
   @Test
   public void refusesAnExpectedVersionWhenNothingIsStored() {
     assertThatThrownBy(() -> store().save("aks-prod", "{\"n\":1}", Optional.of("1")))
@@ -102,6 +110,7 @@ public abstract class PlanStoreContract {
     assertThat(store().load("aks-prod")).isEmpty();
   }
 
+  /** Plans under different keys are saved, loaded and deleted independently. */
   @Test
   public void keepsKeysApart() {
     Checkpoint a = store().save("cluster-a", "{\"c\":\"a\"}", Optional.empty());
@@ -114,6 +123,9 @@ public abstract class PlanStoreContract {
     assertThat(a.json()).isNotEqualTo(b.json());
   }
 
+  /**
+   * Delete removes the plan; deleting again or deleting an absent key does nothing; a deleted key can be saved afresh.
+   */
   @Test
   public void deletesAndDeletingAgainOrAnAbsentKeyDoesNothing() {
     store().save("aks-prod", PLAN, Optional.empty());
@@ -127,6 +139,10 @@ public abstract class PlanStoreContract {
         .isEqualTo(PLAN);
   }
 
+  /**
+   * Versions of a key are never handed out twice, not even after a delete, so a run holding a deleted plan's version is
+   * refused.
+   */
   @Test
   public void neverHandsOutAVersionTwiceForAKeyNotEvenAfterADelete() {
     Set<String> versions = new HashSet<>();
@@ -146,6 +162,11 @@ public abstract class PlanStoreContract {
     assertThat(versions).hasSize(9);
   }
 
+  /**
+   * Of several runs saving over the same version at once, exactly one wins the compare-and-set.
+   *
+   * @throws Exception if a run fails or does not finish in time
+   */
   @Test
   public void ofTwoRunsSavingTheSameVersionAtOnceExactlyOneWins() throws Exception {
     Checkpoint base = store().save("aks-prod", "{\"n\":0}", Optional.empty());
@@ -177,6 +198,10 @@ public abstract class PlanStoreContract {
     }
   }
 
+  /**
+   * A key that is not a plain name (a path) is refused with an {@link IllegalArgumentException} naming it, a null key
+   * with a {@link NullPointerException}.
+   */
   @Test
   public void refusesAKeyThatIsNotAPlainNameBeforeTouchingAnything() {
     for (String bad : List.of("../etc/passwd", "a/b")) {

@@ -34,26 +34,34 @@ public abstract class UpgradeLockContract {
   /**
    * A free lock, new for each test, reading time from a clock that {@link #advanceClock} moves. Called once per test,
    * at the lock's first use, so after the subclass's {@code @BeforeEach} methods.
+   *
+   * @return a new, free lock on the clock {@link #advanceClock} moves
    */
   protected abstract UpgradeLock createLock();
 
   /**
    * Another handle on the same lock, as a second process would create it (another client, same Lease). The default
    * returns the lock of this test, for a lock whose state lives in the object itself.
+   *
+   * @return a second handle on the lock of this test, sharing its state
    */
   protected UpgradeLock sameLockElsewhere() {
     return lock();
   }
 
-  /** Moves the clock the lock reads forward by {@code duration}. */
+  /**
+   * Moves the clock the lock reads forward by {@code duration}.
+   *
+   * @param duration how far to move the clock, positive
+   */
   protected abstract void advanceClock(Duration duration);
 
-  /** Whether the lock implements {@link UpgradeLock#takeOver}; default true. */
+  /** {@return whether the lock implements {@link UpgradeLock#takeOver}; default true} */
   protected boolean supportsTakeOver() {
     return true;
   }
 
-  /** The lock of this test. */
+  /** {@return the lock of this test, created by {@link #createLock()} at its first use} */
   protected final UpgradeLock lock() {
     if (lock == null) {
       lock = createLock();
@@ -61,6 +69,7 @@ public abstract class UpgradeLockContract {
     return lock;
   }
 
+  /** A free lock is taken; another run is then refused with a {@link ConcurrentUpgradeException} naming the holder. */
   @Test
   public void takesAFreeLockAndRefusesAnotherRunNamingTheHolder() {
     UpgradeLock.Held held = lock().acquire("run-a", TTL);
@@ -72,6 +81,7 @@ public abstract class UpgradeLockContract {
         .hasMessageContaining("run-a");
   }
 
+  /** The run holding the lock can acquire it again. */
   @Test
   public void letsTheHolderTakeItAgain() {
     lock().acquire("run-a", TTL);
@@ -79,6 +89,7 @@ public abstract class UpgradeLockContract {
     assertThat(sameLockElsewhere().acquire("run-a", TTL).holder()).isEqualTo("run-a");
   }
 
+  /** Closing the held lock releases it, so the next run can take it. */
   @Test
   public void closingReleasesItForTheNextRun() {
     try (UpgradeLock.Held held = lock().acquire("run-a", TTL)) {
@@ -88,6 +99,7 @@ public abstract class UpgradeLockContract {
     assertThat(sameLockElsewhere().acquire("run-b", TTL).holder()).isEqualTo("run-b");
   }
 
+  /** The lock still refuses another run just before its ttl ends. */
   @Test
   public void isStillHeldJustBeforeItsTtlEnds() {
     lock().acquire("run-a", TTL);
@@ -97,6 +109,7 @@ public abstract class UpgradeLockContract {
         .isInstanceOf(ConcurrentUpgradeException.class);
   }
 
+  /** An expired lock is taken by the next run; its old holder can then neither renew nor release it. */
   @Test
   public void anExpiredLockIsTakenAndItsOldHolderCanNeitherRenewNorRelease() {
     UpgradeLock.Held old = lock().acquire("run-a", TTL);
@@ -112,6 +125,7 @@ public abstract class UpgradeLockContract {
         .isInstanceOfSatisfying(ConcurrentUpgradeException.class, e -> assertThat(e.holder()).isEqualTo("run-b"));
   }
 
+  /** Renewing the lock extends it by its ttl from the time of the renewal. */
   @Test
   public void renewingExtendsTheLockByItsTtl() {
     UpgradeLock.Held held = lock().acquire("run-a", TTL);
@@ -125,6 +139,10 @@ public abstract class UpgradeLockContract {
     assertThat(sameLockElsewhere().acquire("run-b", TTL).holder()).isEqualTo("run-b");
   }
 
+  /**
+   * A take-over of the named holder succeeds at once, records whom it took over from, and fences the old holder out; a
+   * lock that cannot be taken over throws {@link UnsupportedOperationException}.
+   */
   @Test
   public void takesOverTheNamedHolderWithoutWaitingForItsTtl() {
     if (!supportsTakeOver()) {
@@ -142,6 +160,7 @@ public abstract class UpgradeLockContract {
     assertThatThrownBy(() -> lock().acquire("run-c", TTL)).isInstanceOf(ConcurrentUpgradeException.class);
   }
 
+  /** A take-over naming a holder other than the actual one is refused and leaves the lock with its holder. */
   @Test
   public void refusesToTakeOverALockHeldBySomeoneElse() {
     assumeTrue(supportsTakeOver(), "the lock cannot be taken over");
@@ -153,6 +172,7 @@ public abstract class UpgradeLockContract {
         .isInstanceOfSatisfying(ConcurrentUpgradeException.class, e -> assertThat(e.holder()).isEqualTo("run-x"));
   }
 
+  /** A take-over of a free lock acquires it as {@link UpgradeLock#acquire} would, taking over from no one. */
   @Test
   public void aTakeOverOfAFreeLockIsAnOrdinaryAcquire() {
     assumeTrue(supportsTakeOver(), "the lock cannot be taken over");
@@ -164,6 +184,7 @@ public abstract class UpgradeLockContract {
         .isInstanceOf(ConcurrentUpgradeException.class);
   }
 
+  /** A blank or null holder and a zero ttl are refused, and the lock stays free. */
   @Test
   public void refusesABlankHolderOrAnInstantTtlBeforeTakingAnything() {
     assertThatThrownBy(() -> lock().acquire(" ", TTL)).isInstanceOf(IllegalArgumentException.class);
