@@ -47,6 +47,8 @@ public final class RecordedEvents implements UpgradeListener {
   /**
    * The kinds of the events so far, oldest first (unmodifiable snapshot), e.g. to assert the order of a run:
    * {@code assertThat(events.kinds()).startsWith(PLAN_STARTED).endsWith(COMPLETED)}.
+   *
+   * @return the kind of every event recorded so far, oldest first
    */
   public List<UpgradeEvent.Kind> kinds() {
     return all().stream().map(UpgradeEvent::kind).toList();
